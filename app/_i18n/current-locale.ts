@@ -1,0 +1,10 @@
+import { cookies } from 'next/headers';
+import { defaultLocale, isLocale, type Locale } from '@/lib/i18n/messages';
+
+export const LOCALE_COOKIE = 'locale';
+
+/** The visitor's chosen language (cookie `locale`), English by default. Server components only. */
+export function currentLocale(): Locale {
+  const value = cookies().get(LOCALE_COOKIE)?.value;
+  return isLocale(value) ? value : defaultLocale;
+}

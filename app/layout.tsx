@@ -1,0 +1,19 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { currentLocale } from '@/app/_i18n/current-locale';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: 'Golf Bay Booking · Bangkok',
+  description: 'Book a golf-simulator bay in Bangkok',
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang={currentLocale()}>
+      <body className="min-h-screen">{children}</body>
+    </html>
+  );
+}

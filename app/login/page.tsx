@@ -1,0 +1,26 @@
+import Link from 'next/link';
+import { LoginForm } from '@/components/auth/login-form';
+import { enabledOAuthProviders } from '@/lib/auth/options';
+import { translate } from '@/lib/i18n/messages';
+import { currentLocale } from '../_i18n/current-locale';
+
+export const dynamic = 'force-dynamic';
+
+export default function LoginPage({ searchParams }: { searchParams: { error?: string; callbackUrl?: string } }) {
+  const locale = currentLocale();
+  return (
+    <main className="mx-auto max-w-md px-4 py-10">
+      <h1 className="text-2xl font-bold text-turf-900">{translate(locale, 'loginHeading')}</h1>
+      <p className="mt-2 text-slate-600">{translate(locale, 'loginIntro')}</p>
+      <LoginForm
+        locale={locale}
+        providers={enabledOAuthProviders()}
+        failed={Boolean(searchParams.error)}
+        callbackUrl={searchParams.callbackUrl?.startsWith('/') ? searchParams.callbackUrl : '/'}
+      />
+      <Link href="/" className="mt-6 inline-block text-turf-700 underline">
+        {translate(locale, 'backHome')}
+      </Link>
+    </main>
+  );
+}

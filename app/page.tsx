@@ -1,0 +1,33 @@
+import { AvailabilityBrowser } from '@/components/availability/availability-browser';
+import { LanguageToggle } from '@/components/i18n/language-toggle';
+import { translate } from '@/lib/i18n/messages';
+import { venueToday } from '@/lib/venue/venue-clock';
+import Link from 'next/link';
+import { currentLocale } from './_i18n/current-locale';
+
+export const dynamic = 'force-dynamic';
+
+export default function HomePage() {
+  const locale = currentLocale();
+  const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
+  return (
+    <main className="mx-auto max-w-6xl px-4 py-6 sm:py-10">
+      <header className="mb-6 flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold text-turf-900 sm:text-3xl">{t('appName')}</h1>
+          <p className="mt-1 text-slate-600">{t('tagline')}</p>
+        </div>
+        <nav className="flex items-center gap-3">
+          <LanguageToggle locale={locale} />
+          <Link
+            href="/login"
+            className="rounded-md bg-turf-600 px-3 py-2 text-sm font-medium text-white hover:bg-turf-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-turf-500 focus-visible:ring-offset-2"
+          >
+            {t('signIn')}
+          </Link>
+        </nav>
+      </header>
+      <AvailabilityBrowser locale={locale} today={venueToday()} />
+    </main>
+  );
+}

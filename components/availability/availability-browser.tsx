@@ -1,0 +1,197 @@
+'use client';
+
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
+import { addDays } from '@/lib/venue/venue-clock';
+
+interface Slot {
+  startTime: string;
+  endTime: string;
+  bay: string;
+  capacity: number;
+  price: number | null;
+  available: boolean;
+}
+
+interface Availability {
+  date: string;
+  availableSlots: Slot[];
+  fullyBooked: boolean;
+}
+
+type LoadState = { kind: 'loading' } | { kind: 'error' } | { kind: 'loaded'; data: Availability };
+
+/** Date picker and a bays × times grid of one day's availability, with prices. */
+export function AvailabilityBrowser({ locale, today }: { locale: Locale; today: string }) {
+  const t = useCallback((key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values), [locale]);
+  const [date, setDate] = useState(today);
+  const [state, setState] = useState<LoadState>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setState({ kind: 'loading' });
+    // `no-cache` revalidates with the ETag every time, so the grid is never stale.
+    fetch(`/api/availability?date=${encodeURIComponent(date)}`, { cache: 'no-cache', signal: controller.signal })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(String(response.status));
+        setState({ kind: 'loaded', data: (await response.json()) as Availability });
+      })
+      .catch((error: Error) => {
+        if (error.name !== 'AbortError') setState({ kind: 'error' });
+      });
+    return () => controller.abort();
+  }, [date, attempt]);
+
+  return (
+    <section aria-labelledby="availability-heading" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6">
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
+        <h2 id="availability-heading" className="text-xl font-semibold text-turf-900">
+          {t('availabilityHeading')}
+        </h2>
+        <div className="flex flex-wrap items-end gap-2">
+          <button type="button" onClick={() => setDate(addDays(date, -1))} disabled={date <= today} className={secondaryButton} aria-label={t('previousDay')}>
+            ‹
+          </button>
+          <label className="flex flex-col text-sm font-medium text-slate-700">
+            {t('dateLabel')}
+            <input
+              type="date"
+              name="date"
+              value={date}
+              min={today}
+              onChange={(event) => event.target.value && setDate(event.target.value)}
+              className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-base focus:border-turf-500 focus:outline-none focus:ring-2 focus:ring-turf-500"
+            />
+          </label>
+          <button type="button" onClick={() => setDate(addDays(date, 1))} className={secondaryButton} aria-label={t('nextDay')}>
+            ›
+          </button>
+          {date !== today && (
+            <button type="button" onClick={() => setDate(today)} className={secondaryButton}>
+              {t('today')}
+            </button>
+          )}
+        </div>
+      </div>
+      <div aria-live="polite" aria-busy={state.kind === 'loading'}>
+        {state.kind === 'loading' && <GridSkeleton label={t('loading')} />}
+        {state.kind === 'error' && (
+          <div role="alert" className="rounded-md bg-red-50 p-4 text-red-800">
+            <p>{t('loadFailed')}</p>
+            <button type="button" onClick={() => setAttempt((n) => n + 1)} className={`${secondaryButton} mt-2`}>
+              {t('retry')}
+            </button>
+          </div>
+        )}
+        {state.kind === 'loaded' && <AvailabilityGrid data={state.data} isPast={date < today} t={t} />}
+      </div>
+    </section>
+  );
+}
+
+function AvailabilityGrid({
+  data,
+  isPast,
+  t,
+}: {
+  data: Availability;
+  isPast: boolean;
+  t: (key: MessageKey, values?: Record<string, string | number>) => string;
+}) {
+  const { bays, times, slotAt } = useMemo(() => {
+    const bays: { name: string; capacity: number; free: number }[] = [];
+    const times: string[] = [];
+    const slotAt = new Map<string, Slot>();
+    for (const slot of data.availableSlots) {
+      let bay = bays.find((candidate) => candidate.name === slot.bay);
+      if (!bay) bays.push((bay = { name: slot.bay, capacity: slot.capacity, free: 0 }));
+      if (slot.available) bay.free += 1;
+      if (!times.includes(slot.startTime)) times.push(slot.startTime);
+      slotAt.set(`${slot.bay}|${slot.startTime}`, slot);
+    }
+    return { bays, times, slotAt };
+  }, [data]);
+
+  if (data.availableSlots.length === 0) return <Notice text={t('closed')} />;
+  return (
+    <>
+      {isPast && <Notice text={t('pastDate')} />}
+      {!isPast && data.fullyBooked && <Notice text={t('fullyBooked')} />}
+      <div className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+        <table className="w-full min-w-[36rem] border-separate border-spacing-1 text-sm" data-testid="availability-grid">
+          <caption className="sr-only">{data.date}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="sticky left-0 bg-white px-2 py-1 text-left font-medium text-slate-500">
+                {t('time')}
+              </th>
+              {bays.map((bay) => (
+                <th key={bay.name} scope="col" className="px-2 py-1 text-left">
+                  <span className="block font-semibold text-slate-800">{bay.name}</span>
+                  <span className="block text-xs font-normal text-slate-500">{t('people', { n: bay.capacity })}</span>
+                  <span className="block text-xs font-normal text-turf-700">{t('slotsFree', { n: bay.free })}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {times.map((time) => (
+              <tr key={time}>
+                <th scope="row" className="sticky left-0 bg-white px-2 py-1 text-left font-mono font-medium text-slate-600">
+                  {time}
+                </th>
+                {bays.map((bay) => {
+                  const slot = slotAt.get(`${bay.name}|${time}`);
+                  if (!slot) return <td key={bay.name} />;
+                  return (
+                    <td
+                      key={bay.name}
+                      data-available={slot.available}
+                      className={`rounded-md px-2 py-2 ${slot.available ? 'bg-turf-100 text-turf-900' : 'bg-slate-100 text-slate-400'}`}
+                    >
+                      <span className="block font-medium">{slot.available ? t('free') : t('taken')}</span>
+                      {slot.price !== null && <span className="block text-xs">{t('pricePerHour', { price: slot.price.toLocaleString('en-US') })}</span>}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="mt-3 flex gap-4 text-xs text-slate-500">
+        <span>
+          <span className="mr-1 inline-block h-3 w-3 rounded-sm bg-turf-100 align-middle ring-1 ring-turf-500" aria-hidden />
+          {t('legendFree')}
+        </span>
+        <span>
+          <span className="mr-1 inline-block h-3 w-3 rounded-sm bg-slate-100 align-middle ring-1 ring-slate-300" aria-hidden />
+          {t('legendTaken')}
+        </span>
+      </p>
+    </>
+  );
+}
+
+function Notice({ text }: { text: string }) {
+  return <p className="mb-3 rounded-md bg-amber-50 p-3 text-amber-900">{text}</p>;
+}
+
+function GridSkeleton({ label }: { label: string }) {
+  return (
+    <div role="status" className="animate-pulse space-y-2">
+      <span className="sr-only">{label}</span>
+      {Array.from({ length: 6 }, (_, row) => (
+        <div key={row} className="grid grid-cols-5 gap-1">
+          {Array.from({ length: 5 }, (_, cell) => (
+            <div key={cell} className="h-10 rounded-md bg-slate-100" />
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+const secondaryButton =
+  'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-base text-slate-700 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40 focus:outline-none focus-visible:ring-2 focus-visible:ring-turf-500';

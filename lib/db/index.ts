@@ -1,0 +1,93 @@
+import { type Caller } from './caller';
+import { DbError } from './errors';
+import { sqlFunctions, type SqlArgs, type SqlFunctionName, type SqlResult } from './functions';
+import { createPgTransport, type Transport } from './pg-transport';
+import { createSupabaseTransport } from './supabase-transport';
+
+export { anonCaller, memberCaller, serviceCaller, type Caller } from './caller';
+export { DbError } from './errors';
+
+export type DatabaseMode = 'embedded' | 'postgres' | 'supabase';
+
+/** Which transport the environment selects: DATABASE_URL, else Supabase, else the embedded server. */
+export function databaseMode(env: NodeJS.ProcessEnv = process.env): DatabaseMode {
+  if (env.DATABASE_URL) return 'postgres';
+  if (env.SUPABASE_URL || env.SUPABASE_SERVICE_ROLE_KEY) {
+    if (!env.SUPABASE_URL || !env.SUPABASE_SERVICE_ROLE_KEY) {
+      throw new Error('Set both SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY to use Supabase');
+    }
+    return 'supabase';
+  }
+  return 'embedded';
+}
+
+interface DbState {
+  transport: Promise<Transport>;
+  mode: DatabaseMode;
+}
+
+// Kept on globalThis so Next's dev-mode module reloads reuse one pool and one server.
+const globalForDb = globalThis as typeof globalThis & { __golfDb?: DbState };
+
+async function openTransport(mode: DatabaseMode): Promise<Transport> {
+  if (mode === 'postgres') return createPgTransport(process.env.DATABASE_URL!);
+  if (mode === 'supabase') {
+    return createSupabaseTransport({
+      url: process.env.SUPABASE_URL!,
+      serviceRoleKey: process.env.SUPABASE_SERVICE_ROLE_KEY!,
+      jwtSecret: process.env.SUPABASE_JWT_SECRET,
+      anonKey: process.env.SUPABASE_ANON_KEY,
+    });
+  }
+  const { startEmbeddedServer } = await import('./embedded');
+  const server = await startEmbeddedServer();
+  return createPgTransport(server.connectionString);
+}
+
+function state(): DbState {
+  if (!globalForDb.__golfDb) {
+    const mode = databaseMode();
+    const transport = openTransport(mode);
+    // A failed start is retried by the next call rather than cached forever.
+    transport.catch(() => {
+      if (globalForDb.__golfDb?.transport === transport) globalForDb.__golfDb = undefined;
+    });
+    globalForDb.__golfDb = { mode, transport };
+  }
+  return globalForDb.__golfDb;
+}
+
+/**
+ * The one door to the database: calls SQL function `name` in schema public with `args`,
+ * as `caller`, and returns its parsed result. Errors raised by the function surface as
+ * DbError with the HTTP status PostgREST would give them.
+ */
+export async function rpc<N extends SqlFunctionName>(name: N, args: SqlArgs<N>, caller: Caller): Promise<SqlResult<N>> {
+  const declaration = sqlFunctions[name];
+  const parsedArgs = declaration.args.parse(args) as Record<string, unknown>;
+  const current = state();
+  let raw: unknown;
+  try {
+    raw = await (await current.transport).call(name, parsedArgs, caller);
+  } catch (error) {
+    // The embedded server may have been stopped by the process that owned it: start it here.
+    if (current.mode === 'embedded' && error instanceof DbError && ['PGRST000', '57P01'].includes(error.code)) {
+      await closeDatabase();
+      raw = await (await state().transport).call(name, parsedArgs, caller);
+    } else {
+      throw error;
+    }
+  }
+  const parsed = declaration.result.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(`Result of ${name} does not match its declaration: ${parsed.error.message}`);
+  }
+  return parsed.data as SqlResult<N>;
+}
+
+/** Closes the pool (tests, scripts and shutdown). */
+export async function closeDatabase(): Promise<void> {
+  const current = globalForDb.__golfDb;
+  globalForDb.__golfDb = undefined;
+  if (current) await (await current.transport.catch(() => null))?.end();
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { defineContract } from '../http/contract';
+
+export const HealthResponse = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  database: z.enum(['up', 'down']),
+  migrations: z.object({
+    current: z.boolean().describe('Every migration this build ships is applied'),
+    pending: z.array(z.string()).describe('Versions not yet applied'),
+  }),
+});
+
+// GET /api/health
+export const healthContract = defineContract({
+  method: 'GET',
+  path: '/api/health',
+  summary: '200 when the database answers and migrations are current, 503 otherwise (same body)',
+  tag: 'Operations',
+  auth: 'none',
+  response: HealthResponse,
+  errors: [],
+});

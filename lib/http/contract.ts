@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import type { CachePolicy } from './caching';
+import type { ErrorCode } from './errors';
+import type { RateLimitName } from './rate-limit';
+
+/**
+ * What a route promises: its method and path, who may call it, its rate limit and
+ * caching, and zod schemas of its query, body and response. The route wrapper enforces
+ * it and the OpenAPI document is generated from it.
+ */
+export interface RouteContract {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** OpenAPI path, e.g. `/api/vip/bookings/{bookingId}/modify`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** `required`: 401 without a caller; `optional`: a caller is resolved when present. */
+  auth: 'none' | 'optional' | 'required';
+  rateLimit?: RateLimitName;
+  cache?: CachePolicy;
+  query?: z.ZodObject;
+  body?: z.ZodObject;
+  params?: z.ZodObject;
+  response: z.ZodType;
+  successStatus?: number;
+  /** Error codes this route can answer with, for the OpenAPI document. */
+  errors: ErrorCode[];
+}
+
+export const defineContract = <C extends RouteContract>(contract: C): C => contract;

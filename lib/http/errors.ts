@@ -1,0 +1,70 @@
+import { DbError } from '../db/errors';
+
+/**
+ * Every error code a client can see, with its HTTP status and default message.
+ * SQL functions raise the same codes as their message (`raise ... message = 'SLOT_UNAVAILABLE'`).
+ */
+export const errorCodes = {
+  /** Input failed validation; `details.fields` names each bad field. */
+  VALIDATION_ERROR: { status: 400, message: 'Validation failed' },
+  /** A protected route was called without a valid session cookie or Bearer token. */
+  AUTH_REQUIRED: { status: 401, message: 'Authentication required' },
+  /** The caller is known but may not do this. */
+  FORBIDDEN: { status: 403, message: 'You do not have permission to do this' },
+  /** The addressed resource does not exist (or is not the caller's). */
+  NOT_FOUND: { status: 404, message: 'Not found' },
+  /** The method is not supported on this path. */
+  METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed' },
+  /** The requested bay and time are taken. */
+  SLOT_UNAVAILABLE: { status: 409, message: 'Requested time slot is not available' },
+  /** Another write got there first (unique or foreign-key conflict). */
+  CONFLICT: { status: 409, message: 'The request conflicts with the current state' },
+  /** The client sent more requests than its rate limit allows. */
+  RATE_LIMIT_EXCEEDED: { status: 429, message: 'Too many requests' },
+  /** Anything unexpected; the log has the detail, the client never does. */
+  INTERNAL_ERROR: { status: 500, message: 'Internal server error' },
+  /** An external provider failed. */
+  BAD_GATEWAY: { status: 502, message: 'External service error' },
+  /** The database (or another dependency) cannot be reached right now. */
+  SERVICE_UNAVAILABLE: { status: 503, message: 'Service temporarily unavailable' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** The one error type route handlers and services throw for an answer the client should see. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: unknown,
+  ) {
+    super(message ?? errorCodes[code].message);
+    this.name = 'AppError';
+    this.status = errorCodes[code].status;
+  }
+}
+
+export const validationError = (fields: Record<string, string>) =>
+  new AppError('VALIDATION_ERROR', undefined, { fields });
+
+const isErrorCode = (code: string): code is ErrorCode => code in errorCodes;
+
+/** Turns anything thrown into the AppError the client may see; unknown errors become INTERNAL_ERROR. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof DbError) {
+    // A code the SQL function raised on purpose: its message is ours and safe to show.
+    if (isErrorCode(error.message)) {
+      const known = new AppError(error.message, undefined, error.details);
+      return known.status === error.status ? known : Object.assign(known, { status: error.status });
+    }
+    if (error.status === 409) return new AppError('CONFLICT');
+    if (error.status === 503) return new AppError('SERVICE_UNAVAILABLE');
+    if (error.status === 401) return new AppError('AUTH_REQUIRED');
+    if (error.status === 403) return new AppError('FORBIDDEN');
+    if (error.status === 404) return new AppError('NOT_FOUND');
+    if (error.status === 400) return new AppError('VALIDATION_ERROR');
+  }
+  return new AppError('INTERNAL_ERROR');
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { getAvailabilityContract, checkAvailabilityContract } from '../availability/schemas';
+import { healthContract } from '../health/schemas';
+import { vipStatusContract } from '../vip/schemas';
+import type { RouteContract } from './contract';
+import { errorCodes } from './errors';
+
+/** Every implemented route's contract; the OpenAPI document lists exactly these. */
+export const contracts: RouteContract[] = [getAvailabilityContract, checkAvailabilityContract, vipStatusContract, healthContract];
+
+const ErrorEnvelope = z.object({
+  error: z.string().describe('Human-readable message'),
+  code: z.enum(Object.keys(errorCodes) as [string, ...string[]]).describe('Stable error code'),
+  details: z.unknown().optional().describe('More about the error, e.g. `fields` for validation errors'),
+  timestamp: z.string().describe('ISO timestamp'),
+  path: z.string().describe('Request path'),
+});
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+
+/** The OpenAPI 3.1 document of the API, generated from the route contracts. */
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const contract of contracts) {
+    const responses: Record<string, unknown> = {
+      [String(contract.successStatus ?? 200)]: {
+        description: 'Success',
+        content: { 'application/json': { schema: jsonSchema(contract.response, 'output') } },
+      },
+    };
+    for (const code of contract.errors) {
+      const { status, message } = errorCodes[code];
+      responses[String(status)] = {
+        description: `${code}: ${message}`,
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } },
+      };
+    }
+    const parameters = contract.query
+      ? Object.entries(contract.query.shape).map(([name, schema]) => ({
+          name,
+          in: 'query',
+          required: !(schema as z.ZodType).safeParse(undefined).success,
+          schema: jsonSchema(schema as z.ZodType, 'input'),
+        }))
+      : undefined;
+    paths[contract.path] ??= {};
+    paths[contract.path]![contract.method.toLowerCase()] = {
+      summary: contract.summary,
+      tags: [contract.tag],
+      ...(contract.auth === 'required' ? { security: [{ bearerAuth: [] }, { sessionCookie: [] }] } : {}),
+      ...(parameters ? { parameters } : {}),
+      ...(contract.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(contract.body, 'input') } } } }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Golf bay booking API', version: '1.0.0' },
+    paths,
+    components: {
+      schemas: { ErrorEnvelope: jsonSchema(ErrorEnvelope, 'output') },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'The NextAuth session token' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token' },
+      },
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { rpc, serviceCaller } from '../db';
+import { AppError } from './errors';
+
+/**
+ * The spec's rate limits. Counters live in Postgres (function hit_rate_limit), so every
+ * app instance shares them.
+ */
+export const rateLimits = {
+  general: { limit: 120, windowSeconds: 60 },
+  availability: { limit: 100, windowSeconds: 60 },
+  bookingMember: { limit: 10, windowSeconds: 3600 },
+  bookingGuest: { limit: 3, windowSeconds: 3600 },
+  vip: { limit: 60, windowSeconds: 60 },
+} as const;
+
+export type RateLimitName = keyof typeof rateLimits;
+
+export interface RateLimitOutcome {
+  headers: Headers;
+}
+
+/** Counts this request against `name` for `clientKey`; throws RATE_LIMIT_EXCEEDED (429) past the limit. */
+export async function enforceRateLimit(name: RateLimitName, clientKey: string): Promise<RateLimitOutcome> {
+  const { limit, windowSeconds } = rateLimits[name];
+  const hit = await rpc('hit_rate_limit', { p_key: `${name}:${clientKey}`, p_limit: limit, p_window_seconds: windowSeconds }, serviceCaller);
+  const resetEpoch = Math.floor(Date.parse(hit.resetAt) / 1000);
+  const headers = new Headers({
+    'X-RateLimit-Limit': String(hit.limit),
+    'X-RateLimit-Remaining': String(hit.remaining),
+    'X-RateLimit-Reset': String(resetEpoch),
+  });
+  if (!hit.allowed) {
+    headers.set('Retry-After', String(Math.max(1, resetEpoch - Math.floor(Date.now() / 1000))));
+    throw Object.assign(
+      new AppError('RATE_LIMIT_EXCEEDED', undefined, { limit: hit.limit, remaining: 0, resetTime: hit.resetAt }),
+      { headers },
+    );
+  }
+  return { headers };
+}

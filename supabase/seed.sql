@@ -1,0 +1,47 @@
+-- Demo data for local development. Every person here is fictional.
+
+insert into public.bays (name, kind, capacity, sort_order) values
+  ('Bay 1', 'social', 5, 1),
+  ('Bay 2', 'social', 5, 2),
+  ('Bay 3', 'social', 5, 3),
+  ('AI Lab', 'ai_lab', 2, 4);
+
+-- Open 10:00-23:00 Bangkok time every day.
+insert into public.opening_hours (weekday, opens, closes)
+select d, time '10:00', time '23:00' from generate_series(1, 7) as d;
+
+-- Whole baht per hour: off-peak until 17:00 on weekdays (13:00 at weekends), peak after.
+insert into public.price_rules (bay_id, day_type, band, starts, ends, price_per_hour)
+select b.id, r.day_type, r.band, r.starts, r.ends,
+       r.price + case when b.kind = 'ai_lab' then 300 else 0 end
+from public.bays b
+cross join (values
+  ('weekday', 'off_peak', time '10:00', time '17:00', 500),
+  ('weekday', 'peak',     time '17:00', time '23:00', 700),
+  ('weekend', 'off_peak', time '10:00', time '13:00', 600),
+  ('weekend', 'peak',     time '13:00', time '23:00', 800)
+) as r(day_type, band, starts, ends, price);
+
+insert into public.customers (customer_code, name, email, phone) values
+  ('CUS-0001', 'Nattaya Srisuwan', 'nattaya.demo@example.com', '+66810000001'),
+  ('CUS-0002', 'Oliver Brandt', 'oliver.demo@example.com', '+66810000002'),
+  ('CUS-0003', 'Kittipong Rattanakul', 'kittipong.demo@example.com', '+66810000003'),
+  ('CUS-0004', 'Mei Lin Tan', 'meilin.demo@example.com', '+6591000004');
+
+-- A few bookings from tomorrow (Bangkok) on, so the grid shows taken slots.
+insert into public.bookings (reference, bay_id, starts_at, ends_at, duration_hours, number_of_people,
+                             customer_id, customer_name, customer_email, customer_phone, notes)
+select 'BK' || to_char(day, 'YYMMDD') || r.suffix,
+       b.id,
+       (day + r.start_time) at time zone 'Asia/Bangkok',
+       (day + r.start_time + make_interval(hours => r.hours)) at time zone 'Asia/Bangkok',
+       r.hours, r.people, c.id, c.name, c.email, c.phone, r.notes
+from (select (now() at time zone 'Asia/Bangkok')::date + 1 as day) d
+cross join (values
+  ('Bay 1', 'CUS-0001', time '18:00', 2, 4, 'DEMO1', 'Birthday group'),
+  ('Bay 2', 'CUS-0002', time '12:00', 1, 2, 'DEMO2', null),
+  ('AI Lab', 'CUS-0003', time '15:00', 2, 1, 'DEMO3', 'Swing analysis session'),
+  ('Bay 3', 'CUS-0004', time '20:00', 3, 5, 'DEMO4', null)
+) as r(bay, customer, start_time, hours, people, suffix, notes)
+join public.bays b on b.name = r.bay
+join public.customers c on c.customer_code = r.customer;
