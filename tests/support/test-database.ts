@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, inject } from 'vitest';
+import { closeDatabase } from '../../lib/db';
+
+/**
+ * Each test file gets its own database, cloned from the migrated and seeded template,
+ * and the app's database door points at it through DATABASE_URL.
+ */
+const adminUrl = inject('adminDatabaseUrl');
+const template = inject('templateDatabase');
+const database = `golf_test_${randomBytes(6).toString('hex')}`;
+
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+for (let attempt = 0; ; attempt++) {
+  try {
+    await admin.query(`create database ${database} template ${pg.escapeIdentifier(template)}`);
+    break;
+  } catch (error) {
+    // Another file cloning the same template at this instant: try again shortly.
+    if (attempt >= 20 || (error as pg.DatabaseError).code !== '55006') throw error;
+    await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+  }
+}
+
+const url = new URL(adminUrl);
+url.pathname = `/${database}`;
+process.env.DATABASE_URL = url.toString();
+
+afterAll(async () => {
+  await closeDatabase();
+  await admin.query(`drop database if exists ${database} with (force)`);
+  await admin.end();
+});

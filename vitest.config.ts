@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(__dirname) } },
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    // Run under a time zone far from Bangkok: nothing may depend on the server's zone.
+    env: { TZ: 'America/New_York', NODE_ENV: 'test' },
+    globalSetup: ['tests/support/global-setup.ts'],
+    setupFiles: ['tests/support/test-database.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
