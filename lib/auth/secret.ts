@@ -8,15 +8,15 @@ let cached: string | undefined;
 
 /**
  * The secret that signs and encrypts session tokens. NEXTAUTH_SECRET in any real
- * deployment; on the embedded default (a local machine with no configuration) one is
- * generated once and kept under DATA_DIR, so sessions survive restarts.
+ * deployment. Outside production, and on the embedded default (a local machine with no
+ * configuration), one is generated once and kept under DATA_DIR, so sessions survive restarts.
  */
 export function authSecret(): string {
   if (cached) return cached;
   const configured = process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET;
   if (configured) return (cached = configured);
-  if (databaseMode() !== 'embedded') {
-    throw new Error('NEXTAUTH_SECRET must be set when the app uses DATABASE_URL or Supabase');
+  if (process.env.NODE_ENV === 'production' && databaseMode() !== 'embedded') {
+    throw new Error('NEXTAUTH_SECRET must be set in production when the app uses DATABASE_URL or Supabase');
   }
   const file = path.join(defaultDataDir(), 'auth-secret');
   try {

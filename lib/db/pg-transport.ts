@@ -28,7 +28,9 @@ export function createPgTransport(connectionString: string, poolSize = Number(pr
       const argList = names.map((key, index) => `${pg.escapeIdentifier(key)} => $${index + 1}`).join(', ');
       const sql = `select public.${pg.escapeIdentifier(name)}(${argList}) as result`;
 
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: unknown) => {
+        throw toDbError(error, caller);
+      });
       let broken = false;
       try {
         await client.query('begin');
