@@ -1,0 +1,133 @@
+import { expect, test } from '@playwright/test';
+import { bangkokDate, bayNames, gridFor, skipWithoutBrowser, slotCell } from './support';
+
+skipWithoutBrowser();
+
+test.describe('availability grid', () => {
+  test('shows the seeded bays for today and free slots a week ahead', async ({ page }) => {
+    const today = bangkokDate(0);
+    const weekAhead = bangkokDate(7);
+    await page.goto('/');
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Golf Bay Booking' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Bay availability' })).toBeVisible();
+
+    const dateInput = page.locator('input[name="date"]');
+    await expect(dateInput).toHaveValue(today);
+    // Today is the earliest date: the previous-day button is off.
+    await expect(page.getByRole('button', { name: 'Previous day' })).toBeDisabled();
+
+    const todayGrid = await gridFor(page, today);
+    expect(await bayNames(todayGrid)).toEqual(['Bay 1', 'Bay 2', 'Bay 3', 'AI Lab']);
+    await expect(todayGrid.getByRole('columnheader', { name: /Bay 1/ })).toBeVisible();
+    await expect(todayGrid.getByRole('columnheader', { name: /AI Lab/ })).toBeVisible();
+    // Open 10:00–23:00: hourly start times from 10:00 to 22:00.
+    await expect(todayGrid.getByRole('rowheader')).toHaveText(Array.from({ length: 13 }, (_, i) => `${String(10 + i).padStart(2, '0')}:00`));
+
+    await dateInput.fill(weekAhead);
+    const grid = await gridFor(page, weekAhead);
+    await expect(dateInput).toHaveValue(weekAhead);
+    await expect(page.getByRole('button', { name: 'Previous day' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Today' })).toBeVisible();
+
+    // Nothing is booked a week ahead: every cell is free, with a price.
+    await expect(grid.locator('td[data-available="false"]')).toHaveCount(0);
+    const cell = await slotCell(grid, 'Bay 1', '18:00');
+    await expect(cell).toHaveAttribute('data-available', 'true');
+    await expect(cell).toContainText('Free');
+    await expect(cell).toContainText(/฿[\d,]+\/hour/);
+    await expect(await slotCell(grid, 'AI Lab', '10:00')).toHaveAttribute('data-available', 'true');
+
+    // Back to today with the Today button.
+    await page.getByRole('button', { name: 'Today' }).click();
+    await gridFor(page, today);
+    await expect(dateInput).toHaveValue(today);
+  });
+
+  test("shows the seeded bookings on tomorrow's date as taken", async ({ page }) => {
+    const tomorrow = bangkokDate(1);
+    await page.goto('/');
+    await gridFor(page, bangkokDate(0));
+
+    await page.getByRole('button', { name: 'Next day' }).click();
+    await expect(page.locator('input[name="date"]')).toHaveValue(tomorrow);
+    const grid = await gridFor(page, tomorrow);
+
+    // Seed: Bay 1 is booked 18:00–20:00 tomorrow.
+    for (const time of ['18:00', '19:00']) {
+      const taken = await slotCell(grid, 'Bay 1', time);
+      await expect(taken).toHaveAttribute('data-available', 'false');
+      await expect(taken).toContainText('Taken');
+    }
+    const free = await slotCell(grid, 'Bay 1', '20:00');
+    await expect(free).toHaveAttribute('data-available', 'true');
+    await expect(free).toContainText('Free');
+    // Seed: AI Lab 15:00–17:00 is booked too, but not the same time in Bay 1.
+    await expect(await slotCell(grid, 'AI Lab', '15:00')).toHaveAttribute('data-available', 'false');
+    await expect(await slotCell(grid, 'Bay 1', '15:00')).toHaveAttribute('data-available', 'true');
+
+    // The same date typed into the input gives the same grid.
+    await page.goto('/');
+    await page.locator('input[name="date"]').fill(tomorrow);
+    const typed = await gridFor(page, tomorrow);
+    await expect(await slotCell(typed, 'Bay 1', '18:00')).toHaveAttribute('data-available', 'false');
+  });
+
+  test('switches to Thai and keeps the grid', async ({ page }) => {
+    await page.goto('/');
+    await gridFor(page, bangkokDate(0));
+
+    await page.getByRole('button', { name: 'ภาษาไทย' }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: 'จองเบย์กอล์ฟ' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'เบย์ที่ว่าง' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'th');
+    await expect(page.getByRole('button', { name: 'English' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'เข้าสู่ระบบ' })).toBeVisible();
+
+    const grid = await gridFor(page, bangkokDate(0));
+    await expect(grid.getByRole('columnheader', { name: 'เวลา' })).toBeVisible();
+    expect(await bayNames(grid)).toEqual(['Bay 1', 'Bay 2', 'Bay 3', 'AI Lab']);
+
+    // The choice survives a reload (cookie), and the grid's texts are Thai for another date too.
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'จองเบย์กอล์ฟ' })).toBeVisible();
+    const weekAhead = bangkokDate(7);
+    await page.locator('input[name="date"]').fill(weekAhead);
+    const later = await gridFor(page, weekAhead);
+    await expect(await slotCell(later, 'Bay 1', '18:00')).toHaveText(/^ว่าง/);
+  });
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('the date input and the grid are reachable', async ({ page }) => {
+    const tomorrow = bangkokDate(1);
+    await page.goto('/');
+
+    const dateInput = page.locator('input[name="date"]');
+    await expect(dateInput).toBeVisible();
+    await expect(dateInput).toBeInViewport();
+    await dateInput.fill(tomorrow);
+    const grid = await gridFor(page, tomorrow);
+
+    // The page itself does not scroll sideways; the grid scrolls inside its own container.
+    const pageOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(pageOverflow, 'horizontal overflow of the page, in px').toBeLessThanOrEqual(0);
+
+    const scroller = grid.locator('xpath=..');
+    const { scrollWidth, clientWidth } = await scroller.evaluate((element) => ({
+      scrollWidth: element.scrollWidth,
+      clientWidth: element.clientWidth,
+    }));
+    expect(clientWidth).toBeLessThanOrEqual(390);
+
+    // The last bay's column can be scrolled into view (inside the grid's container) and read.
+    const aiLab = await slotCell(grid, 'AI Lab', '15:00');
+    await aiLab.scrollIntoViewIfNeeded();
+    await expect(aiLab).toBeInViewport();
+    await expect(aiLab).toContainText('Taken');
+    if (scrollWidth > clientWidth) expect(await scroller.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,56 @@
+import { expect, test, type Page } from '@playwright/test';
+import { skipWithoutBrowser } from './support';
+
+skipWithoutBrowser();
+
+/** GET /api/vip/status from inside the page, with the page's cookies. */
+function vipStatus(page: Page) {
+  return page.evaluate(async () => {
+    const response = await fetch('/api/vip/status', { headers: { Accept: 'application/json' } });
+    return { status: response.status, body: (await response.json()) as unknown };
+  });
+}
+
+async function fillGuestForm(page: Page, guest: { name: string; email: string; phone: string }) {
+  await page.getByLabel('Name', { exact: true }).fill(guest.name);
+  await page.getByLabel('Email', { exact: true }).fill(guest.email);
+  await page.getByLabel('Phone', { exact: true }).fill(guest.phone);
+  await page.getByRole('button', { name: 'Continue as guest' }).click();
+}
+
+test.describe('guest sign-in', () => {
+  test('signs in as a guest and gets a VIP status', async ({ page, baseURL }) => {
+    await page.goto('/');
+    expect((await vipStatus(page)).status).toBe(401);
+
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+
+    await fillGuestForm(page, { name: 'E2E Guest', email: 'e2e.guest@example.com', phone: '+66 81 234 5678' });
+
+    // Back on the home page, on the same origin (NEXTAUTH_URL matches baseURL).
+    await expect(page).toHaveURL(`${baseURL}/`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Golf Bay Booking' })).toBeVisible();
+    await expect(page.getByTestId('availability-grid')).toBeVisible();
+
+    const signedIn = await vipStatus(page);
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body).toEqual({ status: 'not_linked', crmCustomerId: null });
+
+    // The session is NextAuth's, with the guest's details.
+    const session = await page.evaluate(() => fetch('/api/auth/session').then((response) => response.json() as Promise<unknown>));
+    expect(session).toMatchObject({ user: { name: 'E2E Guest', email: 'e2e.guest@example.com' } });
+  });
+
+  test('rejects guest details the server finds invalid', async ({ page }) => {
+    await page.goto('/login');
+    // The browser accepts any text in a tel field; the server's check does not.
+    await fillGuestForm(page, { name: 'E2E Guest', email: 'e2e.invalid@example.com', phone: 'not a phone' });
+
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.has('error'));
+    // (Next.js's route announcer is an alert too.)
+    await expect(page.getByRole('alert').filter({ hasText: 'Sign-in failed. Check your details and try again.' })).toBeVisible();
+    expect((await vipStatus(page)).status).toBe(401);
+  });
+});
