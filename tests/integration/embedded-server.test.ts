@@ -25,6 +25,11 @@ class AppProcess {
     this.child.stdin.write(`query ${sql}\n`);
     return this.next<T[]>();
   }
+  kill() {
+    const ended = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGKILL');
+    return ended;
+  }
   async exit() {
     const ended = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.stdin.write('exit\n');
@@ -78,6 +83,16 @@ describe('embedded PostgreSQL', () => {
     expect(await third.query<{ name: string }>(`select name from public.customers where customer_code = 'CUS-7777'`)).toEqual([{ name: 'Persisted Person' }]);
     expect(await third.query<{ n: number }>('select count(*)::int as n from public.bookings')).toEqual([{ n: bookingsBefore }]);
     expect(await third.query<{ n: number }>('select count(*)::int as n from public.bays')).toEqual([{ n: 4 }]);
-    await third.exit();
+
+    // Killed hard, the owner leaves its server running; the next process stops that orphan and starts its own.
+    await third.kill();
+    expect(await portAnswers(Number(c.port))).toBe(true);
+    const fourth = AppProcess.start(dataDir);
+    const d = await fourth.next<{ port: string; owner: boolean }>();
+    expect(d.owner).toBe(true);
+    expect(await portAnswers(Number(c.port))).toBe(d.port === c.port);
+    expect(await fourth.query<{ name: string }>(`select name from public.customers where customer_code = 'CUS-7777'`)).toEqual([{ name: 'Persisted Person' }]);
+    await fourth.exit();
+    expect(await portAnswers(Number(d.port))).toBe(false);
   });
 });
