@@ -8,7 +8,7 @@
  * Prints a JSON summary and writes it to bench/results/.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -71,6 +71,9 @@ async function benchHttp() {
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
+    // Let its embedded PostgreSQL finish shutting down before the SQL part starts its own.
+    const pidFile = path.join(DATA_DIR, 'postgres', 'postmaster.pid');
+    for (let i = 0; i < 100 && (await stat(pidFile).catch(() => null)); i++) await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -48,23 +48,27 @@ create function app_private.free_bays(p_start timestamp, p_end timestamp, p_peop
 $$;
 
 -- GET /api/availability: one-hour slots of every active bay on a venue-local date.
+-- Written as one query (prices joined, "now" read once) rather than per-slot helper calls,
+-- in plpgsql so its plan is cached per connection: it is the hottest read of the product.
 create function public.get_availability(p_date date) returns jsonb
-  language sql stable
+  language plpgsql stable
   security definer
   set search_path = ''
   as $$
-  with day as (
-    select p_date + oh.opens as opens, p_date + oh.closes as closes
-    from public.opening_hours oh
-    where oh.weekday = extract(isodow from p_date)
+begin
+  return (
+  with clock as (
+    select app_private.venue_now() as now,
+           case when extract(isodow from p_date) in (6, 7) then 'weekend' else 'weekday' end as day_type
   ),
   slot as (
     select b.id as bay_id, b.name as bay, b.capacity, b.sort_order, s.local_start,
            s.local_start + interval '1 hour' as local_end
-    from day
+    from public.opening_hours oh
     cross join public.bays b
-    cross join lateral generate_series(day.opens, day.closes - interval '1 hour', interval '1 hour') as s(local_start)
-    where b.active
+    cross join lateral generate_series(p_date + oh.opens, p_date + oh.closes - interval '1 hour', interval '1 hour') as s(local_start)
+    where oh.weekday = extract(isodow from p_date)
+      and b.active
   ),
   booked as (
     select bk.bay_id, tstzrange(bk.starts_at, bk.ends_at, '[)') as period
@@ -74,8 +78,9 @@ create function public.get_availability(p_date date) returns jsonb
       and bk.ends_at > (p_date::timestamp at time zone app_private.venue_timezone())
   ),
   priced as (
-    select slot.*, app_private.hourly_price(slot.bay_id, slot.local_start) as price,
-           slot.local_start > app_private.venue_now()
+    select slot.*, pr.price_per_hour as price,
+           pr.price_per_hour is not null
+             and slot.local_start > clock.now
              and not exists (
                select 1 from booked
                where booked.bay_id = slot.bay_id
@@ -84,6 +89,12 @@ create function public.get_availability(p_date date) returns jsonb
                    slot.local_end at time zone app_private.venue_timezone(), '[)')
              ) as available
     from slot
+    cross join clock
+    left join public.price_rules pr
+      on pr.bay_id = slot.bay_id
+     and pr.day_type = clock.day_type
+     and slot.local_start::time >= pr.starts
+     and slot.local_start::time < pr.ends
   )
   select jsonb_build_object(
     'date', to_char(p_date, 'YYYY-MM-DD'),
@@ -93,11 +104,13 @@ create function public.get_availability(p_date date) returns jsonb
         'bay', priced.bay,
         'capacity', priced.capacity,
         'price', priced.price,
-        'available', priced.available and priced.price is not null
-      ) order by priced.local_start, priced.sort_order, priced.bay) filter (where priced.bay is not null), '[]'::jsonb),
-    'fullyBooked', not coalesce(bool_or(priced.available and priced.price is not null), false)
+        'available', priced.available
+      ) order by priced.local_start, priced.sort_order, priced.bay), '[]'::jsonb),
+    'fullyBooked', not coalesce(bool_or(priced.available), false)
   )
   from priced
+  );
+end
 $$;
 comment on function public.get_availability(date) is
   'Hourly slots per active bay on a venue-local date: price, capacity, and whether it can still be booked.';

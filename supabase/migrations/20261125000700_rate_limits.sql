@@ -1,6 +1,7 @@
 -- Fixed-window rate limit counters, shared by every app instance.
 
-create table app_private.rate_limit_windows (
+-- Unlogged: counters need no crash safety, and skipping the WAL keeps each hit cheap.
+create unlogged table app_private.rate_limit_windows (
   key text not null check (length(key) <= 200),
   window_start timestamptz not null,
   hits integer not null default 0,
