@@ -45,3 +45,17 @@ cross join (values
 ) as r(bay, customer, start_time, hours, people, suffix, notes)
 join public.bays b on b.name = r.bay
 join public.customers c on c.customer_code = r.customer;
+
+-- Each bay's staff calendar (placeholders until real Google calendars are configured).
+update public.bays set calendar_id = lower(replace(name, ' ', '-')) || '@calendar.example.com';
+
+-- Hour packages of the demo customers.
+insert into public.packages (customer_id, package_name, purchase_date, expiry_date, total_hours, used_hours)
+select c.id, p.name, (now() at time zone 'Asia/Bangkok')::date - p.bought_days_ago,
+       (now() at time zone 'Asia/Bangkok')::date - p.bought_days_ago + p.valid_days, p.total, p.used
+from (values
+  ('CUS-0001', 'Gold 10 Hours', 30, 180, 10.0, 3.0),
+  ('CUS-0002', 'Starter 5 Hours', 200, 90, 5.0, 2.0),
+  ('CUS-0003', 'Coaching 8 Hours', 10, 120, 8.0, 8.0)
+) as p(customer, name, bought_days_ago, valid_days, total, used)
+join public.customers c on c.customer_code = p.customer;

@@ -40,6 +40,51 @@ export const RateLimitHit = z.object({
 
 const ProfileIdResult = z.object({ profileId: z.string().uuid() });
 
+/** What every side effect of a booking needs to know; the payload of its outbox jobs. */
+export const BookingNotice = z.object({
+  bookingId: z.string().uuid(),
+  reference: z.string(),
+  bay: z.string(),
+  bayCalendarId: z.string().nullable(),
+  date: z.string().describe('Venue-local date, YYYY-MM-DD'),
+  startTime: z.string().describe('Venue-local, HH:mm'),
+  endTime: z.string().describe('Venue-local, HH:mm'),
+  startsAt: z.string().describe('ISO instant'),
+  endsAt: z.string().describe('ISO instant'),
+  durationHours: z.number(),
+  numberOfPeople: z.number().int(),
+  customerName: z.string(),
+  customerEmail: z.string(),
+  customerPhone: z.string(),
+  specialRequests: z.string().nullable(),
+  priceThb: z.number().int().nullable(),
+  packageName: z.string().nullable(),
+  locale: z.enum(['en', 'th']),
+});
+export type BookingNotice = z.infer<typeof BookingNotice>;
+
+export const OutboxJobKind = z.enum(['booking_confirmation_email', 'staff_line_message', 'calendar_event_create']);
+export type OutboxJobKind = z.infer<typeof OutboxJobKind>;
+
+export const ClaimedJob = z.object({
+  id: z.string().uuid(),
+  kind: OutboxJobKind,
+  payload: z.unknown(),
+  attempt: z.number().int(),
+  bookingId: z.string().uuid().nullable(),
+});
+
+const PackageSummary = z.object({
+  id: z.string().uuid(),
+  packageName: z.string(),
+  purchaseDate: z.string(),
+  expiryDate: z.string().nullable(),
+  totalHours: z.number(),
+  usedHours: z.number(),
+  remainingHours: z.number(),
+  status: z.enum(['active', 'depleted', 'expired']),
+});
+
 export const sqlFunctions = {
   get_availability: {
     args: z.object({ p_date: z.string() }),
@@ -80,6 +125,70 @@ export const sqlFunctions = {
   applied_migrations: {
     args: z.object({}),
     result: z.array(z.string()),
+  },
+  create_booking: {
+    args: z.object({
+      p_date: z.string(),
+      p_start_time: z.string(),
+      p_duration_hours: z.number(),
+      p_people: z.number().int(),
+      p_customer_name: z.string(),
+      p_customer_email: z.string(),
+      p_customer_phone: z.string(),
+      p_bay: z.string().optional(),
+      p_special_requests: z.string().optional(),
+      p_package_id: z.string().uuid().optional(),
+      p_locale: z.enum(['en', 'th']).optional(),
+      p_idempotency_key: z.string().optional(),
+      p_request_hash: z.string().optional(),
+    }),
+    result: z.object({ bookingId: z.string().uuid(), bookingReference: z.string(), replayed: z.boolean() }),
+  },
+  get_booking_notice: {
+    args: z.object({ p_booking_id: z.string().uuid() }),
+    result: BookingNotice,
+  },
+  booking_delivery_status: {
+    args: z.object({ p_booking_id: z.string().uuid() }),
+    result: z.object({ confirmationSent: z.boolean(), calendarEventId: z.string().nullable() }),
+  },
+  claim_outbox_jobs: {
+    args: z.object({ p_limit: z.number().int(), p_booking_id: z.string().uuid().optional(), p_lease_seconds: z.number().int().optional() }),
+    result: z.array(ClaimedJob),
+  },
+  complete_outbox_job: {
+    args: z.object({ p_job_id: z.string().uuid(), p_attempt: z.number().int(), p_result: z.record(z.string(), z.unknown()) }),
+    result: z.boolean(),
+  },
+  fail_outbox_job: {
+    args: z.object({ p_job_id: z.string().uuid(), p_attempt: z.number().int(), p_error: z.string() }),
+    result: z.object({ recorded: z.boolean(), status: z.enum(['pending', 'failed']).optional(), runAfter: z.string().optional() }),
+  },
+  record_outgoing_message: {
+    args: z.object({
+      p_channel: z.enum(['email', 'line', 'calendar']),
+      p_recipient: z.string(),
+      p_subject: z.string().nullable(),
+      p_body: z.record(z.string(), z.unknown()),
+    }),
+    result: z.object({ id: z.number().int() }),
+  },
+  list_outgoing_messages: {
+    args: z.object({ p_limit: z.number().int() }),
+    result: z.array(
+      z.object({
+        id: z.number().int(),
+        channel: z.enum(['email', 'line', 'calendar']),
+        recipient: z.string(),
+        subject: z.string().nullable(),
+        body: z.record(z.string(), z.unknown()),
+        createdAt: z.string(),
+      }),
+    ),
+  },
+  get_my_packages: {
+    args: z.object({}),
+    result: z.object({ activePackages: z.array(PackageSummary), pastPackages: z.array(PackageSummary) }),
   },
 } satisfies Record<string, { args: z.ZodObject; result: z.ZodType }>;
 

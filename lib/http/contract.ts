@@ -14,9 +14,13 @@ export interface RouteContract {
   path: string;
   summary: string;
   tag: string;
-  /** `required`: 401 without a caller; `optional`: a caller is resolved when present. */
-  auth: 'none' | 'optional' | 'required';
-  rateLimit?: RateLimitName;
+  /**
+   * `required`: 401 without a signed-in caller; `optional`: a caller is resolved when present;
+   * `cron` / `system`: 401 without the machine credential (see lib/http/secrets.ts).
+   */
+  auth: 'none' | 'optional' | 'required' | 'cron' | 'system';
+  /** One limit for everyone, or one for signed-in members and one for guests. */
+  rateLimit?: RateLimitName | { member: RateLimitName; guest: RateLimitName };
   cache?: CachePolicy;
   query?: z.ZodObject;
   body?: z.ZodObject;

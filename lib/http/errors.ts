@@ -13,12 +13,22 @@ export const errorCodes = {
   FORBIDDEN: { status: 403, message: 'You do not have permission to do this' },
   /** The addressed resource does not exist (or is not the caller's). */
   NOT_FOUND: { status: 404, message: 'Not found' },
+  /** The booking does not exist (or is not the caller's). */
+  BOOKING_NOT_FOUND: { status: 404, message: 'Booking not found' },
+  /** The package does not exist or is not the caller's. */
+  PACKAGE_NOT_FOUND: { status: 404, message: 'Package not found' },
   /** The method is not supported on this path. */
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed' },
   /** The requested bay and time are taken. */
   SLOT_UNAVAILABLE: { status: 409, message: 'Requested time slot is not available' },
+  /** The package has fewer hours left than the booking needs. */
+  PACKAGE_HOURS_INSUFFICIENT: { status: 409, message: 'Not enough hours left on this package' },
+  /** The package expires before the booking's date. */
+  PACKAGE_EXPIRED: { status: 409, message: 'This package has expired' },
   /** Another write got there first (unique or foreign-key conflict). */
   CONFLICT: { status: 409, message: 'The request conflicts with the current state' },
+  /** An Idempotency-Key was sent again with a different request. */
+  IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'This Idempotency-Key was used for a different request' },
   /** The client sent more requests than its rate limit allows. */
   RATE_LIMIT_EXCEEDED: { status: 429, message: 'Too many requests' },
   /** Anything unexpected; the log has the detail, the client never does. */

@@ -1,12 +1,25 @@
 import { z } from 'zod';
 import { getAvailabilityContract, checkAvailabilityContract } from '../availability/schemas';
 import { healthContract } from '../health/schemas';
-import { vipStatusContract } from '../vip/schemas';
+import { createCalendarEventContract } from '../bookings/calendar-schemas';
+import { createBookingContract } from '../bookings/schemas';
+import { processOutboxContract, processOutboxGetContract } from '../outbox/schemas';
+import { vipPackagesContract, vipStatusContract } from '../vip/schemas';
 import type { RouteContract } from './contract';
 import { errorCodes } from './errors';
 
 /** Every implemented route's contract; the OpenAPI document lists exactly these. */
-export const contracts: RouteContract[] = [getAvailabilityContract, checkAvailabilityContract, vipStatusContract, healthContract];
+export const contracts: RouteContract[] = [
+  getAvailabilityContract,
+  checkAvailabilityContract,
+  createBookingContract,
+  createCalendarEventContract,
+  vipStatusContract,
+  vipPackagesContract,
+  processOutboxContract,
+  processOutboxGetContract,
+  healthContract,
+];
 
 const ErrorEnvelope = z.object({
   error: z.string().describe('Human-readable message'),
@@ -49,6 +62,7 @@ export function openApiDocument() {
       summary: contract.summary,
       tags: [contract.tag],
       ...(contract.auth === 'required' ? { security: [{ bearerAuth: [] }, { sessionCookie: [] }] } : {}),
+      ...(contract.auth === 'cron' || contract.auth === 'system' ? { security: [{ [`${contract.auth}Secret`]: [] }] } : {}),
       ...(parameters ? { parameters } : {}),
       ...(contract.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(contract.body, 'input') } } } }
@@ -65,6 +79,8 @@ export function openApiDocument() {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'The NextAuth session token' },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token' },
+        cronSecret: { type: 'http', scheme: 'bearer', description: 'CRON_SECRET' },
+        systemSecret: { type: 'http', scheme: 'bearer', description: 'SYSTEM_API_KEY' },
       },
     },
   };

@@ -5,6 +5,7 @@ import { clientAddress } from './client-key';
 import type { RouteContract } from './contract';
 import { AppError, toAppError, validationError } from './errors';
 import { enforceRateLimit } from './rate-limit';
+import { carriesSecret } from './secrets';
 import { errorResponse } from './respond';
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -30,10 +31,14 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
     const path = new URL(request.url).pathname;
     let headers = new Headers();
     try {
-      const profileId = contract.auth === 'none' ? null : await profileIdOf(request);
+      if ((contract.auth === 'cron' || contract.auth === 'system') && !carriesSecret(request, contract.auth)) {
+        throw new AppError('AUTH_REQUIRED');
+      }
+      const profileId = contract.auth === 'optional' || contract.auth === 'required' ? await profileIdOf(request) : null;
       if (contract.auth === 'required' && !profileId) throw new AppError('AUTH_REQUIRED');
       if (contract.rateLimit) {
-        ({ headers } = await enforceRateLimit(contract.rateLimit, profileId ? `profile:${profileId}` : `ip:${clientAddress(request)}`));
+        const limit = typeof contract.rateLimit === 'string' ? contract.rateLimit : contract.rateLimit[profileId ? 'member' : 'guest'];
+        ({ headers } = await enforceRateLimit(limit, profileId ? `profile:${profileId}` : `ip:${clientAddress(request)}`));
       }
       const input = {
         request,

@@ -104,7 +104,17 @@ describe('GET /api/openapi.json', () => {
       paths: Record<string, Record<string, { security?: unknown; parameters?: { name: string; required: boolean }[]; requestBody?: unknown; responses: Record<string, unknown> }>>;
     };
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual(['/api/availability', '/api/availability/check', '/api/health', '/api/vip/status']);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/availability',
+      '/api/availability/check',
+      '/api/bookings/calendar/create',
+      '/api/bookings/create',
+      '/api/cron/process-outbox',
+      '/api/health',
+      '/api/vip/packages',
+      '/api/vip/status',
+    ]);
+    expect(Object.keys(document.paths['/api/cron/process-outbox']!).sort()).toEqual(['get', 'post']);
     const availability = document.paths['/api/availability']!.get!;
     expect(availability.parameters).toEqual([expect.objectContaining({ name: 'date', required: true })]);
     expect(Object.keys(availability.responses)).toEqual(expect.arrayContaining(['200', '400', '429']));

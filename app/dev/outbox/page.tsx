@@ -1,0 +1,83 @@
+import { notFound } from 'next/navigation';
+import { rpc, serviceCaller } from '@/lib/db';
+import type { SqlResult } from '@/lib/db/functions';
+import { devOutboxVisible } from '@/lib/notifications/dev-outbox-visible';
+import { VENUE_TIME_ZONE } from '@/lib/venue/venue-clock';
+
+export const dynamic = 'force-dynamic';
+
+type RecordedMessage = SqlResult<'list_outgoing_messages'>[number];
+
+const channelLabels: Record<RecordedMessage['channel'], string> = { email: 'Email', calendar: 'Calendar', line: 'LINE' };
+const channelColours: Record<RecordedMessage['channel'], string> = {
+  email: 'bg-sky-100 text-sky-900',
+  calendar: 'bg-amber-100 text-amber-900',
+  line: 'bg-green-100 text-green-900',
+};
+
+function formatTime(iso: string): string {
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: VENUE_TIME_ZONE }).format(new Date(iso));
+}
+
+/** The readable part of a message: an email's or LINE message's text, else nothing. */
+function readableText(message: RecordedMessage): string | null {
+  const text = message.body.text;
+  return typeof text === 'string' ? text : null;
+}
+
+// GET /dev/outbox – what the app would have sent without provider keys (development only)
+export default async function DevOutboxPage() {
+  if (!devOutboxVisible()) notFound();
+  const messages = await rpc('list_outgoing_messages', { p_limit: 50 }, serviceCaller);
+
+  return (
+    <main className="mx-auto max-w-4xl px-4 py-10">
+      <h1 className="text-2xl font-bold text-turf-900">Recorded messages</h1>
+      <p className="mt-2 text-slate-600">
+        Without SMTP, Google Calendar or LINE keys, booking emails, calendar events and staff messages are recorded here instead of
+        sent. Newest first, at most 50. Times are Bangkok time.
+      </p>
+
+      {messages.length === 0 ? (
+        <p className="mt-8 rounded border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
+          Nothing recorded yet. Make a booking and its email, calendar event and LINE message appear here.
+        </p>
+      ) : (
+        <ol className="mt-8 space-y-6">
+          {messages.map((message) => {
+            const text = readableText(message);
+            const html = message.channel === 'email' && typeof message.body.html === 'string' ? message.body.html : null;
+            return (
+              <li key={message.id} className="rounded border border-slate-200 bg-white p-4 shadow-sm">
+                <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+                  <span className={`rounded px-2 py-0.5 text-xs font-semibold ${channelColours[message.channel]}`}>{channelLabels[message.channel]}</span>
+                  <span className="font-medium">{message.subject ?? '(no subject)'}</span>
+                  <time dateTime={message.createdAt} className="ml-auto text-sm text-slate-500">
+                    {formatTime(message.createdAt)}
+                  </time>
+                </div>
+                <p className="mt-1 text-sm text-slate-600">
+                  To: <span className="font-mono">{message.recipient}</span>
+                </p>
+                {text !== null && <pre className="mt-3 whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-sm">{text}</pre>}
+                {html !== null && (
+                  <details className="mt-3">
+                    <summary className="cursor-pointer text-sm text-turf-700">Email as HTML</summary>
+                    {/* An empty sandbox: no scripts, no same-origin access. */}
+                    <iframe title={`Email ${message.id}`} sandbox="" srcDoc={html} className="mt-2 h-96 w-full rounded border border-slate-200 bg-white" />
+                  </details>
+                )}
+                <details className="mt-3" open={text === null}>
+                  <summary className="cursor-pointer text-sm text-turf-700">Everything recorded</summary>
+                  <pre className="mt-2 max-h-96 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-xs">
+                    {JSON.stringify(message.body, null, 2)}
+                  </pre>
+                </details>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { toE164 } from '../contact/phone';
+import { defineContract } from '../http/contract';
+import { BayName, DurationHours, NumberOfPeople, VenueDate, VenueStartTime } from '../venue/fields';
+
+export const CreateBookingRequest = z.object({
+  date: VenueDate,
+  startTime: VenueStartTime,
+  duration: DurationHours,
+  bay: BayName.optional().describe('A bay to book; without it the first free bay with room is assigned'),
+  customerName: z.string({ error: 'Name is required' }).trim().min(1, 'Name is required').max(120, 'Name is too long'),
+  customerEmail: z
+    .string({ error: 'Email is required' })
+    .trim()
+    .max(200, 'Email is too long')
+    .pipe(z.email({ error: 'Invalid email format' })),
+  customerPhone: z
+    .string({ error: 'Phone is required' })
+    .transform((value, context) => {
+      const e164 = toE164(value);
+      if (!e164) context.addIssue({ code: 'custom', message: 'Phone must be a Thai number (0812345678) or start with +country code' });
+      return e164 ?? value;
+    })
+    .describe('Thai (0812345678) or international (+44...) number; stored as E.164'),
+  numberOfPeople: NumberOfPeople,
+  specialRequests: z.string().trim().max(1000, 'Special requests are too long').optional(),
+  packageId: z.uuid({ error: 'Not a package id' }).optional().describe("One of the signed-in member's active packages"),
+  locale: z.enum(['en', 'th']).optional().describe('Language of the confirmation email (extension; default en)'),
+});
+export type CreateBookingRequest = z.output<typeof CreateBookingRequest>;
+
+export const CreateBookingResponse = z.object({
+  success: z.literal(true),
+  bookingId: z.uuid().describe('Internal id of the booking (a UUID); not a credential'),
+  bookingReference: z.string().describe('What the customer quotes to staff: BK + booking date YYMMDD + 8 characters'),
+  calendarEventId: z.string().nullable().describe("The staff calendar event, once it was created (null if still queued)"),
+  confirmationSent: z.boolean().describe('Whether the confirmation email was accepted by the mail server already'),
+});
+
+// POST /api/bookings/create
+export const createBookingContract = defineContract({
+  method: 'POST',
+  path: '/api/bookings/create',
+  summary: 'Book a bay as a guest or signed-in member (send an Idempotency-Key header to make retries safe)',
+  tag: 'Bookings',
+  auth: 'optional',
+  rateLimit: { member: 'bookingMember', guest: 'bookingGuest' },
+  body: CreateBookingRequest,
+  response: CreateBookingResponse,
+  errors: [
+    'VALIDATION_ERROR',
+    'AUTH_REQUIRED',
+    'PACKAGE_NOT_FOUND',
+    'SLOT_UNAVAILABLE',
+    'PACKAGE_HOURS_INSUFFICIENT',
+    'IDEMPOTENCY_KEY_REUSED',
+    'RATE_LIMIT_EXCEEDED',
+    'SERVICE_UNAVAILABLE',
+  ],
+});

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { createCalendarEvent } from '../notifications/create-calendar-event';
+import { postStaffLineMessage } from '../notifications/post-staff-line-message';
+import { sendBookingConfirmation } from '../notifications/send-booking-confirmation';
+import { rpc, serviceCaller } from '../db';
+import { BookingNotice, type OutboxJobKind } from '../db/functions';
+
+/** How long a claimed job is ours; providers time out well within it, so a lease only lapses when a process died. */
+export const JOB_LEASE_SECONDS = 120;
+
+type JobHandler = (notice: BookingNotice, job: { id: string }) => Promise<Record<string, unknown>>;
+
+/** One handler per job kind: the payload is a booking notice, the result is stored on the job. */
+const handlers: Record<OutboxJobKind, JobHandler> = {
+  booking_confirmation_email: (notice, job) => sendBookingConfirmation(notice, job),
+  staff_line_message: (notice, job) => postStaffLineMessage(notice, job),
+  calendar_event_create: (notice, job) => createCalendarEvent(notice, job),
+};
+
+export interface OutboxRun {
+  claimed: number;
+  succeeded: number;
+  failed: number;
+  /** Still running when the time budget ran out; they finish (or their lease lapses) later. */
+  unfinished: number;
+}
+
+/**
+ * Claims due jobs (all, or one booking's) and performs them concurrently. With a budget,
+ * returns when it is spent even if some providers have not answered: those jobs keep
+ * running and record their outcome when they end; a crash leaves them to the lease.
+ */
+export async function processOutbox(options: { limit?: number; bookingId?: string; budgetMs?: number } = {}): Promise<OutboxRun> {
+  const jobs = await rpc(
+    'claim_outbox_jobs',
+    { p_limit: options.limit ?? 25, p_booking_id: options.bookingId, p_lease_seconds: JOB_LEASE_SECONDS },
+    serviceCaller,
+  );
+  const run: OutboxRun = { claimed: jobs.length, succeeded: 0, failed: 0, unfinished: jobs.length };
+  const runs = jobs.map(async (job) => {
+    const outcome = await performJob(job);
+    run.unfinished -= 1;
+    run[outcome] += 1;
+  });
+  const all = Promise.allSettled(runs);
+  if (options.budgetMs === undefined) await all;
+  else await Promise.race([all, new Promise((resolve) => setTimeout(resolve, options.budgetMs).unref?.())]);
+  return { ...run };
+}
+
+async function performJob(job: { id: string; kind: OutboxJobKind; payload: unknown; attempt: number }): Promise<'succeeded' | 'failed'> {
+  try {
+    const notice = BookingNotice.parse(job.payload);
+    const result = await handlers[job.kind](notice, { id: job.id });
+    await rpc('complete_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_result: result }, serviceCaller);
+    return 'succeeded';
+  } catch (error) {
+    const message =
+      error instanceof z.ZodError
+        ? `Invalid payload: ${error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`
+        : error instanceof Error
+          ? `${error.name}: ${error.message}`
+          : String(error);
+    console.warn(`outbox: ${job.kind} ${job.id} attempt ${job.attempt} failed: ${message}`);
+    await rpc('fail_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_error: message }, serviceCaller).catch((recordError: Error) =>
+      console.error(`outbox: could not record the failure of ${job.id}:`, recordError.message),
+    );
+    return 'failed';
+  }
+}
+
+/** Drains every due job, batch after batch, until none is left or the time budget is spent (cron, timer). */
+export async function drainOutbox(budgetMs: number): Promise<OutboxRun> {
+  const total: OutboxRun = { claimed: 0, succeeded: 0, failed: 0, unfinished: 0 };
+  const deadline = Date.now() + budgetMs;
+  while (Date.now() < deadline) {
+    const run = await processOutbox({ limit: 25, budgetMs: Math.max(0, deadline - Date.now()) });
+    for (const key of Object.keys(total) as (keyof OutboxRun)[]) total[key] += run[key];
+    if (run.claimed === 0 || run.unfinished > 0) break;
+  }
+  return total;
+}

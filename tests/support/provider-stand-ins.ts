@@ -1,0 +1,260 @@
+import http from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
+
+/**
+ * Local stand-ins for the providers of booking side effects (SMTP, Google Calendar, LINE
+ * Messaging API). The real client libraries talk to them over loopback, as they would to
+ * the real services.
+ */
+
+async function listen(server: net.Server): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** A loopback port where nothing listens (it was free a moment ago). */
+export async function unusedPort(): Promise<number> {
+  const server = net.createServer();
+  const port = await listen(server);
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+// --- SMTP ----------------------------------------------------------------------------------
+
+export interface ReceivedMail {
+  raw: Buffer;
+  from: string | undefined;
+  to: string[];
+  user: string | undefined;
+}
+
+export interface SmtpStandIn {
+  port: number;
+  mails: ReceivedMail[];
+  /** Answer RCPT TO (or the DATA) with a 550 rejection. */
+  reject: { rcpt: boolean; data: boolean };
+  close(): Promise<void>;
+}
+
+function smtpRejection(message: string): Error {
+  return Object.assign(new Error(message), { responseCode: 550 });
+}
+
+function addresses(session: SMTPServerSession): { from: string | undefined; to: string[] } {
+  const from = session.envelope.mailFrom;
+  return {
+    from: from ? from.address : undefined,
+    to: session.envelope.rcptTo.map((address: SMTPServerAddress) => address.address),
+  };
+}
+
+/** An SMTP server (smtp-server) that accepts any login over plain text and keeps what it receives. */
+export async function startSmtpStandIn(): Promise<SmtpStandIn> {
+  const mails: ReceivedMail[] = [];
+  const reject = { rcpt: false, data: false };
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS'],
+    authOptional: true,
+    allowInsecureAuth: true,
+    logger: false,
+    onAuth(auth, _session, callback) {
+      callback(null, { user: auth.username });
+    },
+    onRcptTo(_address, _session, callback) {
+      callback(reject.rcpt ? smtpRejection('5.1.1 Mailbox unavailable') : undefined);
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        if (reject.data) return callback(smtpRejection('5.7.1 Message rejected'));
+        mails.push({ raw: Buffer.concat(chunks), ...addresses(session), user: session.user as string | undefined });
+        callback();
+      });
+    },
+  });
+  const port = await listen(server.server);
+  return {
+    port,
+    mails,
+    reject,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A TCP server that accepts connections and never says a word (no SMTP greeting). */
+export async function startSilentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+  });
+  const port = await listen(server);
+  return {
+    port,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+// --- HTTP helpers --------------------------------------------------------------------------
+
+async function readBody(request: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+async function startHttp(handler: (request: http.IncomingMessage, body: string, response: http.ServerResponse) => void) {
+  const server = http.createServer((request, response) => {
+    readBody(request).then(
+      (body) => handler(request, body, response),
+      () => response.destroy(),
+    );
+  });
+  const port = await listen(server);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+// --- Google (OAuth token endpoint + Calendar API) ------------------------------------------
+
+/** Calendar ids starting with "forbidden" answer 403, as a calendar not shared with the service account does. */
+export interface GoogleStandIn {
+  /** Root URL of the Calendar API (googleapis `rootUrl`). */
+  rootUrl: string;
+  tokenUrl: string;
+  accessToken: string;
+  tokenRequests: URLSearchParams[];
+  /** Every insert request, including refused duplicates. */
+  inserts: Array<{ calendarId: string; authorization: string | undefined; body: Record<string, unknown>; status: number }>;
+  /** Events created, by `${calendarId}/${eventId}`. */
+  events: Map<string, Record<string, unknown>>;
+  /** Never answer event inserts. */
+  hangInserts: boolean;
+  close(): Promise<void>;
+}
+
+export async function startGoogleStandIn(): Promise<GoogleStandIn> {
+  const accessToken = `stand-in-token-${Math.random().toString(36).slice(2)}`;
+  const state = {
+    tokenRequests: [] as URLSearchParams[],
+    inserts: [] as GoogleStandIn['inserts'],
+    events: new Map<string, Record<string, unknown>>(),
+    hangInserts: false,
+  };
+  const standIn = await startHttp((request, body, response) => {
+    const url = new URL(request.url ?? '/', 'http://stand-in');
+    if (request.method === 'POST' && url.pathname === '/token') {
+      state.tokenRequests.push(new URLSearchParams(body));
+      return sendJson(response, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: 3600 });
+    }
+    const match = /^\/calendar\/v3\/calendars\/([^/]+)\/events$/.exec(url.pathname);
+    if (request.method === 'POST' && match) {
+      if (state.hangInserts) return; // no answer, ever
+      const calendarId = decodeURIComponent(match[1]!);
+      const authorization = request.headers.authorization;
+      const event = JSON.parse(body) as Record<string, unknown>;
+      const record = (status: number) => state.inserts.push({ calendarId, authorization, body: event, status });
+      if (authorization !== `Bearer ${accessToken}`) {
+        record(401);
+        return sendJson(response, 401, { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } });
+      }
+      if (calendarId.startsWith('forbidden')) {
+        record(403);
+        return sendJson(response, 403, { error: { code: 403, message: 'You need to have writer access to this calendar.', errors: [{ domain: 'calendar', reason: 'requiredAccessLevel' }] } });
+      }
+      const key = `${calendarId}/${String(event.id)}`;
+      if (state.events.has(key)) {
+        record(409);
+        return sendJson(response, 409, {
+          error: { code: 409, message: 'The requested identifier already exists.', errors: [{ domain: 'global', reason: 'duplicate', message: 'The requested identifier already exists.' }] },
+        });
+      }
+      record(200);
+      const created = { kind: 'calendar#event', ...event, htmlLink: `https://calendar.example/${String(event.id)}` };
+      state.events.set(key, created);
+      return sendJson(response, 200, created);
+    }
+    sendJson(response, 404, { error: { code: 404, message: 'Not Found' } });
+  });
+  return {
+    rootUrl: `${standIn.url}/`,
+    tokenUrl: `${standIn.url}/token`,
+    accessToken,
+    tokenRequests: state.tokenRequests,
+    inserts: state.inserts,
+    events: state.events,
+    get hangInserts() {
+      return state.hangInserts;
+    },
+    set hangInserts(value: boolean) {
+      state.hangInserts = value;
+    },
+    close: standIn.close,
+  };
+}
+
+// --- LINE Messaging API ----------------------------------------------------------------------
+
+export interface LineStandIn {
+  baseUrl: string;
+  /** Every push request received. */
+  requests: Array<{ authorization: string | undefined; retryKey: string | undefined; body: { to: string; messages: Array<{ type: string; text: string }> } }>;
+  /** Pushes accepted (one per retry key, as LINE does). */
+  accepted: Array<{ to: string; text: string }>;
+  /** 'normal' behaves like LINE; 'error' answers 500; 'hang' never answers. */
+  mode: 'normal' | 'error' | 'hang';
+  close(): Promise<void>;
+}
+
+export async function startLineStandIn(): Promise<LineStandIn> {
+  const state = { requests: [] as LineStandIn['requests'], accepted: [] as LineStandIn['accepted'], mode: 'normal' as LineStandIn['mode'] };
+  const acceptedKeys = new Map<string, string>();
+  const standIn = await startHttp((request, body, response) => {
+    if (request.method !== 'POST' || request.url !== '/v2/bot/message/push') return sendJson(response, 404, { message: 'Not found' });
+    const retryKey = request.headers['x-line-retry-key'] as string | undefined;
+    const parsed = JSON.parse(body) as LineStandIn['requests'][number]['body'];
+    state.requests.push({ authorization: request.headers.authorization, retryKey, body: parsed });
+    if (state.mode === 'hang') return;
+    if (state.mode === 'error') return sendJson(response, 500, { message: 'An error occurred on the server' });
+    if (retryKey && acceptedKeys.has(retryKey)) {
+      return sendJson(response, 409, { message: 'The retry key is already accepted', sentMessages: [] }, { 'x-line-accepted-request-id': acceptedKeys.get(retryKey)! });
+    }
+    const requestId = `req-${state.requests.length}`;
+    if (retryKey) acceptedKeys.set(retryKey, requestId);
+    for (const message of parsed.messages) state.accepted.push({ to: parsed.to, text: message.text });
+    sendJson(response, 200, { sentMessages: parsed.messages.map((_, i) => ({ id: `${requestId}-${i}`, quoteToken: 'q' })) }, { 'x-line-request-id': requestId });
+  });
+  return {
+    baseUrl: standIn.url,
+    requests: state.requests,
+    accepted: state.accepted,
+    get mode() {
+      return state.mode;
+    },
+    set mode(value: LineStandIn['mode']) {
+      state.mode = value;
+    },
+    close: standIn.close,
+  };
+}
