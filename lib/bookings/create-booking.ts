@@ -8,7 +8,7 @@ import type { CreateBookingRequest } from './schemas';
  * before answering: long enough for healthy providers, short enough that a hanging one
  * never keeps the customer waiting (what did not finish stays queued).
  */
-export const INLINE_DELIVERY_BUDGET_MS = Number(process.env.BOOKING_INLINE_BUDGET_MS || 700);
+const inlineDeliveryBudgetMs = () => Number(process.env.BOOKING_INLINE_BUDGET_MS || 700);
 
 /** Books a bay for a guest or member, then tries its side effects inline within a short budget. */
 export async function createBooking(request: CreateBookingRequest, profileId: string | null, idempotencyKey?: string) {
@@ -32,7 +32,7 @@ export async function createBooking(request: CreateBookingRequest, profileId: st
     profileId ? memberCaller(profileId) : anonCaller,
   );
   if (!created.replayed) {
-    await processOutbox({ bookingId: created.bookingId, budgetMs: INLINE_DELIVERY_BUDGET_MS }).catch((error: Error) =>
+    await processOutbox({ bookingId: created.bookingId, budgetMs: inlineDeliveryBudgetMs() }).catch((error: Error) =>
       // The booking stands; its jobs are queued and the cron or timer will deliver them.
       console.error(`booking ${created.bookingReference}: inline delivery failed:`, error.message),
     );
