@@ -7,13 +7,13 @@
  * function get_availability alone through the pg transport's path (role + claims + call).
  * Prints a JSON summary and writes it to bench/results/.
  */
-import { spawn } from 'node:child_process';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { startEmbeddedServer } from '../lib/db/embedded';
 import { addDays, venueToday } from '../lib/venue/venue-clock';
+import { startBenchServer } from './next-server';
 
 const PORT = Number(process.env.BENCH_PORT || 3200);
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION || 10);
@@ -23,27 +23,10 @@ const date = addDays(venueToday(), 1);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-async function waitForHealth(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not become healthy`);
-}
-
 async function benchHttp() {
-  const server = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(PORT)], {
-    env: { ...process.env, DATA_DIR, NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = await startBenchServer(DATA_DIR, PORT);
   try {
-    await waitForHealth(`http://127.0.0.1:${PORT}/api/health`, 60_000);
-    const url = `http://127.0.0.1:${PORT}/api/availability?date=${date}`;
+    const url = `${server.baseUrl}/api/availability?date=${date}`;
     // Warm up: first requests compile nothing under next start, but fill pools and caches.
     for (let i = 0; i < 20; i++) await fetch(url, { headers: { 'x-forwarded-for': `198.51.100.${i}` } });
     let client = 0;
@@ -69,11 +52,7 @@ async function benchHttp() {
       timeouts: result.timeouts,
     };
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-    // Let its embedded PostgreSQL finish shutting down before the SQL part starts its own.
-    const pidFile = path.join(DATA_DIR, 'postgres', 'postmaster.pid');
-    for (let i = 0; i < 100 && (await stat(pidFile).catch(() => null)); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    await server.stop();
   }
 }
 
@@ -138,7 +117,6 @@ async function benchSql() {
 const round = (value: number) => Math.round(value * 100) / 100;
 
 async function main() {
-  await rm(DATA_DIR, { recursive: true, force: true });
   const http = await benchHttp();
   const sql = await benchSql();
   const report = {

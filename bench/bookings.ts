@@ -8,31 +8,19 @@
  * run short. Inline delivery runs as in production, against the recording adapters.
  * Afterwards the database is asked for overlapping live bookings: the count must be 0.
  */
-import { spawn } from 'node:child_process';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { startEmbeddedServer } from '../lib/db/embedded';
 import { addDays, venueToday } from '../lib/venue/venue-clock';
+import { startBenchServer } from './next-server';
 
 const PORT = Number(process.env.BENCH_PORT || 3200);
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 const DATA_DIR = path.resolve('.data/bench-bookings');
 const BAYS = ['Bay 1', 'Bay 2', 'Bay 3', 'AI Lab'];
-
-async function waitForHealth(url: string) {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not become healthy`);
-}
 
 function randomBooking(n: number) {
   return JSON.stringify({
@@ -48,18 +36,13 @@ function randomBooking(n: number) {
 }
 
 async function main() {
-  await rm(DATA_DIR, { recursive: true, force: true });
-  const server = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(PORT)], {
-    env: { ...process.env, DATA_DIR, NODE_ENV: 'production', OUTBOX_TIMER_SECONDS: '0' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = await startBenchServer(DATA_DIR, PORT, { OUTBOX_TIMER_SECONDS: '0' });
   let http;
   try {
-    await waitForHealth(`http://127.0.0.1:${PORT}/api/health`);
     let n = 0;
     const statuses: Record<string, number> = {};
     const result = await autocannon({
-      url: `http://127.0.0.1:${PORT}/api/bookings/create`,
+      url: `${server.baseUrl}/api/bookings/create`,
       method: 'POST',
       connections: CONNECTIONS,
       duration: DURATION_SECONDS,
@@ -85,10 +68,7 @@ async function main() {
       timeouts: result.timeouts,
     };
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-    const pidFile = path.join(DATA_DIR, 'postgres', 'postmaster.pid');
-    for (let i = 0; i < 100 && (await stat(pidFile).catch(() => null)); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    await server.stop();
   }
 
   const embedded = await startEmbeddedServer(DATA_DIR, () => undefined);

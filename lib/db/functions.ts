@@ -19,12 +19,16 @@ export const AvailabilityResult = z.object({
   fullyBooked: z.boolean(),
 });
 
+export type AvailabilitySlot = z.infer<typeof AvailabilitySlot>;
+export type AvailabilityResult = z.infer<typeof AvailabilityResult>;
+
 export const AvailabilityCheckResult = z.object({
   available: z.boolean(),
   assignedBay: z.string().nullable(),
   conflictReason: z.string().nullable(),
   alternativeTimes: z.array(z.string()),
 });
+export type AvailabilityCheckResult = z.infer<typeof AvailabilityCheckResult>;
 
 export const VipStatusResult = z.object({
   status: z.enum(['linked_matched', 'linked_unmatched', 'not_linked', 'vip_data_exists_crm_unmatched']),

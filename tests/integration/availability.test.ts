@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { POST as checkRoute } from '@/app/api/availability/check/route';
 import { GET as availabilityRoute } from '@/app/api/availability/route';
+import type { AvailabilityCheckResult, AvailabilityResult } from '@/lib/db/functions';
 import { addDays, venueToday } from '@/lib/venue/venue-clock';
 import { insertBooking, venueDate } from '../support/factories';
 import { call, json } from '../support/http';
 import { sql } from '../support/sql';
 
-interface Slot {
-  startTime: string;
-  endTime: string;
-  bay: string;
-  capacity: number;
-  price: number | null;
-  available: boolean;
-}
-interface Availability {
-  date: string;
-  availableSlots: Slot[];
-  fullyBooked: boolean;
-}
-interface Check {
-  available: boolean;
-  assignedBay: string | null;
-  conflictReason: string | null;
-  alternativeTimes: string[];
-}
+type Availability = AvailabilityResult;
+type Check = AvailabilityCheckResult;
 
 const getAvailability = async (date: string) => json<Availability>(await call(availabilityRoute, 'GET', `/api/availability?date=${date}`));
 const check = async (body: Record<string, unknown>) => {
