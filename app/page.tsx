@@ -17,11 +17,17 @@ export default function HomePage() {
           <h1 className="text-2xl font-bold text-turf-900 sm:text-3xl">{t('appName')}</h1>
           <p className="mt-1 text-slate-600">{t('tagline')}</p>
         </div>
-        <nav className="flex items-center gap-3">
+        <nav className="flex flex-wrap items-center gap-2 sm:gap-3">
           <LanguageToggle locale={locale} />
           <Link
-            href="/login"
+            href="/book"
             className="rounded-md bg-turf-600 px-3 py-2 text-sm font-medium text-white hover:bg-turf-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-turf-500 focus-visible:ring-offset-2"
+          >
+            {t('bookABay')}
+          </Link>
+          <Link
+            href="/login"
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-turf-500 focus-visible:ring-offset-2"
           >
             {t('signIn')}
           </Link>

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
 import { addDays } from '@/lib/venue/venue-clock';
@@ -144,14 +145,31 @@ function AvailabilityGrid({
                 {bays.map((bay) => {
                   const slot = slotAt.get(`${bay.name}|${time}`);
                   if (!slot) return <td key={bay.name} />;
+                  const content = (
+                    <>
+                      <span className="block font-medium">{slot.available ? t('free') : t('taken')}</span>
+                      {slot.price !== null && <span className="block text-xs">{t('pricePerHour', { price: slot.price.toLocaleString('en-US') })}</span>}
+                    </>
+                  );
+                  // A free cell is a link to the booking form on that slot (Tab reaches it, Enter follows it).
+                  const bookable = slot.available && !isPast && slot.price !== null;
                   return (
                     <td
                       key={bay.name}
                       data-available={slot.available}
-                      className={`rounded-md px-2 py-2 ${slot.available ? 'bg-turf-100 text-turf-900' : 'bg-slate-100 text-slate-400'}`}
+                      className={`rounded-md ${bookable ? 'p-0' : 'px-2 py-2'} ${slot.available ? 'bg-turf-100 text-turf-900' : 'bg-slate-100 text-slate-400'}`}
                     >
-                      <span className="block font-medium">{slot.available ? t('free') : t('taken')}</span>
-                      {slot.price !== null && <span className="block text-xs">{t('pricePerHour', { price: slot.price.toLocaleString('en-US') })}</span>}
+                      {bookable ? (
+                        <Link
+                          href={`/book?${new URLSearchParams({ date: data.date, time: slot.startTime, bay: slot.bay }).toString()}`}
+                          aria-label={t('bookSlotLink', { bay: slot.bay, time: slot.startTime, price: slot.price!.toLocaleString('en-US') })}
+                          className="block rounded-md px-2 py-2 hover:bg-turf-500 hover:text-white focus:outline-none focus-visible:ring-2 focus-visible:ring-turf-600 focus-visible:ring-offset-1"
+                        >
+                          {content}
+                        </Link>
+                      ) : (
+                        content
+                      )}
                     </td>
                   );
                 })}

@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
 /**
  * Skips every test of the calling spec file when playwright.config.ts found no Chromium
@@ -40,4 +41,81 @@ export async function slotCell(grid: Locator, bay: string, time: string): Promis
   const row = grid.locator('tbody tr').filter({ has: grid.page().getByRole('rowheader', { name: time, exact: true }) });
   await expect(row, `one row for ${time}`).toHaveCount(1);
   return row.locator('td').nth(column);
+}
+
+/** A whole number from `min` to `max` inclusive. */
+export function randomInt(min: number, max: number): number {
+  return min + Math.floor(Math.random() * (max - min + 1));
+}
+
+/**
+ * A client address of its own (RFC 2544 benchmarking range) for `X-Forwarded-For`: the app
+ * rate-limits guest bookings per address (3 an hour), and the e2e server keeps its counters
+ * for the whole run, so each test that books sends its requests from a fresh address.
+ */
+export function uniqueClientAddress(): string {
+  return `198.18.${randomInt(0, 255)}.${randomInt(1, 254)}`;
+}
+
+export interface Guest {
+  name: string;
+  email: string;
+  phone: string;
+}
+
+/** A guest with a unique email, so bookings of parallel tests never share an idempotency scope. */
+export function newGuest(label: string): Guest {
+  const id = `${Date.now().toString(36)}${randomInt(0, 1e6).toString(36)}`;
+  return { name: `E2E ${label}`, email: `e2e.${label.toLowerCase().replace(/\W+/g, '-')}.${id}@example.com`, phone: '0812345678' };
+}
+
+interface ApiSlot {
+  startTime: string;
+  bay: string;
+  available: boolean;
+}
+
+/**
+ * A bay and start time on `date` with `hours` free hours in a row, from the live
+ * availability (the first from `from` on, in time then bay order).
+ */
+export async function findFreeRun(request: APIRequestContext, date: string, hours = 1, from = '12:00'): Promise<{ startTime: string; bay: string }> {
+  const response = await request.get(`/api/availability?date=${date}`);
+  expect(response.status()).toBe(200);
+  const { availableSlots } = (await response.json()) as { availableSlots: ApiSlot[] };
+  const free = new Set(availableSlots.filter((slot) => slot.available).map((slot) => `${slot.bay}|${slot.startTime}`));
+  const at = (time: string, plus: number) => `${String(Number(time.slice(0, 2)) + plus).padStart(2, '0')}:00`;
+  for (const slot of availableSlots) {
+    if (slot.startTime < from || !slot.startTime.endsWith(':00')) continue;
+    if (Array.from({ length: hours }, (_, i) => free.has(`${slot.bay}|${at(slot.startTime, i)}`)).every(Boolean)) {
+      return { startTime: slot.startTime, bay: slot.bay };
+    }
+  }
+  throw new Error(`No ${hours}-hour free run on ${date}`);
+}
+
+/** POST /api/bookings/create as another customer (its own client address and Idempotency-Key). */
+export async function bookViaApi(
+  request: APIRequestContext,
+  booking: { date: string; startTime: string; bay?: string; duration?: number; numberOfPeople?: number },
+  options: { guest?: Guest; clientAddress?: string } = {},
+) {
+  const guest = options.guest ?? newGuest('api');
+  const response = await request.post('/api/bookings/create', {
+    headers: { 'Idempotency-Key': randomUUID(), 'X-Forwarded-For': options.clientAddress ?? uniqueClientAddress() },
+    data: {
+      duration: 1,
+      numberOfPeople: 2,
+      ...booking,
+      customerName: guest.name,
+      customerEmail: guest.email,
+      customerPhone: guest.phone,
+    },
+  });
+  return { status: response.status(), body: (await response.json()) as Record<string, unknown> };
+}
+
+/** How far the page scrolls sideways (0 when nothing sticks out). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }

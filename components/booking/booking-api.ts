@@ -1,0 +1,196 @@
+import type { Locale } from '@/lib/i18n/messages';
+import type { HourPackage } from './booking-rules';
+
+/** The body of POST /api/bookings/create. */
+export interface CreateBookingBody {
+  date: string;
+  startTime: string;
+  duration: number;
+  bay?: string;
+  customerName: string;
+  customerEmail: string;
+  customerPhone: string;
+  numberOfPeople: number;
+  specialRequests?: string;
+  packageId?: string;
+  locale: Locale;
+}
+
+export interface CreatedBooking {
+  bookingId: string;
+  bookingReference: string;
+  calendarEventId: string | null;
+  confirmationSent: boolean;
+}
+
+/** What a submit came to, in the terms the form reacts to. Raw error bodies never reach the page. */
+export type SubmitOutcome =
+  | { kind: 'success'; booking: CreatedBooking }
+  | { kind: 'validation'; fields: Record<string, unknown> }
+  | { kind: 'slotTaken'; date: string; startTime: string; bay: string | null; alternativeTimes: string[] }
+  | { kind: 'package'; code: 'PACKAGE_HOURS_INSUFFICIENT' | 'PACKAGE_EXPIRED' | 'PACKAGE_NOT_FOUND' }
+  | { kind: 'authRequired' }
+  | { kind: 'rateLimited'; retryAfterSeconds: number | null }
+  | { kind: 'network' }
+  | { kind: 'unavailable' }
+  | { kind: 'keyRejected' };
+
+interface ErrorEnvelope {
+  code?: string;
+  details?: Record<string, unknown>;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A fresh Idempotency-Key (UUID v4); crypto.randomUUID only exists in secure contexts. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** POST /api/bookings/create with an Idempotency-Key, and what came of it. */
+export async function submitBooking(body: CreateBookingBody, idempotencyKey: string): Promise<SubmitOutcome> {
+  let response: Response;
+  try {
+    response = await fetch('/api/bookings/create', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': idempotencyKey },
+      body: JSON.stringify(body),
+      cache: 'no-store',
+    });
+  } catch {
+    return { kind: 'network' };
+  }
+
+  let payload: unknown = null;
+  try {
+    payload = await response.json();
+  } catch {
+    // A proxy's HTML error page, or the connection dropped mid-body.
+    return response.ok ? { kind: 'network' } : { kind: 'unavailable' };
+  }
+
+  if (response.ok && isRecord(payload) && typeof payload.bookingReference === 'string') {
+    return {
+      kind: 'success',
+      booking: {
+        bookingId: String(payload.bookingId ?? ''),
+        bookingReference: payload.bookingReference,
+        calendarEventId: typeof payload.calendarEventId === 'string' ? payload.calendarEventId : null,
+        confirmationSent: payload.confirmationSent === true,
+      },
+    };
+  }
+
+  const envelope: ErrorEnvelope = isRecord(payload) ? (payload as ErrorEnvelope) : {};
+  const details = isRecord(envelope.details) ? envelope.details : {};
+  switch (envelope.code) {
+    case 'VALIDATION_ERROR':
+      return { kind: 'validation', fields: isRecord(details.fields) ? details.fields : {} };
+    case 'SLOT_UNAVAILABLE':
+      return {
+        kind: 'slotTaken',
+        date: typeof details.date === 'string' ? details.date : body.date,
+        startTime: typeof details.startTime === 'string' ? details.startTime : body.startTime,
+        bay: typeof details.bay === 'string' ? details.bay : (body.bay ?? null),
+        alternativeTimes: Array.isArray(details.alternativeTimes)
+          ? details.alternativeTimes.filter((time): time is string => typeof time === 'string' && /^\d{2}:\d{2}$/.test(time))
+          : [],
+      };
+    case 'PACKAGE_HOURS_INSUFFICIENT':
+    case 'PACKAGE_EXPIRED':
+    case 'PACKAGE_NOT_FOUND':
+      return { kind: 'package', code: envelope.code };
+    case 'AUTH_REQUIRED':
+      return { kind: 'authRequired' };
+    case 'IDEMPOTENCY_KEY_REUSED':
+      // Only if the form changed under a retried key; the next attempt gets a fresh one.
+      return { kind: 'keyRejected' };
+    case 'RATE_LIMIT_EXCEEDED':
+      return { kind: 'rateLimited', retryAfterSeconds: retryAfter(response, details) };
+    default:
+      if (response.status === 429) return { kind: 'rateLimited', retryAfterSeconds: retryAfter(response, details) };
+      return { kind: 'unavailable' };
+  }
+}
+
+function retryAfter(response: Response, details: Record<string, unknown>): number | null {
+  const header = Number(response.headers.get('Retry-After'));
+  if (Number.isFinite(header) && header > 0) return header;
+  const reset = typeof details.resetTime === 'string' ? Date.parse(details.resetTime) : NaN;
+  return Number.isFinite(reset) ? Math.max(1, Math.round((reset - Date.now()) / 1000)) : null;
+}
+
+export interface SessionUser {
+  name: string | null;
+  email: string | null;
+}
+
+/** The signed-in user from NextAuth's session endpoint, or null for a guest (or on any failure). */
+export async function fetchSessionUser(signal: AbortSignal): Promise<SessionUser | null> {
+  try {
+    const response = await fetch('/api/auth/session', { cache: 'no-store', signal });
+    if (!response.ok) return null;
+    const session: unknown = await response.json();
+    if (!isRecord(session) || !isRecord(session.user)) return null;
+    const { name, email } = session.user;
+    return { name: typeof name === 'string' ? name : null, email: typeof email === 'string' ? email : null };
+  } catch {
+    return null;
+  }
+}
+
+/** The member's active hour packages; none for a guest, or when they cannot be read (booking still works). */
+export async function fetchActivePackages(signal: AbortSignal): Promise<HourPackage[]> {
+  try {
+    const response = await fetch('/api/vip/packages', { cache: 'no-store', signal, headers: { Accept: 'application/json' } });
+    if (!response.ok) return [];
+    const body: unknown = await response.json();
+    if (!isRecord(body) || !Array.isArray(body.activePackages)) return [];
+    return body.activePackages.filter(
+      (pkg): pkg is HourPackage => isRecord(pkg) && typeof pkg.id === 'string' && typeof pkg.packageName === 'string' && typeof pkg.remainingHours === 'number',
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** What the confirmation page shows; kept in sessionStorage between the form and that page. */
+export interface ConfirmationDetails {
+  reference: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  bay: string;
+  duration: number;
+  numberOfPeople: number;
+  email: string;
+  confirmationSent: boolean;
+  packageName: string | null;
+  price: number | null;
+}
+
+const storageKey = (reference: string) => `booking-confirmation:${reference}`;
+
+export function storeConfirmation(details: ConfirmationDetails) {
+  try {
+    sessionStorage.setItem(storageKey(details.reference), JSON.stringify(details));
+  } catch {
+    // Storage may be off (private mode): the page still shows the reference from the URL.
+  }
+}
+
+export function readConfirmation(reference: string): ConfirmationDetails | null {
+  try {
+    const stored = sessionStorage.getItem(storageKey(reference));
+    if (!stored) return null;
+    const details = JSON.parse(stored) as ConfirmationDetails;
+    return details.reference === reference ? details : null;
+  } catch {
+    return null;
+  }
+}
