@@ -1,3 +1,4 @@
+import { formatVenueDate } from '@/lib/i18n/format-venue-date';
 import { toE164 } from '@/lib/contact/phone';
 import type { Locale, MessageKey } from '@/lib/i18n/messages';
 
@@ -208,17 +209,8 @@ export function packageProblem(pkg: HourPackage, hours: number, date: string): M
   return null;
 }
 
-/** A venue-local YYYY-MM-DD date as the reader says it (Thai uses the Buddhist year). */
-export function formatDate(date: string, locale: Locale): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale === 'th' ? 'th-TH' : 'en-GB', {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, month - 1, day)));
-}
+/** A venue-local YYYY-MM-DD date as the reader says it on screen. */
+export const formatDate = (date: string, locale: Locale) => formatVenueDate(date, locale, 'short');
 
 export const formatBaht = (amount: number) => amount.toLocaleString('en-US');
 

@@ -1,3 +1,4 @@
+import { formatVenueDate } from '@/lib/i18n/format-venue-date';
 import type { BookingNotice } from '@/lib/db/functions';
 import { escapeHtml } from './escape-html';
 import type { VenueDetails } from './settings';
@@ -10,18 +11,6 @@ export interface ComposedEmail {
   html: string;
 }
 
-/** The long date of a venue-local YYYY-MM-DD in the customer's language (Thai uses the Buddhist year). */
-export function formatVenueDate(date: string, locale: Locale): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  // Formatted at UTC midnight in UTC, so neither the server's zone nor Bangkok's shifts the day.
-  return new Intl.DateTimeFormat(locale === 'th' ? 'th-TH' : 'en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, month - 1, day)));
-}
 
 const copy = {
   en: {
@@ -77,7 +66,7 @@ const copy = {
  */
 export function composeBookingConfirmation(notice: BookingNotice, venue: VenueDetails): ComposedEmail {
   const t = copy[notice.locale];
-  const date = formatVenueDate(notice.date, notice.locale);
+  const date = formatVenueDate(notice.date, notice.locale, 'long');
   const rows: Array<[string, string]> = [
     [t.reference, notice.reference],
     [t.bay, notice.bay],

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { BookingNotice } from '@/lib/db/functions';
 import { calendarEventIdFor, confirmationMessageIdFor, icsUidFor } from '@/lib/notifications/booking-ids';
 import { buildBookingIcs, escapeIcsText, foldIcsLine, icsUtc } from '@/lib/notifications/build-booking-ics';
-import { composeBookingConfirmation, formatVenueDate } from '@/lib/notifications/compose-booking-confirmation';
+import { formatVenueDate } from '@/lib/i18n/format-venue-date';
+import { composeBookingConfirmation } from '@/lib/notifications/compose-booking-confirmation';
 import { devOutboxVisible } from '@/lib/notifications/dev-outbox-visible';
 import { escapeHtml } from '@/lib/notifications/escape-html';
 import { composeStaffLineText } from '@/lib/notifications/post-staff-line-message';
@@ -135,8 +136,8 @@ describe('the confirmation email', () => {
 
   it('formats venue dates whatever the process time zone', () => {
     expect(process.env.TZ).toBe('America/New_York');
-    expect(formatVenueDate('2026-01-01', 'en')).toBe('Thursday, 1 January 2026');
-    expect(formatVenueDate('2026-01-01', 'th')).toBe('วันพฤหัสบดีที่ 1 มกราคม 2569');
+    expect(formatVenueDate('2026-01-01', 'en', 'long')).toBe('Thursday, 1 January 2026');
+    expect(formatVenueDate('2026-01-01', 'th', 'long')).toBe('วันพฤหัสบดีที่ 1 มกราคม 2569');
   });
 });
 

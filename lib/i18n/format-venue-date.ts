@@ -1,0 +1,17 @@
+import type { Locale } from './messages';
+
+/**
+ * A venue-local YYYY-MM-DD date as a reader says it, in English or Thai (Thai uses the
+ * Buddhist year): `short` for screens ("Thu, 1 Jan 2026"), `long` for emails. Formatted
+ * at UTC midnight in UTC, so neither the server's nor the browser's time zone shifts the day.
+ */
+export function formatVenueDate(date: string, locale: Locale, style: 'short' | 'long' = 'short'): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(locale === 'th' ? 'th-TH' : 'en-GB', {
+    weekday: style,
+    day: 'numeric',
+    month: style,
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, month - 1, day)));
+}
