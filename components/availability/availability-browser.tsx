@@ -2,23 +2,14 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { LoadError } from '@/components/ui/load-error';
+import { secondaryButton } from '@/components/ui/styles';
+import type { AvailabilityResult, AvailabilitySlot } from '@/lib/db/functions';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
 import { addDays } from '@/lib/venue/venue-clock';
 
-interface Slot {
-  startTime: string;
-  endTime: string;
-  bay: string;
-  capacity: number;
-  price: number | null;
-  available: boolean;
-}
-
-interface Availability {
-  date: string;
-  availableSlots: Slot[];
-  fullyBooked: boolean;
-}
+type Slot = AvailabilitySlot;
+type Availability = AvailabilityResult;
 
 type LoadState = { kind: 'loading' } | { kind: 'error' } | { kind: 'loaded'; data: Availability };
 
@@ -77,14 +68,7 @@ export function AvailabilityBrowser({ locale, today }: { locale: Locale; today: 
       </div>
       <div aria-live="polite" aria-busy={state.kind === 'loading'}>
         {state.kind === 'loading' && <GridSkeleton label={t('loading')} />}
-        {state.kind === 'error' && (
-          <div role="alert" className="rounded-md bg-red-50 p-4 text-red-800">
-            <p>{t('loadFailed')}</p>
-            <button type="button" onClick={() => setAttempt((n) => n + 1)} className={`${secondaryButton} mt-2`}>
-              {t('retry')}
-            </button>
-          </div>
-        )}
+        {state.kind === 'error' && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={() => setAttempt((n) => n + 1)} />}
         {state.kind === 'loaded' && <AvailabilityGrid data={state.data} isPast={date < today} t={t} />}
       </div>
     </section>
@@ -211,5 +195,3 @@ function GridSkeleton({ label }: { label: string }) {
   );
 }
 
-const secondaryButton =
-  'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-base text-slate-700 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40 focus:outline-none focus-visible:ring-2 focus-visible:ring-turf-500';

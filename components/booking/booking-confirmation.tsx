@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
 import { readConfirmation, type ConfirmationDetails } from './booking-api';
 import { formatBaht, formatDate } from './booking-rules';
-import { primaryButton, secondaryButton, sectionClass } from './ui';
+import { primaryButton, secondaryButton, sectionClass } from '@/components/ui/styles';
 
 /**
  * The confirmation after a booking: the reference (from the URL) big enough to read out,

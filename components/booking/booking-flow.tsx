@@ -1,5 +1,6 @@
 'use client';
 
+import { LoadError } from '@/components/ui/load-error';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
@@ -39,7 +40,7 @@ import {
   type Translate,
 } from './booking-rules';
 import { SlotPicker } from './slot-picker';
-import { inputClass, labelClass, primaryButton, radioClass, choiceCard, secondaryButton, sectionClass, sectionHeading } from './ui';
+import { inputClass, labelClass, primaryButton, radioClass, choiceCard, secondaryButton, sectionClass, sectionHeading } from '@/components/ui/styles';
 
 type LoadState = { kind: 'loading' } | { kind: 'error' } | { kind: 'loaded'; data: Availability };
 
@@ -386,14 +387,7 @@ export function BookingFlow({
         )}
         <div className="mt-3" aria-live="polite" aria-busy={load.kind === 'loading'}>
           {load.kind === 'loading' && <SlotSkeleton label={t('loadingTimes')} />}
-          {load.kind === 'error' && (
-            <div role="alert" className="rounded-md bg-red-50 p-4 text-red-800">
-              <p>{t('loadFailed')}</p>
-              <button type="button" onClick={() => setReloads((n) => n + 1)} className={`${secondaryButton} mt-2`}>
-                {t('retry')}
-              </button>
-            </div>
-          )}
+          {load.kind === 'error' && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={() => setReloads((n) => n + 1)} />}
           {load.kind === 'loaded' && slots && (
             <SlotPicker
               slots={slots}

@@ -1,25 +1,14 @@
 import { formatVenueDate } from '@/lib/i18n/format-venue-date';
 import { toE164 } from '@/lib/contact/phone';
+import type { AvailabilityResult, AvailabilitySlot } from '@/lib/db/functions';
 import type { Locale, MessageKey } from '@/lib/i18n/messages';
 
 /** translate() bound to the page's locale. */
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-/** One hourly slot of GET /api/availability. */
-export interface Slot {
-  startTime: string;
-  endTime: string;
-  bay: string;
-  capacity: number;
-  price: number | null;
-  available: boolean;
-}
-
-export interface Availability {
-  date: string;
-  availableSlots: Slot[];
-  fullyBooked: boolean;
-}
+/** GET /api/availability and its slots, as the API declares them. */
+export type Slot = AvailabilitySlot;
+export type Availability = AvailabilityResult;
 
 /** An hour package of GET /api/vip/packages. */
 export interface HourPackage {

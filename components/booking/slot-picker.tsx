@@ -1,7 +1,7 @@
 'use client';
 
 import { fieldId, formatBaht, freeBaysAt, freeStartTimes, type Slot, type Translate } from './booking-rules';
-import { choiceCard, radioClass, secondaryButton } from './ui';
+import { choiceCard, radioClass, secondaryButton } from '@/components/ui/styles';
 
 /**
  * Step 2: the start times that have a free bay, then the free bays at the chosen time
