@@ -4,5 +4,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { startOutboxTimer } = await import('./lib/outbox/timer');
     startOutboxTimer();
+    const { startVipSessionCleanupTimer } = await import('./lib/vip-sessions/cleanup-timer');
+    startVipSessionCleanupTimer();
   }
 }

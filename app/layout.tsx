@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { VipSessionBanner } from '@/components/vip-session/vip-session-banner';
 import { currentLocale } from '@/app/_i18n/current-locale';
 import './globals.css';
 
@@ -13,7 +14,10 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang={currentLocale()}>
-      <body className="min-h-screen">{children}</body>
+      <body className="min-h-screen">
+        <VipSessionBanner locale={currentLocale()} />
+        {children}
+      </body>
     </html>
   );
 }

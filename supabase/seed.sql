@@ -59,3 +59,9 @@ from (values
   ('CUS-0003', 'Coaching 8 Hours', 10, 120, 8.0, 8.0)
 ) as p(customer, name, bought_days_ago, valid_days, total, used)
 join public.customers c on c.customer_code = p.customer;
+
+-- VIP sessions: the concierge, hotel and code of the spec's examples, so
+-- `curl -X POST .../api/vip/sessions -d '{"vip_code":"MIAMI2024"}'` opens a real session.
+insert into public.concierges (name, hotel_name) values ('John Doe', 'Luxury Resort Miami');
+insert into public.vip_codes (code, concierge_id)
+select 'MIAMI2024', c.id from public.concierges c where c.name = 'John Doe' and c.hotel_name = 'Luxury Resort Miami';

@@ -1,3 +1,4 @@
+import { readVipSession } from '@/components/vip-session/vip-session-store';
 import type { Locale } from '@/lib/i18n/messages';
 import type { HourPackage } from './booking-rules';
 
@@ -21,6 +22,10 @@ export interface CreatedBooking {
   bookingReference: string;
   calendarEventId: string | null;
   confirmationSent: boolean;
+  /** The concierge code the booking is attributed to. */
+  vipCode: string | null;
+  /** A demo session's booking: nothing was saved. */
+  demo: boolean;
 }
 
 /** What a submit came to, in the terms the form reacts to. Raw error bodies never reach the page. */
@@ -54,11 +59,18 @@ export function newIdempotencyKey(): string {
 
 /** POST /api/bookings/create with an Idempotency-Key, and what came of it. */
 export async function submitBooking(body: CreateBookingBody, idempotencyKey: string): Promise<SubmitOutcome> {
+  // In a concierge's VIP session the booking is attributed to the code; in demo mode nothing is saved.
+  const vipSession = readVipSession();
   let response: Response;
   try {
     response = await fetch('/api/bookings/create', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': idempotencyKey },
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        'Idempotency-Key': idempotencyKey,
+        ...(vipSession ? { 'X-VIP-Session': vipSession.token } : {}),
+      },
       body: JSON.stringify(body),
       cache: 'no-store',
     });
@@ -82,6 +94,8 @@ export async function submitBooking(body: CreateBookingBody, idempotencyKey: str
         bookingReference: payload.bookingReference,
         calendarEventId: typeof payload.calendarEventId === 'string' ? payload.calendarEventId : null,
         confirmationSent: payload.confirmationSent === true,
+        vipCode: typeof payload.vipCode === 'string' ? payload.vipCode : null,
+        demo: payload.demo === true,
       },
     };
   }
@@ -172,6 +186,8 @@ export interface ConfirmationDetails {
   confirmationSent: boolean;
   packageName: string | null;
   price: number | null;
+  vipCode?: string | null;
+  demo?: boolean;
 }
 
 const storageKey = (reference: string) => `booking-confirmation:${reference}`;

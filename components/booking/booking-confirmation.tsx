@@ -41,9 +41,20 @@ export function BookingConfirmation({ locale, reference }: { locale: Locale; ref
 
       {details && (
         <>
-          <p className="mt-4 font-medium text-slate-800" data-testid="confirmation-email">
-            {details.confirmationSent ? t('confirmedEmailSent', { email: details.email }) : t('confirmedEmailPending')}
-          </p>
+          {details.demo ? (
+            <p className="mt-4 rounded-md bg-sky-100 p-3 font-medium text-sky-950" data-testid="confirmation-demo">
+              {t('confirmedDemo')}
+            </p>
+          ) : (
+            <p className="mt-4 font-medium text-slate-800" data-testid="confirmation-email">
+              {details.confirmationSent ? t('confirmedEmailSent', { email: details.email }) : t('confirmedEmailPending')}
+            </p>
+          )}
+          {details.vipCode && (
+            <p className="mt-2 text-slate-700" data-testid="confirmation-vip">
+              {t('confirmedVip', { code: details.vipCode })}
+            </p>
+          )}
           <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-slate-800">
             <dt className="text-slate-500">{t('dateLabel')}</dt>
             <dd>{formatDate(details.date, locale)}</dd>

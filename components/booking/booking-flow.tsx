@@ -275,7 +275,7 @@ export function BookingFlow({
       case 'success': {
         setDone(true);
         setProblem(null);
-        const { bookingReference, confirmationSent } = outcome.booking;
+        const { bookingReference, confirmationSent, vipCode, demo } = outcome.booking;
         storeConfirmation({
           reference: bookingReference,
           date,
@@ -288,6 +288,8 @@ export function BookingFlow({
           confirmationSent,
           packageName: chosenPackage?.packageName ?? null,
           price: chosenPackage ? null : price,
+          vipCode,
+          demo,
         });
         // Replace: Back from the confirmation goes where the customer came from, not to a form that would book again.
         router.replace(`/book/confirmed?ref=${encodeURIComponent(bookingReference)}`);

@@ -212,5 +212,5 @@ export function startingDate(requested: string | undefined, today: string): stri
   return requested < today ? today : requested;
 }
 
-/** References look like BK + YYMMDD + 8 characters (create_booking). */
-export const REFERENCE_PATTERN = /^BK\d{6}[0-9A-Z]{8}$/;
+/** References look like BK + YYMMDD + 8 characters (create_booking), or DEMO-… for a demo session's booking. */
+export const REFERENCE_PATTERN = /^(BK\d{6}[0-9A-Z]{8}|DEMO-[0-9A-F]{8})$/;

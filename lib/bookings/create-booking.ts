@@ -1,6 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { checkAvailability } from '../availability/check-availability';
 import { anonCaller, memberCaller, rpc, serviceCaller } from '../db';
+import { AppError, validationError } from '../http/errors';
 import { processOutbox } from '../outbox/process-outbox';
+import { demoIssuedAt, hashSessionToken, isSessionToken } from '../vip-sessions/session-tokens';
 import type { CreateBookingRequest } from './schemas';
 
 /**
@@ -10,27 +13,41 @@ import type { CreateBookingRequest } from './schemas';
  */
 const inlineDeliveryBudgetMs = () => Number(process.env.BOOKING_INLINE_BUDGET_MS || 700);
 
+export interface CreateBookingOptions {
+  /** Makes a retried submit return the first booking. */
+  idempotencyKey?: string;
+  /** A concierge VIP session (X-VIP-Session): a real one attributes the booking, a demo one books nothing. */
+  vipSessionToken?: string;
+}
+
 /** Books a bay for a guest or member, then tries its side effects inline within a short budget. */
-export async function createBooking(request: CreateBookingRequest, profileId: string | null, idempotencyKey?: string) {
-  const created = await rpc(
-    'create_booking',
-    {
-      p_date: request.date,
-      p_start_time: request.startTime,
-      p_duration_hours: request.duration,
-      p_people: request.numberOfPeople,
-      p_customer_name: request.customerName,
-      p_customer_email: request.customerEmail,
-      p_customer_phone: request.customerPhone,
-      p_bay: request.bay,
-      p_special_requests: request.specialRequests,
-      p_package_id: request.packageId,
-      p_locale: request.locale,
-      p_idempotency_key: idempotencyKey,
-      p_request_hash: idempotencyKey ? requestHash(request) : undefined,
-    },
-    profileId ? memberCaller(profileId) : anonCaller,
-  );
+export async function createBooking(request: CreateBookingRequest, profileId: string | null, options: CreateBookingOptions = {}) {
+  const { idempotencyKey, vipSessionToken } = options;
+  if (vipSessionToken !== undefined && demoIssuedAt(vipSessionToken) !== null) return demoBooking(request);
+  if (vipSessionToken !== undefined && !isSessionToken(vipSessionToken)) {
+    throw validationError({ 'X-VIP-Session': 'Not a VIP session token' });
+  }
+
+  const args = {
+    p_date: request.date,
+    p_start_time: request.startTime,
+    p_duration_hours: request.duration,
+    p_people: request.numberOfPeople,
+    p_customer_name: request.customerName,
+    p_customer_email: request.customerEmail,
+    p_customer_phone: request.customerPhone,
+    p_bay: request.bay,
+    p_special_requests: request.specialRequests,
+    p_package_id: request.packageId,
+    p_locale: request.locale,
+    p_idempotency_key: idempotencyKey,
+    p_request_hash: idempotencyKey ? requestHash(request) : undefined,
+  };
+  const caller = profileId ? memberCaller(profileId) : anonCaller;
+  const created = vipSessionToken
+    ? await rpc('create_vip_booking', { p_vip_token_hash: hashSessionToken(vipSessionToken), ...args }, caller)
+    : { ...(await rpc('create_booking', args, caller)), vipCode: null };
+
   if (!created.replayed) {
     await processOutbox({ bookingId: created.bookingId, budgetMs: inlineDeliveryBudgetMs() }).catch((error: Error) =>
       // The booking stands; its jobs are queued and the cron or timer will deliver them.
@@ -44,6 +61,35 @@ export async function createBooking(request: CreateBookingRequest, profileId: st
     bookingReference: created.bookingReference,
     calendarEventId: delivery.calendarEventId,
     confirmationSent: delivery.confirmationSent,
+    vipCode: created.vipCode,
+  };
+}
+
+/**
+ * A demo session explores the whole flow, with the same answers about availability, but its
+ * booking is never written: the response says `demo: true` and its reference starts DEMO.
+ */
+async function demoBooking(request: CreateBookingRequest) {
+  const check = await checkAvailability(request);
+  if (!check.available) {
+    if (check.conflictReason === 'Bay already booked' || check.conflictReason === 'No bay available at this time') {
+      throw new AppError('SLOT_UNAVAILABLE', undefined, {
+        date: request.date,
+        startTime: request.startTime,
+        bay: request.bay ?? null,
+        alternativeTimes: check.alternativeTimes,
+      });
+    }
+    throw validationError({ startTime: check.conflictReason ?? 'Not bookable' });
+  }
+  return {
+    success: true as const,
+    bookingId: randomUUID(),
+    bookingReference: `DEMO-${randomBytes(4).toString('hex').toUpperCase()}`,
+    calendarEventId: null,
+    confirmationSent: false,
+    vipCode: null,
+    demo: true as const,
   };
 }
 

@@ -35,6 +35,8 @@ export const CreateBookingResponse = z.object({
   bookingReference: z.string().describe('What the customer quotes to staff: BK + booking date YYMMDD + 8 characters'),
   calendarEventId: z.string().nullable().describe("The staff calendar event, once it was created (null if still queued)"),
   confirmationSent: z.boolean().describe('Whether the confirmation email was accepted by the mail server already'),
+  vipCode: z.string().nullable().describe('The concierge VIP code the booking is attributed to (extension; X-VIP-Session)'),
+  demo: z.literal(true).optional().describe('Present in a demo VIP session: nothing was booked (extension)'),
 });
 
 // POST /api/bookings/create

@@ -67,8 +67,57 @@ export const BookingNotice = z.object({
 });
 export type BookingNotice = z.infer<typeof BookingNotice>;
 
-export const OutboxJobKind = z.enum(['booking_confirmation_email', 'staff_line_message', 'calendar_event_create']);
+export const OutboxJobKind = z.enum([
+  'booking_confirmation_email',
+  'staff_line_message',
+  'calendar_event_create',
+  'calendar_event_update',
+  'calendar_event_delete',
+  'booking_change_email',
+  'booking_cancellation_email',
+  'vip_link_code_email',
+]);
 export type OutboxJobKind = z.infer<typeof OutboxJobKind>;
+
+/** The notice of a booking's change (modify or cancel): the booking now, which change, and before. */
+export const BookingChangeNotice = BookingNotice.extend({
+  sequence: z.number().int().describe('Changes since booking; the .ics SEQUENCE'),
+  status: z.enum(['confirmed', 'cancelled', 'completed']),
+  cancellationReason: z.string().nullable(),
+  previous: z
+    .object({ date: z.string(), startTime: z.string(), endTime: z.string(), durationHours: z.number() })
+    .nullable()
+    .describe('The booking before a modification; null for a cancellation'),
+});
+export type BookingChangeNotice = z.infer<typeof BookingChangeNotice>;
+
+/** The payload of a VIP link code email. */
+export const LinkCodeNotice = z.object({
+  codeId: z.string().uuid(),
+  code: z.string().regex(/^[0-9]{6}$/),
+  customerName: z.string(),
+  customerEmail: z.string(),
+  expiresAt: z.string(),
+  locale: z.enum(['en', 'th']),
+});
+export type LinkCodeNotice = z.infer<typeof LinkCodeNotice>;
+
+/** A booking as the VIP API shows it. */
+export const VipBooking = z.object({
+  id: z.string().uuid(),
+  reference: z.string().describe('What the customer quotes to staff (extension)'),
+  date: z.string().describe('Venue-local date, YYYY-MM-DD'),
+  startTime: z.string().describe('Venue-local, HH:mm'),
+  duration: z.number().describe('Hours'),
+  bay: z.string(),
+  status: z.enum(['confirmed', 'cancelled', 'completed']).describe('A confirmed booking whose end has passed is completed'),
+  numberOfPeople: z.number().int(),
+  notes: z.string().optional(),
+  bookingType: z.string().nullable().optional(),
+  cancellationReason: z.string().optional(),
+  createdAt: z.string().optional(),
+});
+
 
 export const ClaimedJob = z.object({
   id: z.string().uuid(),
@@ -87,6 +136,35 @@ const PackageSummary = z.object({
   usedHours: z.number(),
   remainingHours: z.number(),
   status: z.enum(['active', 'depleted', 'expired']),
+});
+
+/** A concierge's VIP code as the VIP session endpoints show it (ids are integers, as in the spec). */
+export const VipCodeInfo = z.object({
+  id: z.number().int().describe('The unique identifier of the VIP code'),
+  code: z.string().describe('The VIP code, upper case'),
+  concierge: z
+    .object({
+      id: z.number().int(),
+      name: z.string(),
+      hotel_name: z.string(),
+    })
+    .describe('The concierge who gave out the code'),
+});
+
+const VipSessionRef = z.object({
+  id: z.number().int().describe('The session'),
+  expires_at: z.string().describe('ISO 8601 instant (UTC, milliseconds) when the session expires: 24 hours after creation'),
+});
+
+export const VipSessionAnalytics = z.object({
+  total_sessions: z.number().int().describe('VIP sessions ever created (demo sessions are not sessions)'),
+  active_sessions: z.number().int().describe('Sessions not yet expired and not revoked'),
+  expired_sessions: z.number().int().describe('Sessions created that are no longer active (expired, cleaned up or revoked)'),
+  session_creation_rate: z.object({
+    last_24h: z.number().int(),
+    last_7d: z.number().int(),
+    last_30d: z.number().int(),
+  }),
 });
 
 export const sqlFunctions = {
@@ -152,6 +230,25 @@ export const sqlFunctions = {
     args: z.object({ p_booking_id: z.string().uuid() }),
     result: BookingNotice,
   },
+  create_vip_booking: {
+    args: z.object({
+      p_vip_token_hash: z.string(),
+      p_date: z.string(),
+      p_start_time: z.string(),
+      p_duration_hours: z.number(),
+      p_people: z.number().int(),
+      p_customer_name: z.string(),
+      p_customer_email: z.string(),
+      p_customer_phone: z.string(),
+      p_bay: z.string().optional(),
+      p_special_requests: z.string().optional(),
+      p_package_id: z.string().uuid().optional(),
+      p_locale: z.enum(['en', 'th']).optional(),
+      p_idempotency_key: z.string().optional(),
+      p_request_hash: z.string().optional(),
+    }),
+    result: z.object({ bookingId: z.string().uuid(), bookingReference: z.string(), replayed: z.boolean(), vipCode: z.string().nullable() }),
+  },
   booking_delivery_status: {
     args: z.object({ p_booking_id: z.string().uuid() }),
     result: z.object({ confirmationSent: z.boolean(), calendarEventId: z.string().nullable() }),
@@ -193,6 +290,81 @@ export const sqlFunctions = {
   get_my_packages: {
     args: z.object({}),
     result: z.object({ activePackages: z.array(PackageSummary), pastPackages: z.array(PackageSummary) }),
+  },
+  create_vip_session: {
+    args: z.object({ p_code: z.string(), p_token_hash: z.string().regex(/^[0-9a-f]{64}$/) }),
+    result: z.discriminatedUnion('is_demo', [
+      z.object({ is_demo: z.literal(false), session: VipSessionRef, vip_code: VipCodeInfo }),
+      z.object({ is_demo: z.literal(true), issued_at: z.number().int(), expires_at: z.string() }),
+    ]),
+  },
+  validate_vip_session: {
+    args: z.object({ p_token_hash: z.string().regex(/^[0-9a-f]{64}$/) }),
+    result: z.discriminatedUnion('valid', [
+      z.object({ valid: z.literal(false) }),
+      z.object({ valid: z.literal(true), is_demo: z.literal(false), session: VipSessionRef, vip_code: VipCodeInfo }),
+    ]),
+  },
+  validate_demo_vip_session: {
+    args: z.object({ p_issued_at: z.number().int() }),
+    result: z.discriminatedUnion('valid', [
+      z.object({ valid: z.literal(false) }),
+      z.object({ valid: z.literal(true), is_demo: z.literal(true), expires_at: z.string() }),
+    ]),
+  },
+  vip_session_analytics: {
+    args: z.object({}),
+    result: VipSessionAnalytics,
+  },
+  cleanup_expired_vip_sessions: {
+    args: z.object({}),
+    result: z.object({ removed: z.number().int() }),
+  },
+  get_my_bookings: {
+    args: z.object({ p_filter: z.enum(['future', 'past', 'all']), p_page: z.number().int(), p_limit: z.number().int() }),
+    result: z.object({
+      bookings: z.array(VipBooking),
+      pagination: z.object({ currentPage: z.number().int(), totalPages: z.number().int(), totalCount: z.number().int(), limit: z.number().int() }),
+    }),
+  },
+  modify_vip_booking: {
+    args: z.object({ p_booking_id: z.string().uuid(), p_date: z.string(), p_start_time: z.string(), p_duration_hours: z.number() }),
+    result: z.object({ message: z.string(), changed: z.boolean(), booking: VipBooking }),
+  },
+  cancel_vip_booking: {
+    args: z.object({ p_booking_id: z.string().uuid(), p_reason: z.string().optional() }),
+    result: z.object({
+      message: z.string(),
+      changed: z.boolean(),
+      booking: z.object({ id: z.string().uuid(), status: z.literal('cancelled'), cancellationReason: z.string().nullable() }),
+    }),
+  },
+  get_vip_profile: {
+    args: z.object({}),
+    result: z.object({
+      id: z.string().uuid(),
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      phoneNumber: z.string().nullable(),
+      pictureUrl: z.string().nullable(),
+      marketingPreference: z.boolean().nullable(),
+      customerStatus: z.enum(['linked', 'not_linked']),
+      customerCode: z.string().nullable(),
+      vipTier: z.null(),
+      dataSource: z.literal('new_customer_system'),
+    }).nullable().describe('null when the profile no longer exists'),
+  },
+  update_vip_profile: {
+    args: z.object({ p_display_name: z.string().optional(), p_email: z.string().optional(), p_marketing_preference: z.boolean().optional() }),
+    result: z.object({ success: z.literal(true), message: z.string(), updatedFields: z.array(z.enum(['name', 'email', 'marketing_preference'])) }),
+  },
+  link_vip_account: {
+    args: z.object({ p_phone: z.string(), p_code: z.string().optional() }),
+    result: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('linked'), crmCustomerId: z.string().uuid() }),
+      z.object({ outcome: z.literal('verification_required'), destination: z.string(), expiresAt: z.string() }),
+      z.object({ outcome: z.literal('code_invalid'), reason: z.string(), attemptsLeft: z.number().int().optional() }),
+    ]),
   },
 } satisfies Record<string, { args: z.ZodObject; result: z.ZodType }>;
 

@@ -27,6 +27,13 @@ export interface RouteContract {
   params?: z.ZodObject;
   response: z.ZodType;
   successStatus?: number;
+  /**
+   * A request body the handler reads itself: documented here, not parsed by the wrapper.
+   * For routes whose spec shows its own validation body (the VIP session endpoints' 422).
+   */
+  ownBody?: z.ZodObject;
+  /** Answers whose body is not the error envelope, by status, as the spec shows them. */
+  otherResponses?: Record<number, { description: string; schema: z.ZodType }>;
   /** Error codes this route can answer with, for the OpenAPI document. */
   errors: ErrorCode[];
 }

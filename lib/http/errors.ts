@@ -17,6 +17,20 @@ export const errorCodes = {
   BOOKING_NOT_FOUND: { status: 404, message: 'Booking not found' },
   /** The package does not exist or is not the caller's. */
   PACKAGE_NOT_FOUND: { status: 404, message: 'Package not found' },
+  /** No customer record has the phone number given to POST /api/vip/link-account (the spec's 404 text). */
+  CUSTOMER_NOT_FOUND: { status: 404, message: 'No matching customer account found.' },
+  /** A member's booking that has started, is over or is cancelled cannot be modified (or cancelled). */
+  BOOKING_NOT_MODIFIABLE: { status: 403, message: 'This booking can no longer be changed' },
+  /** The customer record is already linked to another profile; staff can move the link. */
+  CUSTOMER_ALREADY_LINKED: { status: 409, message: 'This customer account is already linked to another profile' },
+  /** The caller's profile is already linked to another customer record. */
+  PROFILE_ALREADY_LINKED: { status: 409, message: 'Your profile is already linked to another customer account' },
+  /** The customer record has no email to send a verification code to; staff can link it. */
+  LINK_VERIFICATION_UNAVAILABLE: { status: 409, message: 'This customer account cannot be verified online; please ask our staff to link it' },
+  /** The verification code is wrong, expired, used up, or was never sent. */
+  LINK_CODE_INVALID: { status: 400, message: 'The verification code is wrong or has expired' },
+  /** A removed endpoint (the deprecated /api/crm/* routes); the body names its replacement. */
+  GONE: { status: 410, message: 'This endpoint has been removed' },
   /** The method is not supported on this path. */
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed' },
   /** The requested bay and time are taken. */

@@ -4,7 +4,23 @@ import { healthContract } from '../health/schemas';
 import { createCalendarEventContract } from '../bookings/calendar-schemas';
 import { createBookingContract } from '../bookings/schemas';
 import { processOutboxContract, processOutboxGetContract } from '../outbox/schemas';
-import { vipPackagesContract, vipStatusContract } from '../vip/schemas';
+import {
+  cancelVipBookingContract,
+  linkAccountContract,
+  modifyVipBookingContract,
+  updateVipProfileContract,
+  vipBookingsContract,
+  vipPackagesContract,
+  vipProfileContract,
+  vipStatusContract,
+} from '../vip/schemas';
+import {
+  cleanupVipSessionsContract,
+  cleanupVipSessionsGetContract,
+  createVipSessionContract,
+  validateVipSessionContract,
+  vipSessionAnalyticsContract,
+} from '../vip-sessions/schemas';
 import type { RouteContract } from './contract';
 import { errorCodes } from './errors';
 
@@ -19,6 +35,17 @@ export const contracts: RouteContract[] = [
   processOutboxContract,
   processOutboxGetContract,
   healthContract,
+  vipProfileContract,
+  updateVipProfileContract,
+  linkAccountContract,
+  vipBookingsContract,
+  modifyVipBookingContract,
+  cancelVipBookingContract,
+  createVipSessionContract,
+  validateVipSessionContract,
+  vipSessionAnalyticsContract,
+  cleanupVipSessionsContract,
+  cleanupVipSessionsGetContract,
 ];
 
 const ErrorEnvelope = z.object({
@@ -49,6 +76,10 @@ export function openApiDocument() {
         content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } },
       };
     }
+    for (const [status, { description, schema }] of Object.entries(contract.otherResponses ?? {})) {
+      responses[status] = { description, content: { 'application/json': { schema: jsonSchema(schema, 'output') } } };
+    }
+    const requestBody = contract.body ?? contract.ownBody;
     const parameters = contract.query
       ? Object.entries(contract.query.shape).map(([name, schema]) => ({
           name,
@@ -57,15 +88,16 @@ export function openApiDocument() {
           schema: jsonSchema(schema as z.ZodType, 'input'),
         }))
       : undefined;
+    const pathParameters = Object.keys(contract.params?.shape ?? {}).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
     paths[contract.path] ??= {};
     paths[contract.path]![contract.method.toLowerCase()] = {
       summary: contract.summary,
       tags: [contract.tag],
       ...(contract.auth === 'required' ? { security: [{ bearerAuth: [] }, { sessionCookie: [] }] } : {}),
       ...(contract.auth === 'cron' || contract.auth === 'system' ? { security: [{ [`${contract.auth}Secret`]: [] }] } : {}),
-      ...(parameters ? { parameters } : {}),
-      ...(contract.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(contract.body, 'input') } } } }
+      ...(parameters || pathParameters.length ? { parameters: [...pathParameters, ...(parameters ?? [])] } : {}),
+      ...(requestBody
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(requestBody, 'input') } } } }
         : {}),
       responses,
     };

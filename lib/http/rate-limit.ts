@@ -11,6 +11,13 @@ export const rateLimits = {
   bookingMember: { limit: 10, windowSeconds: 3600 },
   bookingGuest: { limit: 3, windowSeconds: 3600 },
   vip: { limit: 60, windowSeconds: 60 },
+  /** POST /api/vip/sessions per client: enough for a guest's typos, too few to guess codes. */
+  vipCode: { limit: 10, windowSeconds: 60 },
+  /**
+   * POST /api/vip/link-account per member: a code request and a few typos fit; guessing a
+   * 6-digit code does not (each code also dies after 5 wrong tries).
+   */
+  vipLink: { limit: 8, windowSeconds: 900 },
 } as const;
 
 export type RateLimitName = keyof typeof rateLimits;

@@ -118,6 +118,19 @@ const en = {
   confirmedEmailPending: 'Your booking is confirmed; the email is on its way.',
   confirmedDetailsElsewhere: 'Keep this reference. The confirmation email has the details of your booking.',
   bookAnother: 'Book another bay',
+  vipActive: 'VIP access via {hotel} (concierge {concierge}).',
+  vipTimeLeft: '{hours} h {minutes} min left.',
+  vipEnd: 'End VIP session',
+  vipDemo: 'Demo mode: explore freely — bookings made now are not saved.',
+  vipCodePrompt: 'Have a VIP code from your hotel?',
+  vipCodeLabel: 'VIP code',
+  vipCodeSubmit: 'Use code',
+  vipCodeInvalid: 'VIP codes are 4 to 12 letters or digits.',
+  vipOpening: 'Opening your VIP session…',
+  vipFailed: 'Could not open a VIP session. Please try again.',
+  vipEnded: 'Your VIP session has ended.',
+  confirmedDemo: 'Demo booking: nothing was reserved and no email was sent.',
+  confirmedVip: 'Booked with VIP code {code}.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -235,6 +248,19 @@ const th: Record<MessageKey, string> = {
   confirmedEmailPending: 'การจองของคุณได้รับการยืนยันแล้ว อีเมลยืนยันกำลังจะส่งถึงคุณ',
   confirmedDetailsElsewhere: 'กรุณาเก็บหมายเลขนี้ไว้ รายละเอียดการจองอยู่ในอีเมลยืนยัน',
   bookAnother: 'จองเบย์อื่น',
+  vipActive: 'สิทธิ์ VIP ผ่าน {hotel} (คอนเซียร์จ {concierge})',
+  vipTimeLeft: 'เหลือเวลา {hours} ชม. {minutes} นาที',
+  vipEnd: 'ออกจากเซสชัน VIP',
+  vipDemo: 'โหมดทดลอง: สำรวจได้เต็มที่ แต่การจองในตอนนี้จะไม่ถูกบันทึก',
+  vipCodePrompt: 'มีรหัส VIP จากโรงแรมหรือไม่?',
+  vipCodeLabel: 'รหัส VIP',
+  vipCodeSubmit: 'ใช้รหัส',
+  vipCodeInvalid: 'รหัส VIP ต้องเป็นตัวอักษรหรือตัวเลข 4 ถึง 12 ตัว',
+  vipOpening: 'กำลังเปิดเซสชัน VIP…',
+  vipFailed: 'เปิดเซสชัน VIP ไม่สำเร็จ กรุณาลองอีกครั้ง',
+  vipEnded: 'เซสชัน VIP ของคุณสิ้นสุดแล้ว',
+  confirmedDemo: 'การจองทดลอง: ไม่มีการจองจริงและไม่มีการส่งอีเมล',
+  confirmedVip: 'จองด้วยรหัส VIP {code}',
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { en, th };

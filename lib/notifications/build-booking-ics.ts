@@ -60,7 +60,17 @@ export function icsUtc(instant: string | Date): string {
  * derived from the booking id and SEQUENCE 0 (a later change of the booking sends the same
  * UID with a higher sequence), times in UTC so no time-zone definition is needed.
  */
-export function buildBookingIcs(input: { notice: BookingNotice; venue: VenueDetails; organizer: IcsOrganizer; now?: Date }): string {
+export function buildBookingIcs(input: {
+  notice: BookingNotice;
+  venue: VenueDetails;
+  organizer: IcsOrganizer;
+  now?: Date;
+  /** The booking's change count: a change or cancellation must carry a higher SEQUENCE than what the customer has. */
+  sequence?: number;
+  /** REQUEST for a new or changed booking, CANCEL for a cancelled one. */
+  method?: 'REQUEST' | 'CANCEL';
+}): string {
+  const method = input.method ?? 'REQUEST';
   const { notice, venue, organizer } = input;
   const summary = `${venue.name}: ${notice.bay} (${notice.reference})`;
   const description = [
@@ -75,10 +85,10 @@ export function buildBookingIcs(input: { notice: BookingNotice; venue: VenueDeta
     'VERSION:2.0',
     `PRODID:-//${escapeIcsText(venue.name)}//Bookings//EN`,
     'CALSCALE:GREGORIAN',
-    'METHOD:REQUEST',
+    `METHOD:${method}`,
     'BEGIN:VEVENT',
     `UID:${icsUidFor(notice.bookingId, venue.domain)}`,
-    'SEQUENCE:0',
+    `SEQUENCE:${input.sequence ?? 0}`,
     `DTSTAMP:${icsUtc(input.now ?? new Date())}`,
     `DTSTART:${icsUtc(notice.startsAt)}`,
     `DTEND:${icsUtc(notice.endsAt)}`,
@@ -88,7 +98,7 @@ export function buildBookingIcs(input: { notice: BookingNotice; venue: VenueDeta
     `URL:${venue.manageBookingsUrl}`,
     `ORGANIZER;CN=${icsParam(organizer.name)}:${icsMailto(organizer.email)}`,
     `ATTENDEE;CN=${icsParam(notice.customerName)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:${icsMailto(notice.customerEmail)}`,
-    'STATUS:CONFIRMED',
+    method === 'CANCEL' ? 'STATUS:CANCELLED' : 'STATUS:CONFIRMED',
     'TRANSP:OPAQUE',
     'END:VEVENT',
     'END:VCALENDAR',

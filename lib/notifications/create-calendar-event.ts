@@ -11,14 +11,14 @@ const CALENDAR_SCOPE = 'https://www.googleapis.com/auth/calendar.events';
 /** Where google-auth-library (its gtoken) always sends the service account's token request. */
 const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 
-interface ServiceAccount {
+export interface ServiceAccount {
   email: string;
   privateKey: string;
   tokenUrl: string | undefined;
 }
 
 /** The service account from GOOGLE_SERVICE_ACCOUNT_JSON, or GOOGLE_SERVICE_ACCOUNT_EMAIL + GOOGLE_PRIVATE_KEY; undefined when neither is set. */
-function serviceAccount(): ServiceAccount | undefined {
+export function serviceAccount(): ServiceAccount | undefined {
   const json = envValue('GOOGLE_SERVICE_ACCOUNT_JSON');
   if (json) {
     let key: { client_email?: unknown; private_key?: unknown; token_uri?: unknown };
@@ -76,7 +76,7 @@ export function bookingCalendarEvent(notice: BookingNotice, eventId: string): ca
   };
 }
 
-function httpStatus(error: unknown): number | undefined {
+export function httpStatus(error: unknown): number | undefined {
   const candidate = error as { status?: unknown; response?: { status?: unknown } } | null;
   const status = candidate?.status ?? candidate?.response?.status;
   return typeof status === 'number' ? status : undefined;
@@ -114,6 +114,27 @@ export async function createCalendarEvent(notice: BookingNotice, job: { id: stri
     throw new NotificationError('calendar', `No Google calendar for ${notice.bay}: set the bay's calendar id or GOOGLE_CALENDAR_ID_DEFAULT`);
   }
 
+  const calendar = calendarApi(account);
+  try {
+    const response = await calendar.events.insert({ calendarId, requestBody: event, sendUpdates: 'none' });
+    return { eventId: response.data.id ?? eventId };
+  } catch (error) {
+    const status = httpStatus(error);
+    // The id is taken: an earlier attempt created this booking's event (ids are never reused).
+    if (status === 409) return { eventId };
+    const message = error instanceof Error ? error.message : String(error);
+    throw new NotificationError('calendar', `Calendar event of ${notice.reference} not created${status ? ` (HTTP ${status})` : ''}: ${message}`, {
+      status,
+      cause: error,
+    });
+  }
+}
+
+/**
+ * The Calendar API client of the service account, with GOOGLE_CALENDAR_TIMEOUT_MS and the
+ * configurable token endpoint and API root (so tests reach local stand-ins).
+ */
+export function calendarApi(account: ServiceAccount): calendar_v3.Calendar {
   const timeout = timeoutMs('GOOGLE_CALENDAR_TIMEOUT_MS');
   const client = new googleAuth.JWT({
     email: account.email,
@@ -134,22 +155,9 @@ export async function createCalendarEvent(notice: BookingNotice, job: { id: stri
     });
   }
 
-  const calendar = new calendar_v3.Calendar({
+  return new calendar_v3.Calendar({
     auth: client,
     rootUrl: envValue('GOOGLE_CALENDAR_API_ROOT_URL') ?? 'https://www.googleapis.com/',
     timeout,
   });
-  try {
-    const response = await calendar.events.insert({ calendarId, requestBody: event, sendUpdates: 'none' });
-    return { eventId: response.data.id ?? eventId };
-  } catch (error) {
-    const status = httpStatus(error);
-    // The id is taken: an earlier attempt created this booking's event (ids are never reused).
-    if (status === 409) return { eventId };
-    const message = error instanceof Error ? error.message : String(error);
-    throw new NotificationError('calendar', `Calendar event of ${notice.reference} not created${status ? ` (HTTP ${status})` : ''}: ${message}`, {
-      status,
-      cause: error,
-    });
-  }
 }

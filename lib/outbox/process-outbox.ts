@@ -1,20 +1,32 @@
 import { z } from 'zod';
 import { createCalendarEvent } from '../notifications/create-calendar-event';
 import { postStaffLineMessage } from '../notifications/post-staff-line-message';
+import { deleteCalendarEvent, updateCalendarEvent } from '../notifications/change-calendar-event';
+import { sendBookingCancellationEmail, sendBookingChangeEmail, sendLinkCodeEmail } from '../notifications/send-booking-change';
 import { sendBookingConfirmation } from '../notifications/send-booking-confirmation';
 import { rpc, serviceCaller } from '../db';
-import { BookingNotice, type OutboxJobKind } from '../db/functions';
+import { BookingChangeNotice, BookingNotice, LinkCodeNotice, type OutboxJobKind } from '../db/functions';
 
 /** How long a claimed job is ours; providers time out well within it, so a lease only lapses when a process died. */
 export const JOB_LEASE_SECONDS = 120;
 
-type JobHandler = (notice: BookingNotice, job: { id: string }) => Promise<Record<string, unknown>>;
+interface JobKindHandler<P extends z.ZodType> {
+  payload: P;
+  perform: (payload: z.output<P>, job: { id: string }) => Promise<Record<string, unknown>>;
+}
+const kind = <P extends z.ZodType>(payload: P, perform: JobKindHandler<P>['perform']): JobKindHandler<z.ZodType> =>
+  ({ payload, perform }) as JobKindHandler<z.ZodType>;
 
-/** One handler per job kind: the payload is a booking notice, the result is stored on the job. */
-const handlers: Record<OutboxJobKind, JobHandler> = {
-  booking_confirmation_email: (notice, job) => sendBookingConfirmation(notice, job),
-  staff_line_message: (notice, job) => postStaffLineMessage(notice, job),
-  calendar_event_create: (notice, job) => createCalendarEvent(notice, job),
+/** One handler per job kind: a payload schema and what to do; the result is stored on the job. */
+const handlers: Record<OutboxJobKind, JobKindHandler<z.ZodType>> = {
+  booking_confirmation_email: kind(BookingNotice, sendBookingConfirmation),
+  staff_line_message: kind(BookingNotice, postStaffLineMessage),
+  calendar_event_create: kind(BookingNotice, createCalendarEvent),
+  calendar_event_update: kind(BookingChangeNotice, updateCalendarEvent),
+  calendar_event_delete: kind(BookingChangeNotice, deleteCalendarEvent),
+  booking_change_email: kind(BookingChangeNotice, sendBookingChangeEmail),
+  booking_cancellation_email: kind(BookingChangeNotice, sendBookingCancellationEmail),
+  vip_link_code_email: kind(LinkCodeNotice, sendLinkCodeEmail),
 };
 
 export interface OutboxRun {
@@ -50,8 +62,8 @@ export async function processOutbox(options: { limit?: number; bookingId?: strin
 
 async function performJob(job: { id: string; kind: OutboxJobKind; payload: unknown; attempt: number }): Promise<'succeeded' | 'failed'> {
   try {
-    const notice = BookingNotice.parse(job.payload);
-    const result = await handlers[job.kind](notice, { id: job.id });
+    const handler = handlers[job.kind];
+    const result = await handler.perform(handler.payload.parse(job.payload), { id: job.id });
     await rpc('complete_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_result: result }, serviceCaller);
     return 'succeeded';
   } catch (error) {

@@ -1,6 +1,9 @@
+import { z } from 'zod';
+import { toE164 } from '../contact/phone';
 import { sqlFunctions, VipStatusResult } from '../db/functions';
 import { cachePolicies } from '../http/caching';
 import { defineContract } from '../http/contract';
+import { DurationHours, VenueDate, VenueStartTime } from '../venue/fields';
 
 export const VipStatusResponse = VipStatusResult.describe("The member's link to a venue customer record");
 
@@ -30,4 +33,217 @@ export const vipPackagesContract = defineContract({
   cache: cachePolicies.packages,
   response: VipPackagesResponse,
   errors: ['AUTH_REQUIRED', 'RATE_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE'],
+});
+
+// --- Bookings ---------------------------------------------------------------------------
+
+/** Most bookings one page holds: a phone screen's worth, and a bound on the query. */
+export const MAX_BOOKINGS_PAGE_SIZE = 50;
+
+const positiveInteger = (name: string, fallback: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,6}$/, `${name} must be a positive whole number`)
+    .transform(Number)
+    .refine((value) => value >= 1, `${name} must be at least 1`)
+    .optional()
+    .transform((value) => value ?? fallback);
+
+export const VipBookingsQuery = z.object({
+  page: positiveInteger('page', 1).describe('Page number, from 1 (default 1)'),
+  limit: positiveInteger('limit', 10)
+    .transform((value) => Math.min(value, MAX_BOOKINGS_PAGE_SIZE))
+    .describe(`Bookings per page (default 10, capped at ${MAX_BOOKINGS_PAGE_SIZE})`),
+  filter: z
+    .enum(['future', 'past', 'all'], { error: 'filter must be future, past or all' })
+    .optional()
+    .transform((value) => value ?? 'all')
+    .describe('future: not cancelled and not yet ended, soonest first; past: ended or cancelled, newest first; all: newest first'),
+});
+export type VipBookingsQuery = z.output<typeof VipBookingsQuery>;
+
+export const VipBookingsResponse = sqlFunctions.get_my_bookings.result.describe("The member's bookings, by profile or linked customer record");
+
+// GET /api/vip/bookings
+export const vipBookingsContract = defineContract({
+  method: 'GET',
+  path: '/api/vip/bookings',
+  summary: "The signed-in member's bookings, paged",
+  tag: 'VIP',
+  auth: 'required',
+  rateLimit: 'vip',
+  query: VipBookingsQuery,
+  response: VipBookingsResponse,
+  errors: ['VALIDATION_ERROR', 'AUTH_REQUIRED', 'RATE_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE'],
+});
+
+/** Any string: an id that is not a UUID is simply a booking that does not exist (404). */
+export const BookingIdParams = z.object({ bookingId: z.string().describe('The booking id (UUID)') });
+
+export const ModifyVipBookingRequest = z.object({ date: VenueDate, startTime: VenueStartTime, duration: DurationHours });
+export type ModifyVipBookingRequest = z.output<typeof ModifyVipBookingRequest>;
+
+export const ModifyVipBookingResponse = z.object({
+  message: z.string(),
+  booking: z.object({
+    id: z.uuid(),
+    date: z.string(),
+    startTime: z.string(),
+    duration: z.number(),
+    bay: z.string(),
+    status: z.enum(['confirmed', 'cancelled', 'completed']),
+  }),
+});
+
+// PUT /api/vip/bookings/{bookingId}/modify
+export const modifyVipBookingContract = defineContract({
+  method: 'PUT',
+  path: '/api/vip/bookings/{bookingId}/modify',
+  summary: "Move the member's future confirmed booking to another date, time or length (same bay)",
+  tag: 'VIP',
+  auth: 'required',
+  rateLimit: 'vip',
+  params: BookingIdParams,
+  body: ModifyVipBookingRequest,
+  response: ModifyVipBookingResponse,
+  errors: [
+    'VALIDATION_ERROR',
+    'AUTH_REQUIRED',
+    'FORBIDDEN',
+    'BOOKING_NOT_MODIFIABLE',
+    'BOOKING_NOT_FOUND',
+    'SLOT_UNAVAILABLE',
+    'PACKAGE_HOURS_INSUFFICIENT',
+    'PACKAGE_EXPIRED',
+    'RATE_LIMIT_EXCEEDED',
+    'SERVICE_UNAVAILABLE',
+  ],
+});
+
+export const CancelVipBookingRequest = z.object({
+  cancellationReason: z.string().trim().max(500, 'Cancellation reason is too long').optional().describe('Why (optional, up to 500 characters)'),
+});
+
+export const CancelVipBookingResponse = z.object({
+  message: z.string(),
+  booking: z.object({ id: z.uuid(), status: z.literal('cancelled'), cancellationReason: z.string().nullable() }),
+});
+
+// POST /api/vip/bookings/{bookingId}/cancel
+export const cancelVipBookingContract = defineContract({
+  method: 'POST',
+  path: '/api/vip/bookings/{bookingId}/cancel',
+  summary: "Cancel the member's future confirmed booking (package hours return; cancelling again answers the booking as it is)",
+  tag: 'VIP',
+  auth: 'required',
+  rateLimit: 'vip',
+  params: BookingIdParams,
+  body: CancelVipBookingRequest,
+  response: CancelVipBookingResponse,
+  errors: ['VALIDATION_ERROR', 'AUTH_REQUIRED', 'FORBIDDEN', 'BOOKING_NOT_MODIFIABLE', 'BOOKING_NOT_FOUND', 'RATE_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE'],
+});
+
+// --- Profile ----------------------------------------------------------------------------
+
+export const VipProfileResponse = sqlFunctions.get_vip_profile.result.unwrap().describe("The signed-in member's profile");
+
+// GET /api/vip/profile
+export const vipProfileContract = defineContract({
+  method: 'GET',
+  path: '/api/vip/profile',
+  summary: "The signed-in member's profile",
+  tag: 'VIP',
+  auth: 'required',
+  rateLimit: 'vip',
+  cache: cachePolicies.vipProfile,
+  response: VipProfileResponse,
+  errors: ['AUTH_REQUIRED', 'RATE_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE'],
+});
+
+export const UpdateVipProfileRequest = z
+  .object({
+    display_name: z.string().trim().min(1, 'Name must not be empty').max(120, 'Name is too long').optional(),
+    email: z.string().trim().max(200, 'Email is too long').pipe(z.email({ error: 'Invalid email format' })).optional(),
+    marketingPreference: z.boolean({ error: 'marketingPreference must be true or false' }).optional(),
+    phoneNumber: z.never({ error: 'The phone number cannot be changed here' }).optional(),
+    phone: z.never({ error: 'The phone number cannot be changed here' }).optional(),
+  })
+  .refine((body) => body.display_name !== undefined || body.email !== undefined || body.marketingPreference !== undefined, {
+    message: 'Send at least one of display_name, email, marketingPreference',
+  });
+export type UpdateVipProfileRequest = z.output<typeof UpdateVipProfileRequest>;
+
+export const UpdateVipProfileResponse = sqlFunctions.update_vip_profile.result;
+
+// PUT /api/vip/profile
+export const updateVipProfileContract = defineContract({
+  method: 'PUT',
+  path: '/api/vip/profile',
+  summary: "Edit the signed-in member's name, email or marketing preference (not the phone)",
+  tag: 'VIP',
+  auth: 'required',
+  rateLimit: 'vip',
+  body: UpdateVipProfileRequest,
+  response: UpdateVipProfileResponse,
+  errors: ['VALIDATION_ERROR', 'AUTH_REQUIRED', 'RATE_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE'],
+});
+
+// --- Link account -----------------------------------------------------------------------
+
+export const LinkAccountRequest = z.object({
+  phoneNumber: z
+    .string({ error: 'Phone number is required' })
+    .transform((value, context) => {
+      const e164 = toE164(value);
+      if (!e164) context.addIssue({ code: 'custom', message: 'Phone must be a Thai number (0812345678) or start with +country code' });
+      return e164 ?? value;
+    })
+    .describe('The phone number on the venue customer record: 0812345678, +66 81 234 5678 and 66812345678 are one number'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{6}$/, 'The code has 6 digits')
+    .optional()
+    .describe('The 6-digit code emailed to the customer record (extension: second step of the verification)'),
+});
+
+export const LinkAccountResponse = z.object({
+  message: z.string(),
+  status: z.literal('linked_matched'),
+  crmCustomerId: z.uuid(),
+});
+
+export const LinkVerificationResponse = z.object({
+  message: z.string(),
+  status: z.literal('verification_required'),
+  crmCustomerId: z.null(),
+  verification: z.object({
+    channel: z.literal('email'),
+    destination: z.string().describe('The customer record’s email, masked'),
+    expiresAt: z.string().describe('When the code stops working (ISO instant, 10 minutes)'),
+  }),
+});
+
+// POST /api/vip/link-account
+export const linkAccountContract = defineContract({
+  method: 'POST',
+  path: '/api/vip/link-account',
+  summary: 'Link the member to the venue customer record with this phone number (verified email, or a code sent to the record’s email)',
+  tag: 'VIP',
+  auth: 'required',
+  rateLimit: 'vipLink',
+  body: LinkAccountRequest,
+  response: LinkAccountResponse,
+  otherResponses: { 202: { description: 'Verification needed: a 6-digit code was emailed to the customer record', schema: LinkVerificationResponse } },
+  errors: [
+    'VALIDATION_ERROR',
+    'LINK_CODE_INVALID',
+    'AUTH_REQUIRED',
+    'CUSTOMER_NOT_FOUND',
+    'CUSTOMER_ALREADY_LINKED',
+    'PROFILE_ALREADY_LINKED',
+    'LINK_VERIFICATION_UNAVAILABLE',
+    'RATE_LIMIT_EXCEEDED',
+    'SERVICE_UNAVAILABLE',
+  ],
 });

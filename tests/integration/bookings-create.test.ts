@@ -53,6 +53,7 @@ describe('POST /api/bookings/create', () => {
       bookingReference: expect.stringMatching(new RegExp(`^BK${venueDate(20).slice(2).replaceAll('-', '')}[2-9A-HJ-NP-Z]{8}$`)),
       calendarEventId: expect.any(String),
       confirmationSent: true,
+      vipCode: null,
     });
     const [booking] = await sql<Record<string, unknown>>(
       `select b.*, bay.name as bay, to_char(b.starts_at at time zone 'Asia/Bangkok', 'YYYY-MM-DD HH24:MI') as local_start

@@ -109,9 +109,18 @@ describe('GET /api/openapi.json', () => {
       '/api/availability/check',
       '/api/bookings/calendar/create',
       '/api/bookings/create',
+      '/api/cron/cleanup-vip-sessions',
       '/api/cron/process-outbox',
       '/api/health',
+      '/api/vip/bookings',
+      '/api/vip/bookings/{bookingId}/cancel',
+      '/api/vip/bookings/{bookingId}/modify',
+      '/api/vip/link-account',
       '/api/vip/packages',
+      '/api/vip/profile',
+      '/api/vip/sessions',
+      '/api/vip/sessions/analytics',
+      '/api/vip/sessions/validate',
       '/api/vip/status',
     ]);
     expect(Object.keys(document.paths['/api/cron/process-outbox']!).sort()).toEqual(['get', 'post']);

@@ -149,6 +149,10 @@ export interface GoogleStandIn {
   inserts: Array<{ calendarId: string; authorization: string | undefined; body: Record<string, unknown>; status: number }>;
   /** Events created, by `${calendarId}/${eventId}`. */
   events: Map<string, Record<string, unknown>>;
+  /** Every update (PUT) of an event, with 404 for one that does not exist. */
+  updates: Array<{ key: string; body: Record<string, unknown>; status: number }>;
+  /** Every delete of an event: 204, or 410 when it was not there. */
+  deletes: Array<{ key: string; status: number }>;
   /** Never answer event inserts. */
   hangInserts: boolean;
   close(): Promise<void>;
@@ -161,6 +165,8 @@ export async function startGoogleStandIn(): Promise<GoogleStandIn> {
     inserts: [] as GoogleStandIn['inserts'],
     events: new Map<string, Record<string, unknown>>(),
     hangInserts: false,
+    updates: [] as GoogleStandIn['updates'],
+    deletes: [] as GoogleStandIn['deletes'],
   };
   const standIn = await startHttp((request, body, response) => {
     const url = new URL(request.url ?? '/', 'http://stand-in');
@@ -195,9 +201,30 @@ export async function startGoogleStandIn(): Promise<GoogleStandIn> {
       state.events.set(key, created);
       return sendJson(response, 200, created);
     }
+    // events.update (PUT) and events.delete (DELETE) of one event.
+    const one = /^\/calendar\/v3\/calendars\/([^/]+)\/events\/([^/]+)$/.exec(url.pathname);
+    if (one && (request.method === 'PUT' || request.method === 'DELETE')) {
+      const key = `${decodeURIComponent(one[1]!)}/${decodeURIComponent(one[2]!)}`;
+      if (request.headers.authorization !== `Bearer ${accessToken}`) return sendJson(response, 401, { error: { code: 401, message: 'Invalid credentials' } });
+      const existing = state.events.get(key);
+      if (request.method === 'PUT') {
+        state.updates.push({ key, body: JSON.parse(body) as Record<string, unknown>, status: existing ? 200 : 404 });
+        if (!existing) return sendJson(response, 404, { error: { code: 404, message: 'Not Found' } });
+        const updated = { ...existing, ...(JSON.parse(body) as Record<string, unknown>) };
+        state.events.set(key, updated);
+        return sendJson(response, 200, updated);
+      }
+      state.deletes.push({ key, status: existing ? 204 : 410 });
+      if (!existing) return sendJson(response, 410, { error: { code: 410, message: 'Resource has been deleted' } });
+      state.events.delete(key);
+      response.writeHead(204);
+      return response.end();
+    }
     sendJson(response, 404, { error: { code: 404, message: 'Not Found' } });
   });
   return {
+    updates: state.updates,
+    deletes: state.deletes,
     rootUrl: `${standIn.url}/`,
     tokenUrl: `${standIn.url}/token`,
     accessToken,

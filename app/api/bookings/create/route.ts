@@ -11,5 +11,6 @@ export const POST = route(createBookingContract, ({ body, profileId, request }) 
   if (idempotencyKey && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
     throw validationError({ 'Idempotency-Key': 'Must be 1 to 200 visible ASCII characters' });
   }
-  return createBooking(body, profileId, idempotencyKey);
+  const vipSessionToken = request.headers.get('x-vip-session')?.trim() || undefined;
+  return createBooking(body, profileId, { idempotencyKey, vipSessionToken });
 });

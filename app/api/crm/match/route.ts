@@ -1,0 +1,6 @@
+import { crmGone } from '@/lib/crm/gone';
+
+export const dynamic = 'force-dynamic';
+
+// POST /api/crm/match – removed (410 Gone); the body and Link header name its replacement
+export const POST = (request: Request) => crmGone(request, '/api/crm/match');

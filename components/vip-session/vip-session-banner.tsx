@@ -1,0 +1,143 @@
+'use client';
+
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { primaryButton, secondaryButton } from '@/components/ui/styles';
+import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
+import { openVipSession, readVipSession, revalidateVipSession, VIP_SESSION_EVENT, writeVipSession, type StoredVipSession } from './vip-session-store';
+
+type Notice = 'opening' | 'invalid' | 'failed' | 'ended' | null;
+
+/**
+ * The concierge VIP session on every page: `?vip=CODE` opens one (and leaves the URL clean),
+ * a stored one is re-validated on load, and the banner says whose VIP access this is and how
+ * long it lasts, or that this is demo mode. Without a session, a small form takes a code.
+ */
+export function VipSessionBanner({ locale }: { locale: Locale }) {
+  const t = useCallback((key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values), [locale]);
+  const [session, setSession] = useState<StoredVipSession | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [now, setNow] = useState(() => Date.now());
+
+  const open = useCallback(async (code: string) => {
+    setNotice('opening');
+    const outcome = await openVipSession(code);
+    if (outcome.kind === 'opened') {
+      writeVipSession(outcome.session);
+      setSession(outcome.session);
+      setNotice(null);
+    } else {
+      setNotice(outcome.kind);
+    }
+  }, []);
+
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    const code = url.searchParams.get('vip');
+    if (code !== null) {
+      url.searchParams.delete('vip');
+      window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+      void open(code);
+      return;
+    }
+    const stored = readVipSession();
+    setSession(stored);
+    if (stored) {
+      void revalidateVipSession(stored).then((fresh) => {
+        writeVipSession(fresh);
+        setSession(fresh);
+        if (!fresh) setNotice('ended');
+      });
+    }
+  }, [open]);
+
+  // Time left, and the end of the session while the page is open.
+  useEffect(() => {
+    if (!session) return;
+    const timer = setInterval(() => {
+      setNow(Date.now());
+      if (Date.parse(session.expiresAt) <= Date.now()) {
+        writeVipSession(null);
+        setSession(null);
+        setNotice('ended');
+      }
+    }, 30_000);
+    return () => clearInterval(timer);
+  }, [session]);
+
+  useEffect(() => {
+    const sync = () => setSession(readVipSession());
+    window.addEventListener(VIP_SESSION_EVENT, sync);
+    return () => window.removeEventListener(VIP_SESSION_EVENT, sync);
+  }, []);
+
+  const end = () => {
+    writeVipSession(null);
+    setSession(null);
+  };
+
+  if (session && !session.isDemo) {
+    const minutesLeft = Math.max(0, Math.floor((Date.parse(session.expiresAt) - now) / 60_000));
+    return (
+      <div role="status" data-testid="vip-banner" className="bg-amber-100 text-amber-950">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm">
+          <p>
+            <span className="font-semibold">{t('vipActive', { hotel: session.hotelName ?? '', concierge: session.conciergeName ?? '' })}</span>{' '}
+            <span>{t('vipTimeLeft', { hours: Math.floor(minutesLeft / 60), minutes: minutesLeft % 60 })}</span>
+          </p>
+          <button type="button" onClick={end} className={secondaryButton}>
+            {t('vipEnd')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div data-testid="vip-banner" className={session ? 'bg-sky-100 text-sky-950' : 'bg-white text-slate-700 ring-1 ring-slate-200'}>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm">
+        {session ? (
+          <p role="status" className="font-medium">
+            {t('vipDemo')}
+          </p>
+        ) : (
+          <p role="status" aria-live="polite">
+            {notice === 'opening' && t('vipOpening')}
+            {notice === 'invalid' && t('vipCodeInvalid')}
+            {notice === 'failed' && t('vipFailed')}
+            {notice === 'ended' && t('vipEnded')}
+            {notice === null && t('vipCodePrompt')}
+          </p>
+        )}
+        <VipCodeForm label={t('vipCodeLabel')} submit={t('vipCodeSubmit')} onSubmit={open} disabled={notice === 'opening'} />
+      </div>
+    </div>
+  );
+}
+
+function VipCodeForm({ label, submit, onSubmit, disabled }: { label: string; submit: string; onSubmit: (code: string) => void; disabled: boolean }) {
+  const [code, setCode] = useState('');
+  const send = (event: FormEvent) => {
+    event.preventDefault();
+    if (code.trim()) onSubmit(code.trim());
+  };
+  return (
+    <form onSubmit={send} className="flex items-center gap-2">
+      <label className="sr-only" htmlFor="vip-code">
+        {label}
+      </label>
+      <input
+        id="vip-code"
+        name="vip"
+        value={code}
+        onChange={(event) => setCode(event.target.value)}
+        placeholder={label}
+        autoComplete="off"
+        maxLength={20}
+        className="w-32 rounded-md border border-slate-300 px-2 py-1 text-base uppercase focus:border-turf-500 focus:outline-none focus:ring-2 focus:ring-turf-500"
+      />
+      <button type="submit" disabled={disabled} className={primaryButton}>
+        {submit}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
+import SMTPTransport from 'nodemailer/lib/smtp-transport';
+import type { IcsOrganizer } from './build-booking-ics';
+import { NotificationError } from './notification-error';
+import { recordOutgoingMessage } from './record-outgoing-message';
+import { parseEmailFrom } from './send-booking-confirmation';
+import { envValue, timeoutMs, venueDetails } from './settings';
+
+/** The sender of customer emails: EMAIL_FROM, or bookings@ the app's domain when nothing is configured. */
+export function emailSender(): IcsOrganizer {
+  const venue = venueDetails();
+  const smtpUrl = envValue('SMTP_URL');
+  const fromValue = envValue('EMAIL_FROM');
+  if (smtpUrl && !fromValue) throw new NotificationError('email', 'SMTP_URL is set but EMAIL_FROM is not: set the sender address');
+  return fromValue ? parseEmailFrom(fromValue, venue) : { name: venue.name, email: `bookings@${venue.domain}` };
+}
+
+/**
+ * Sends one email over SMTP_URL (nodemailer, with the SMTP_TIMEOUT_MS timeouts), or records
+ * it when no SMTP server is configured. Resolves with its Message-ID.
+ *
+ * Throws NotificationError when the server refused the connection, sender, recipient or data,
+ * or did not answer in time; `what` names the email in the error.
+ */
+export async function sendOrRecordMail(mail: Mail.Options & { messageId: string }, what: string, record: Record<string, unknown>): Promise<{ messageId: string }> {
+  const smtpUrl = envValue('SMTP_URL');
+  if (!smtpUrl) {
+    const to = typeof mail.to === 'object' && mail.to !== null && 'address' in mail.to ? mail.to.address : String(mail.to);
+    await recordOutgoingMessage('email', to, typeof mail.subject === 'string' ? mail.subject : null, { messageId: mail.messageId, ...record });
+    return { messageId: mail.messageId };
+  }
+  const timeout = timeoutMs('SMTP_TIMEOUT_MS');
+  const transport = nodemailer.createTransport(
+    new SMTPTransport({ url: smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout, dnsTimeout: timeout, logger: false }),
+  );
+  try {
+    const info = await transport.sendMail(mail);
+    if (info.accepted.length === 0 || info.rejected.length > 0) {
+      throw new NotificationError('email', `SMTP server did not accept the recipient of ${what}`);
+    }
+    return { messageId: info.messageId || mail.messageId };
+  } catch (error) {
+    if (error instanceof NotificationError) throw error;
+    const smtpError = error as { message?: string; responseCode?: number };
+    throw new NotificationError('email', `${what} not sent: ${smtpError.message ?? String(error)}`, { status: smtpError.responseCode, cause: error });
+  } finally {
+    transport.close();
+  }
+}

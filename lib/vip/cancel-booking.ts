@@ -1,0 +1,15 @@
+import { memberCaller, rpc } from '../db';
+import { bookingIdOrNotFound } from './booking-id';
+import { deliverBookingChange } from './deliver-booking-change';
+
+/**
+ * Cancels the member's future confirmed booking once (package hours return), then tries
+ * its calendar delete and cancellation email inline. A booking already cancelled is
+ * answered as it is.
+ */
+export async function cancelBooking(profileId: string, rawBookingId: string, reason: string | undefined) {
+  const bookingId = bookingIdOrNotFound(rawBookingId);
+  const result = await rpc('cancel_vip_booking', { p_booking_id: bookingId, p_reason: reason || undefined }, memberCaller(profileId));
+  if (result.changed) await deliverBookingChange(bookingId);
+  return { message: result.message, booking: result.booking };
+}

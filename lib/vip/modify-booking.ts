@@ -1,0 +1,19 @@
+import { memberCaller, rpc } from '../db';
+import { bookingIdOrNotFound } from './booking-id';
+import { deliverBookingChange } from './deliver-booking-change';
+import type { ModifyVipBookingRequest } from './schemas';
+
+/**
+ * Moves the member's future confirmed booking (same bay, id and package) in one SQL
+ * transaction, then tries its calendar update and change email inline.
+ */
+export async function modifyBooking(profileId: string, rawBookingId: string, request: ModifyVipBookingRequest) {
+  const bookingId = bookingIdOrNotFound(rawBookingId);
+  const result = await rpc(
+    'modify_vip_booking',
+    { p_booking_id: bookingId, p_date: request.date, p_start_time: request.startTime, p_duration_hours: request.duration },
+    memberCaller(profileId),
+  );
+  if (result.changed) await deliverBookingChange(bookingId);
+  return { message: result.message, booking: result.booking };
+}

@@ -1,0 +1,70 @@
+import { expect, test, type Page } from '@playwright/test';
+import { bangkokDate, findFreeRun, newGuest, randomInt, skipWithoutBrowser, uniqueClientAddress } from './support';
+
+skipWithoutBrowser();
+
+/*
+ * Concierge VIP codes: `?vip=CODE` on any page opens a session (and leaves the URL clean).
+ * These tests book on days 21–27 so they never meet the other specs' days.
+ */
+
+async function bookFreeSlot(page: Page, request: Parameters<typeof findFreeRun>[0], label: string) {
+  const date = bangkokDate(randomInt(21, 27));
+  const { startTime, bay } = await findFreeRun(request, date, 1, '11:00');
+  await page.goto(`/book?date=${date}&time=${startTime}&bay=${encodeURIComponent(bay)}`);
+  await expect(page.getByRole('radio', { name: startTime, exact: true })).toBeChecked();
+  const guest = newGuest(label);
+  await page.getByLabel('Name', { exact: true }).fill(guest.name);
+  await page.getByLabel('Email', { exact: true }).fill(guest.email);
+  await page.getByLabel('Phone', { exact: true }).fill(guest.phone);
+  await page.getByRole('button', { name: 'Confirm booking' }).click();
+  await page.waitForURL(/\/book\/confirmed\?ref=/);
+  return { date, startTime, bay };
+}
+
+test.describe('concierge VIP sessions', () => {
+  test('a hotel guest opens /?vip=MIAMI2024, sees the VIP banner, and books with attribution', async ({ page, request }) => {
+    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
+    await page.goto('/?vip=MIAMI2024');
+    const banner = page.getByTestId('vip-banner');
+    await expect(banner).toContainText('VIP access via Luxury Resort Miami (concierge John Doe).');
+    await expect(banner).toContainText(/2[34] h \d+ min left\./);
+    expect(new URL(page.url()).searchParams.has('vip')).toBe(false);
+
+    // The session survives a reload (re-validated) and follows the guest to the booking form.
+    await page.reload();
+    await expect(page.getByTestId('vip-banner')).toContainText('Luxury Resort Miami');
+
+    const { startTime, bay } = await bookFreeSlot(page, request, 'vip guest');
+    await expect(page.getByTestId('booking-reference')).toHaveText(/^BK\d{6}[0-9A-Z]{8}$/);
+    await expect(page.getByTestId('confirmation-vip')).toHaveText('Booked with VIP code MIAMI2024.');
+    await expect(page.getByTestId('booking-confirmation')).toContainText(`${startTime}`);
+    await expect(page.getByTestId('booking-confirmation')).toContainText(bay);
+
+    await page.getByRole('button', { name: 'End VIP session' }).click();
+    await expect(page.getByTestId('vip-banner')).toContainText('Have a VIP code from your hotel?');
+  });
+
+  test('an unknown code opens demo mode, whose booking is marked as a demo and saves nothing', async ({ page, request }) => {
+    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
+    await page.goto('/?vip=NOPE1234');
+    await expect(page.getByTestId('vip-banner')).toContainText('Demo mode');
+    const { date, startTime, bay } = await bookFreeSlot(page, request, 'demo guest');
+    await expect(page.getByTestId('booking-reference')).toHaveText(/^DEMO-[0-9A-F]{8}$/);
+    await expect(page.getByTestId('confirmation-demo')).toHaveText('Demo booking: nothing was reserved and no email was sent.');
+
+    const after = (await (await request.get(`/api/availability?date=${date}`)).json()) as { availableSlots: { bay: string; startTime: string; available: boolean }[] };
+    expect(after.availableSlots.find((slot) => slot.bay === bay && slot.startTime === startTime)?.available).toBe(true);
+  });
+
+  test('the code form opens a session without a link, and explains a malformed code', async ({ page }) => {
+    await page.goto('/');
+    const banner = page.getByTestId('vip-banner');
+    await banner.getByLabel('VIP code').fill('no');
+    await banner.getByRole('button', { name: 'Use code' }).click();
+    await expect(banner).toContainText('VIP codes are 4 to 12 letters or digits.');
+    await banner.getByLabel('VIP code').fill('miami2024');
+    await banner.getByRole('button', { name: 'Use code' }).click();
+    await expect(banner).toContainText('Luxury Resort Miami');
+  });
+});
