@@ -13,7 +13,7 @@ let cached: string | undefined;
  */
 export function authSecret(): string {
   if (cached) return cached;
-  const configured = process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET;
+  const configured = process.env.NEXTAUTH_SECRET;
   if (configured) return (cached = configured);
   if (process.env.NODE_ENV === 'production' && databaseMode() !== 'embedded') {
     throw new Error('NEXTAUTH_SECRET must be set in production when the app uses DATABASE_URL or Supabase');

@@ -69,6 +69,45 @@ begin
 end
 $$;
 
+-- Refuses a time that cannot be booked: a duration off the half-hour grid, a start that
+-- has passed (venue time), or a booking that does not fit the day's opening hours.
+create function app_private.assert_bookable_time(p_start timestamp, p_end timestamp, p_duration_hours numeric) returns void
+  language plpgsql stable
+  set search_path = ''
+  as $$
+begin
+  if p_duration_hours is null or p_duration_hours <= 0 or p_duration_hours * 2 <> floor(p_duration_hours * 2) then
+    perform app_private.raise_validation('duration', 'Duration must be positive, in half-hour steps');
+  end if;
+  if p_start <= app_private.venue_now() then
+    perform app_private.raise_validation('startTime', 'Start time must be in the future');
+  end if;
+  if not app_private.within_opening_hours(p_start, p_end) then
+    perform app_private.raise_validation('startTime', 'The venue is not open for the whole booking');
+  end if;
+end
+$$;
+
+-- Whole-baht price of a bay for [p_start, p_end) (venue-local): each half hour costs half
+-- its hourly rate. Refuses a time no price rule covers.
+create function app_private.booking_price(p_bay_id uuid, p_start timestamp, p_end timestamp) returns integer
+  language plpgsql stable
+  set search_path = ''
+  as $$
+declare
+  v_price integer;
+  v_priced boolean;
+begin
+  select sum(app_private.hourly_price(p_bay_id, t)) / 2, bool_and(app_private.hourly_price(p_bay_id, t) is not null)
+  into v_price, v_priced
+  from generate_series(p_start, p_end - interval '30 minutes', interval '30 minutes') as t;
+  if not v_priced then
+    perform app_private.raise_validation('startTime', 'No price is set for this time');
+  end if;
+  return v_price;
+end
+$$;
+
 -- Everything a side effect of a booking needs (the payload of its outbox jobs).
 create function app_private.booking_notice(p_booking_id uuid) returns jsonb
   language sql stable
@@ -132,7 +171,6 @@ declare
   v_existing public.booking_idempotency_keys;
   v_package public.packages;
   v_price integer;
-  v_priced boolean;
   v_booking public.bookings;
   v_notice jsonb;
 begin
@@ -160,15 +198,7 @@ begin
     end if;
   end if;
 
-  if p_duration_hours is null or p_duration_hours <= 0 or p_duration_hours * 2 <> floor(p_duration_hours * 2) then
-    perform app_private.raise_validation('duration', 'Duration must be positive, in half-hour steps');
-  end if;
-  if v_start <= app_private.venue_now() then
-    perform app_private.raise_validation('startTime', 'Start time must be in the future');
-  end if;
-  if not app_private.within_opening_hours(v_start, v_end) then
-    perform app_private.raise_validation('startTime', 'The venue is not open for the whole booking');
-  end if;
+  perform app_private.assert_bookable_time(v_start, v_end, p_duration_hours);
 
   if p_bay is not null then
     select * into v_bay from public.bays b where b.active and lower(b.name) = lower(p_bay);
@@ -215,13 +245,7 @@ begin
       end if;
     end if;
 
-    -- Whole baht: each half hour costs half its hourly rate.
-    select sum(app_private.hourly_price(v_bay.id, t)) / 2, bool_and(app_private.hourly_price(v_bay.id, t) is not null)
-    into v_price, v_priced
-    from generate_series(v_start, v_end - interval '30 minutes', interval '30 minutes') as t;
-    if not v_priced then
-      perform app_private.raise_validation('startTime', 'No price is set for this time');
-    end if;
+    v_price := app_private.booking_price(v_bay.id, v_start, v_end);
 
     begin
       insert into public.bookings (reference, bay_id, starts_at, ends_at, duration_hours, number_of_people,

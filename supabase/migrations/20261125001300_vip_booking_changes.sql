@@ -177,7 +177,6 @@ declare
   v_package public.packages;
   v_delta numeric;
   v_price integer;
-  v_priced boolean;
   v_bay text;
   v_previous jsonb;
 begin
@@ -186,15 +185,7 @@ begin
       detail = jsonb_build_object('bookingId', p_booking_id,
         'reason', case when v_booking.status = 'cancelled' then 'The booking is cancelled' else 'The booking has started or is over' end)::text;
   end if;
-  if p_duration_hours is null or p_duration_hours <= 0 or p_duration_hours * 2 <> floor(p_duration_hours * 2) then
-    perform app_private.raise_validation('duration', 'Duration must be positive, in half-hour steps');
-  end if;
-  if v_start <= app_private.venue_now() then
-    perform app_private.raise_validation('startTime', 'Start time must be in the future');
-  end if;
-  if not app_private.within_opening_hours(v_start, v_end) then
-    perform app_private.raise_validation('startTime', 'The venue is not open for the whole booking');
-  end if;
+  perform app_private.assert_bookable_time(v_start, v_end, p_duration_hours);
   select name into v_bay from public.bays where id = v_booking.bay_id;
 
   if v_booking.starts_at = v_start at time zone v_tz and v_booking.duration_hours = p_duration_hours then
@@ -216,12 +207,7 @@ begin
     update public.packages set used_hours = used_hours + v_delta where id = v_package.id;
     v_price := 0;
   else
-    select sum(app_private.hourly_price(v_booking.bay_id, t)) / 2, bool_and(app_private.hourly_price(v_booking.bay_id, t) is not null)
-    into v_price, v_priced
-    from generate_series(v_start, v_end - interval '30 minutes', interval '30 minutes') as t;
-    if not v_priced then
-      perform app_private.raise_validation('startTime', 'No price is set for this time');
-    end if;
+    v_price := app_private.booking_price(v_booking.bay_id, v_start, v_end);
   end if;
 
   v_previous := jsonb_build_object(

@@ -1,17 +1,15 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as createRoute } from '@/app/api/bookings/create/route';
 import { processOutbox } from '@/lib/outbox/process-outbox';
 import { venueDate } from '../support/factories';
 import { call, json } from '../support/http';
 import {
-  startGoogleStandIn,
-  startLineStandIn,
+  startProviderStandIns,
   startSilentServer,
-  startSmtpStandIn,
   unusedPort,
   type GoogleStandIn,
   type LineStandIn,
+  type ProviderStandIns,
   type SmtpStandIn,
 } from '../support/provider-stand-ins';
 import { sql } from '../support/sql';
@@ -20,31 +18,17 @@ import { sql } from '../support/sql';
  * A booking's side effects through the real SDKs (nodemailer, googleapis, @line/bot-sdk)
  * against local stand-ins of SMTP, Google and LINE, from the booking route to delivery.
  */
+let stand: ProviderStandIns;
 let smtp: SmtpStandIn;
 let google: GoogleStandIn;
 let line: LineStandIn;
-const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  [smtp, google, line] = await Promise.all([startSmtpStandIn(), startGoogleStandIn(), startLineStandIn()]);
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  Object.assign(process.env, {
-    SMTP_URL: `smtp://mailer:secret@127.0.0.1:${smtp.port}`,
-    EMAIL_FROM: 'Golf Bay Bangkok <bookings@golfbay.test>',
-    GOOGLE_SERVICE_ACCOUNT_EMAIL: 'bookings@golf-bay-test.iam.gserviceaccount.com',
-    GOOGLE_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    GOOGLE_CALENDAR_API_ROOT_URL: google.rootUrl,
-    GOOGLE_OAUTH_TOKEN_URL: google.tokenUrl,
-    LINE_CHANNEL_ACCESS_TOKEN: 'stand-in-channel-token',
-    LINE_STAFF_GROUP_ID: 'Cstaffgroup0123456789abcdef0123456',
-    LINE_API_BASE_URL: line.baseUrl,
-  });
+  stand = await startProviderStandIns();
+  ({ smtp, google, line } = stand);
 });
 
-afterAll(async () => {
-  process.env = savedEnv;
-  await Promise.all([smtp.close(), google.close(), line.close()]);
-});
+afterAll(() => stand.close());
 
 const book = async (overrides: Record<string, unknown>) => {
   const response = await call(createRoute, 'POST', '/api/bookings/create', {
@@ -83,7 +67,7 @@ describe('a booking’s email, LINE message and calendar event', () => {
 
     const pushes = line.accepted.filter((push) => push.text.includes(booking.bookingReference));
     expect(pushes).toHaveLength(1);
-    expect(pushes[0]!.to).toBe('Cstaffgroup0123456789abcdef0123456');
+    expect(pushes[0]!.to).toBe(stand.staffGroupId);
 
     const events = [...google.events.entries()].filter(([key]) => key.endsWith(`/${booking.calendarEventId}`));
     expect(events).toHaveLength(1);

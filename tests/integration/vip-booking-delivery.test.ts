@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as createRoute } from '@/app/api/bookings/create/route';
 import { POST as cancelRoute } from '@/app/api/vip/bookings/[bookingId]/cancel/route';
@@ -7,36 +6,21 @@ import { issueSessionToken } from '@/lib/auth/session-token';
 import { processOutbox } from '@/lib/outbox/process-outbox';
 import { createProfile, insertBooking, venueDate } from '../support/factories';
 import { call, json } from '../support/http';
-import { startGoogleStandIn, startLineStandIn, startSmtpStandIn, type GoogleStandIn, type LineStandIn, type SmtpStandIn } from '../support/provider-stand-ins';
+import { startProviderStandIns, type GoogleStandIn, type LineStandIn, type ProviderStandIns, type SmtpStandIn } from '../support/provider-stand-ins';
 import { sql } from '../support/sql';
 
 /** Modify and cancel deliver through the same outbox, SDKs and stand-ins as booking creation. */
+let stand: ProviderStandIns;
 let smtp: SmtpStandIn;
 let google: GoogleStandIn;
 let line: LineStandIn;
-const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  [smtp, google, line] = await Promise.all([startSmtpStandIn(), startGoogleStandIn(), startLineStandIn()]);
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  Object.assign(process.env, {
-    SMTP_URL: `smtp://mailer:secret@127.0.0.1:${smtp.port}`,
-    EMAIL_FROM: 'Golf Bay Bangkok <bookings@golfbay.test>',
-    GOOGLE_SERVICE_ACCOUNT_EMAIL: 'bookings@golf-bay-test.iam.gserviceaccount.com',
-    GOOGLE_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    GOOGLE_CALENDAR_API_ROOT_URL: google.rootUrl,
-    GOOGLE_OAUTH_TOKEN_URL: google.tokenUrl,
-    LINE_CHANNEL_ACCESS_TOKEN: 'stand-in-channel-token',
-    LINE_STAFF_GROUP_ID: 'Cstaffgroup0123456789abcdef0123456',
-    LINE_API_BASE_URL: line.baseUrl,
-    BOOKING_INLINE_BUDGET_MS: '5000',
-  });
+  stand = await startProviderStandIns({ BOOKING_INLINE_BUDGET_MS: '5000' });
+  ({ smtp, google, line } = stand);
 });
 
-afterAll(async () => {
-  process.env = savedEnv;
-  await Promise.all([smtp.close(), google.close(), line.close()]);
-});
+afterAll(() => stand.close());
 
 const mailsTo = (address: string) => smtp.mails.filter((mail) => mail.to.includes(address)).map((mail) => mail.raw.toString('utf8'));
 

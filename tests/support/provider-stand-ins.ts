@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -283,5 +284,50 @@ export async function startLineStandIn(): Promise<LineStandIn> {
       state.mode = value;
     },
     close: standIn.close,
+  };
+}
+
+// --- All three, wired into the environment ---------------------------------------------------
+
+export interface ProviderStandIns {
+  smtp: SmtpStandIn;
+  google: GoogleStandIn;
+  line: LineStandIn;
+  /** The LINE group the staff messages go to. */
+  staffGroupId: string;
+  /** Stops the stand-ins and restores the environment as it was. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts SMTP, Google and LINE stand-ins and points the app's real SDKs at them through the
+ * environment (plus `extraEnv`), for tests that follow a booking to its deliveries.
+ */
+export async function startProviderStandIns(extraEnv: Record<string, string> = {}): Promise<ProviderStandIns> {
+  const [smtp, google, line] = await Promise.all([startSmtpStandIn(), startGoogleStandIn(), startLineStandIn()]);
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const staffGroupId = 'Cstaffgroup0123456789abcdef0123456';
+  const savedEnv = { ...process.env };
+  Object.assign(process.env, {
+    SMTP_URL: `smtp://mailer:secret@127.0.0.1:${smtp.port}`,
+    EMAIL_FROM: 'Golf Bay Bangkok <bookings@golfbay.test>',
+    GOOGLE_SERVICE_ACCOUNT_EMAIL: 'bookings@golf-bay-test.iam.gserviceaccount.com',
+    GOOGLE_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    GOOGLE_CALENDAR_API_ROOT_URL: google.rootUrl,
+    GOOGLE_OAUTH_TOKEN_URL: google.tokenUrl,
+    LINE_CHANNEL_ACCESS_TOKEN: 'stand-in-channel-token',
+    LINE_STAFF_GROUP_ID: staffGroupId,
+    LINE_API_BASE_URL: line.baseUrl,
+    ...extraEnv,
+  });
+  return {
+    smtp,
+    google,
+    line,
+    staffGroupId,
+    async close() {
+      process.env = savedEnv;
+      await Promise.all([smtp.close(), google.close(), line.close()]);
+    },
   };
 }
