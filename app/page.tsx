@@ -1,5 +1,7 @@
+import { getServerSession } from 'next-auth';
 import { AvailabilityBrowser } from '@/components/availability/availability-browser';
 import { LanguageToggle } from '@/components/i18n/language-toggle';
+import { authOptions } from '@/lib/auth/options';
 import { translate } from '@/lib/i18n/messages';
 import { venueToday } from '@/lib/venue/venue-clock';
 import Link from 'next/link';
@@ -7,8 +9,10 @@ import { currentLocale } from './_i18n/current-locale';
 
 export const dynamic = 'force-dynamic';
 
-export default function HomePage() {
+export default async function HomePage() {
   const locale = currentLocale();
+  // Signed-in members get a way into their portal instead of the sign-in link.
+  const signedIn = Boolean((await getServerSession(authOptions()).catch(() => null))?.user);
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   return (
     <main className="mx-auto max-w-6xl px-4 py-6 sm:py-10">
@@ -26,10 +30,10 @@ export default function HomePage() {
             {t('bookABay')}
           </Link>
           <Link
-            href="/login"
+            href={signedIn ? '/vip' : '/login'}
             className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-turf-500 focus-visible:ring-offset-2"
           >
-            {t('signIn')}
+            {signedIn ? t('myBookings') : t('signIn')}
           </Link>
         </nav>
       </header>

@@ -1,0 +1,23 @@
+import { VipBookings } from '@/components/vip/vip-bookings';
+import type { BookingsFilter } from '@/components/vip/vip-api';
+import { translate } from '@/lib/i18n/messages';
+import { venueToday } from '@/lib/venue/venue-clock';
+import { currentLocale } from '../../_i18n/current-locale';
+import { requireMember } from '../member';
+
+export const dynamic = 'force-dynamic';
+
+const isFilter = (value: unknown): value is BookingsFilter => value === 'future' || value === 'past' || value === 'all';
+
+/** /vip/bookings?filter=future|past|all – the member's bookings. */
+export default async function VipBookingsPage({ searchParams }: { searchParams: { filter?: string | string[] } }) {
+  await requireMember('/vip/bookings');
+  const locale = currentLocale();
+  const filter = Array.isArray(searchParams.filter) ? searchParams.filter[0] : searchParams.filter;
+  return (
+    <>
+      <h1 className="mb-4 text-2xl font-bold text-turf-900 sm:text-3xl">{translate(locale, 'vipBookingsHeading')}</h1>
+      <VipBookings locale={locale} today={venueToday()} initialFilter={isFilter(filter) ? filter : 'future'} />
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { BookingPageHeader } from '@/components/booking/booking-page-header';
+import { VipNav } from '@/components/vip/vip-nav';
+import { currentLocale } from '../_i18n/current-locale';
+
+export const metadata: Metadata = { title: 'My bookings · Golf Bay Booking' };
+
+/** The VIP portal's frame: the venue's top bar and the portal's sections. */
+export default function VipLayout({ children }: { children: ReactNode }) {
+  const locale = currentLocale();
+  return (
+    <main className="mx-auto max-w-3xl px-4 py-6 sm:py-10">
+      <BookingPageHeader locale={locale} />
+      <VipNav locale={locale} />
+      {children}
+    </main>
+  );
+}

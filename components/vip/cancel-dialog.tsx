@@ -1,0 +1,110 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { endTime, formatDate, type Translate } from '@/components/booking/booking-rules';
+import { inputClass, labelClass, secondaryButton } from '@/components/ui/styles';
+import type { Locale, MessageKey } from '@/lib/i18n/messages';
+import { callApi, type VipBooking } from './vip-api';
+import { VipDialog } from './vip-dialog';
+
+const MAX_REASON = 500;
+
+const dangerButton =
+  'inline-flex items-center justify-center rounded-md bg-red-700 px-4 py-2.5 text-base font-medium text-white hover:bg-red-800 disabled:cursor-not-allowed disabled:opacity-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500 focus-visible:ring-offset-2';
+
+/** Cancel a booking, with an optional reason. */
+export function CancelDialog({
+  booking,
+  locale,
+  t,
+  onClose,
+  onCancelled,
+}: {
+  booking: VipBooking;
+  locale: Locale;
+  t: Translate;
+  onClose: () => void;
+  onCancelled: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<MessageKey | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (saving) return;
+    setSaving(true);
+    setProblem(null);
+    const trimmed = reason.trim();
+    const result = await callApi(`/api/vip/bookings/${encodeURIComponent(booking.id)}/cancel`, {
+      method: 'POST',
+      body: trimmed ? { cancellationReason: trimmed } : {},
+    });
+    setSaving(false);
+    if (result.ok) {
+      onCancelled();
+      return;
+    }
+    switch (result.code) {
+      case 'BOOKING_NOT_MODIFIABLE':
+      case 'BOOKING_NOT_FOUND':
+      case 'FORBIDDEN':
+        setProblem('vipNotChangeable');
+        break;
+      case 'VALIDATION_ERROR':
+        setProblem('vipCancelReasonTooLong');
+        break;
+      case 'AUTH_REQUIRED':
+        setProblem('vipSignedOut');
+        break;
+      case 'RATE_LIMIT_EXCEEDED':
+        setProblem('vipRateLimited');
+        break;
+      default:
+        setProblem(result.status === 0 ? 'vipNetworkError' : 'vipServiceError');
+    }
+  }
+
+  return (
+    <VipDialog labelledBy="cancel-title" describedBy="cancel-what" onClose={onClose} testId="cancel-dialog">
+      <form noValidate onSubmit={(event) => void submit(event)} className="space-y-4">
+        <div>
+          <h2 id="cancel-title" className="text-lg font-semibold text-turf-900">
+            {t('vipCancelTitle', { reference: booking.reference })}
+          </h2>
+          <p id="cancel-what" className="mt-1 text-slate-700">
+            {t('vipCancelWhat', {
+              date: formatDate(booking.date, locale),
+              time: `${booking.startTime}–${endTime(booking.startTime, booking.duration)}`,
+              bay: booking.bay,
+            })}
+          </p>
+        </div>
+        <label className={labelClass}>
+          {t('vipCancelReason')}
+          <textarea
+            name="cancellationReason"
+            rows={3}
+            maxLength={MAX_REASON}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            className={inputClass}
+          />
+        </label>
+        {problem && (
+          <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-red-900">
+            {t(problem)}
+          </p>
+        )}
+        <div className="flex flex-wrap justify-end gap-2">
+          <button type="button" onClick={onClose} className={secondaryButton}>
+            {t('vipCancelKeep')}
+          </button>
+          <button type="submit" disabled={saving} aria-busy={saving} className={dangerButton}>
+            {saving ? t('vipCancelling') : t('vipCancelSubmit')}
+          </button>
+        </div>
+      </form>
+    </VipDialog>
+  );
+}

@@ -1,0 +1,267 @@
+'use client';
+
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { durationChoices, endTime, formatDate, toMinutes, type Availability, type Slot, type Translate } from '@/components/booking/booking-rules';
+import { LoadError } from '@/components/ui/load-error';
+import { choiceCard, inputClass, labelClass, primaryButton, radioClass, secondaryButton } from '@/components/ui/styles';
+import type { Locale, MessageKey } from '@/lib/i18n/messages';
+import { callApi, type VipBooking } from './vip-api';
+import { VipDialog } from './vip-dialog';
+
+type Load = { kind: 'loading' } | { kind: 'error' } | { kind: 'loaded'; date: string; slots: Slot[] };
+
+type Problem =
+  | { kind: 'slotTaken'; startTime: string; alternativeTimes: string[] }
+  | { kind: 'message'; message: MessageKey; values?: Record<string, string | number> };
+
+/** What the modify dialog tells the list when it moved the booking. */
+export interface Moved {
+  date: string;
+  startTime: string;
+  duration: number;
+}
+
+/**
+ * Move a booking: a date, then a start time that is free in the booking's bay (live
+ * availability; the booking's own hours count as free), then a duration that fits. A slot
+ * taken meanwhile (409) shows the server's alternatives in place.
+ */
+export function ModifyDialog({
+  booking,
+  today,
+  locale,
+  t,
+  onClose,
+  onMoved,
+}: {
+  booking: VipBooking;
+  today: string;
+  locale: Locale;
+  t: Translate;
+  onClose: () => void;
+  onMoved: (moved: Moved) => void;
+}) {
+  const [date, setDate] = useState(booking.date);
+  const [time, setTime] = useState<string | null>(booking.startTime);
+  const [duration, setDuration] = useState(booking.duration);
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [reloads, setReloads] = useState(0);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoad({ kind: 'loading' });
+    fetch(`/api/availability?date=${encodeURIComponent(date)}`, { cache: 'no-cache', signal: controller.signal })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(String(response.status));
+        const data = (await response.json()) as Availability;
+        setLoad({ kind: 'loaded', date: data.date, slots: data.availableSlots });
+      })
+      .catch((error: Error) => {
+        if (error.name !== 'AbortError') setLoad({ kind: 'error' });
+      });
+    return () => controller.abort();
+  }, [date, reloads]);
+
+  // The booking's bay on the chosen date; the hours it holds now are free for itself.
+  const baySlots = useMemo(() => {
+    if (load.kind !== 'loaded' || load.date !== date) return null;
+    const ownStart = toMinutes(booking.startTime);
+    const ownEnd = ownStart + booking.duration * 60;
+    return load.slots
+      .filter((slot) => slot.bay === booking.bay)
+      .map((slot) => {
+        const start = toMinutes(slot.startTime);
+        const own = date === booking.date && start >= ownStart && start < ownEnd;
+        return own ? { ...slot, available: true } : slot;
+      });
+  }, [load, date, booking]);
+
+  const times = baySlots ? baySlots.filter((slot) => slot.available).map((slot) => slot.startTime) : [];
+  const validTime = time && times.includes(time) ? time : null;
+  const choices = baySlots && validTime ? durationChoices(baySlots, validTime, booking.bay) : [];
+  const effectiveDuration = choices.includes(duration) ? duration : (choices[choices.length - 1] ?? duration);
+  const unchanged = date === booking.date && validTime === booking.startTime && effectiveDuration === booking.duration;
+  const formatHours = (hours: number) => (hours === 1 ? t('hoursOne') : t('hoursMany', { n: hours }));
+
+  function changeDate(next: string) {
+    if (!next || next === date) return;
+    setDate(next);
+    setTime(null);
+    setProblem(null);
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (saving) return;
+    if (!validTime) {
+      setProblem({ kind: 'message', message: 'vipModifyChooseTime' });
+      return;
+    }
+    setSaving(true);
+    setProblem(null);
+    const result = await callApi<{ booking: { date: string; startTime: string; duration: number } }>(
+      `/api/vip/bookings/${encodeURIComponent(booking.id)}/modify`,
+      { method: 'PUT', body: { date, startTime: validTime, duration: effectiveDuration } },
+    );
+    setSaving(false);
+    if (result.ok) {
+      onMoved({ date: result.data.booking.date, startTime: result.data.booking.startTime, duration: result.data.booking.duration });
+      return;
+    }
+    switch (result.code) {
+      case 'SLOT_UNAVAILABLE': {
+        const alternatives = Array.isArray(result.details.alternativeTimes)
+          ? result.details.alternativeTimes.filter((value): value is string => typeof value === 'string' && /^\d{2}:\d{2}$/.test(value))
+          : [];
+        setProblem({ kind: 'slotTaken', startTime: validTime, alternativeTimes: alternatives });
+        setReloads((n) => n + 1);
+        break;
+      }
+      case 'PACKAGE_HOURS_INSUFFICIENT':
+        setProblem({ kind: 'message', message: 'vipModifyPackageHours' });
+        break;
+      case 'PACKAGE_EXPIRED':
+        setProblem({ kind: 'message', message: 'vipModifyPackageExpired' });
+        break;
+      case 'BOOKING_NOT_MODIFIABLE':
+      case 'BOOKING_NOT_FOUND':
+      case 'FORBIDDEN':
+        setProblem({ kind: 'message', message: 'vipNotChangeable' });
+        break;
+      case 'VALIDATION_ERROR':
+        setProblem({ kind: 'message', message: 'vipModifyInvalid' });
+        setReloads((n) => n + 1);
+        break;
+      case 'AUTH_REQUIRED':
+        setProblem({ kind: 'message', message: 'vipSignedOut' });
+        break;
+      case 'RATE_LIMIT_EXCEEDED':
+        setProblem({ kind: 'message', message: 'vipRateLimited' });
+        break;
+      default:
+        setProblem({ kind: 'message', message: result.status === 0 ? 'vipNetworkError' : 'vipServiceError' });
+    }
+  }
+
+  return (
+    <VipDialog labelledBy="modify-title" describedBy="modify-current" onClose={onClose} testId="modify-dialog">
+      <form noValidate onSubmit={(event) => void submit(event)} className="space-y-4">
+        <div>
+          <h2 id="modify-title" className="text-lg font-semibold text-turf-900">
+            {t('vipModifyTitle', { reference: booking.reference })}
+          </h2>
+          <p id="modify-current" className="mt-1 text-sm text-slate-600">
+            {t('vipModifyCurrent', {
+              date: formatDate(booking.date, locale),
+              time: `${booking.startTime}–${endTime(booking.startTime, booking.duration)}`,
+              bay: booking.bay,
+            })}
+          </p>
+        </div>
+
+        <label className={labelClass}>
+          {t('dateLabel')}
+          <input type="date" name="date" value={date} min={today} onChange={(event) => changeDate(event.target.value)} className={inputClass} />
+        </label>
+
+        <div aria-live="polite" aria-busy={load.kind === 'loading'}>
+          {load.kind === 'loading' && (
+            <p role="status" className="text-slate-600">
+              {t('loadingTimes')}
+            </p>
+          )}
+          {load.kind === 'error' && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={() => setReloads((n) => n + 1)} />}
+          {baySlots && times.length === 0 && <p className="rounded-md bg-amber-50 p-3 text-amber-900">{t('vipModifyNoTimes', { bay: booking.bay })}</p>}
+          {baySlots && times.length > 0 && (
+            <fieldset>
+              <legend className={labelClass}>{t('vipModifyTimes', { bay: booking.bay })}</legend>
+              <div className="mt-2 grid grid-cols-3 gap-2 sm:grid-cols-4">
+                {times.map((start) => (
+                  <label key={start} className={`${choiceCard} justify-center px-2 font-mono`}>
+                    <input
+                      type="radio"
+                      name="startTime"
+                      value={start}
+                      checked={validTime === start}
+                      onChange={() => {
+                        setTime(start);
+                        setProblem(null);
+                      }}
+                      className={radioClass}
+                    />
+                    <span>{start}</span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          )}
+        </div>
+
+        {validTime && choices.length > 0 && (
+          <label className={labelClass}>
+            {t('durationLabel')}
+            <select name="duration" value={effectiveDuration} onChange={(event) => setDuration(Number(event.target.value))} className={inputClass}>
+              {choices.map((hours) => (
+                <option key={hours} value={hours}>
+                  {formatHours(hours)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+
+        {validTime && (
+          <p className="text-sm text-slate-700" data-testid="modify-summary">
+            {t('vipModifyNew', { date: formatDate(date, locale), time: `${validTime}–${endTime(validTime, effectiveDuration)}`, bay: booking.bay })}
+          </p>
+        )}
+
+        {problem && (
+          <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-red-900">
+            {problem.kind === 'message' ? (
+              <p>{t(problem.message, problem.values)}</p>
+            ) : (
+              <>
+                <p>{t('vipModifyTaken', { time: problem.startTime, bay: booking.bay })}</p>
+                {problem.alternativeTimes.length > 0 ? (
+                  <>
+                    <p className="mt-2">{t('vipModifyAlternatives')}</p>
+                    <ul className="mt-2 flex flex-wrap gap-2" aria-label={t('alternativeTimesLabel')}>
+                      {problem.alternativeTimes.map((alternative) => (
+                        <li key={alternative}>
+                          <button
+                            type="button"
+                            onClick={() => {
+                              setTime(alternative);
+                              setProblem(null);
+                            }}
+                            className={`${secondaryButton} font-mono`}
+                          >
+                            {alternative}
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : (
+                  <p className="mt-2">{t('vipModifyNoAlternatives')}</p>
+                )}
+              </>
+            )}
+          </div>
+        )}
+
+        <div className="flex flex-wrap justify-end gap-2">
+          <button type="button" onClick={onClose} className={secondaryButton}>
+            {t('vipClose')}
+          </button>
+          <button type="submit" disabled={saving || !validTime || unchanged} aria-busy={saving} className={primaryButton}>
+            {saving ? t('vipSaving') : t('vipModifySubmit')}
+          </button>
+        </div>
+      </form>
+    </VipDialog>
+  );
+}

@@ -1,0 +1,93 @@
+'use client';
+
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { endTime, formatDate, type Translate } from '@/components/booking/booking-rules';
+import { LoadError } from '@/components/ui/load-error';
+import type { Locale, MessageKey } from '@/lib/i18n/messages';
+import type { LoadFailure, VipBooking } from './vip-api';
+
+/** A loading placeholder that screen readers announce. */
+export function VipLoading({ label, rows = 3 }: { label: string; rows?: number }) {
+  return (
+    <div role="status" className="animate-pulse space-y-3" data-testid="vip-loading">
+      <span className="sr-only">{label}</span>
+      {Array.from({ length: rows }, (_, row) => (
+        <div key={row} className="h-16 rounded-xl bg-slate-100" />
+      ))}
+    </div>
+  );
+}
+
+/** A failed load: signed out (a link to sign in again) or anything else (try again). */
+export function VipLoadError({ failure, t, onRetry, callbackUrl }: { failure: LoadFailure; t: Translate; onRetry: () => void; callbackUrl: string }) {
+  if (failure === 'auth') {
+    return (
+      <div role="alert" className="rounded-md bg-amber-50 p-4 text-amber-900">
+        <p>{t('vipSignedOut')}</p>
+        <Link href={`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="mt-2 inline-block font-medium underline">
+          {t('signIn')}
+        </Link>
+      </div>
+    );
+  }
+  return <LoadError message={t('vipLoadFailed')} retryLabel={t('retry')} onRetry={onRetry} />;
+}
+
+const statusKey: Record<VipBooking['status'], MessageKey> = {
+  confirmed: 'vipStatusConfirmed',
+  cancelled: 'vipStatusCancelled',
+  completed: 'vipStatusCompleted',
+};
+
+const statusStyle: Record<VipBooking['status'], string> = {
+  confirmed: 'bg-turf-100 text-turf-900',
+  cancelled: 'bg-red-100 text-red-900',
+  completed: 'bg-slate-100 text-slate-700',
+};
+
+/** One booking: when, where, its reference and status; `actions` go at the bottom. */
+export function BookingCard({ booking, locale, t, actions }: { booking: VipBooking; locale: Locale; t: Translate; actions?: ReactNode }) {
+  const hours = booking.duration === 1 ? t('hoursOne') : t('hoursMany', { n: booking.duration });
+  return (
+    <article
+      data-testid="vip-booking"
+      data-reference={booking.reference}
+      aria-label={t('vipBookingLabel', { reference: booking.reference })}
+      className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200"
+    >
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <p className="font-semibold text-slate-900">{formatDate(booking.date, locale)}</p>
+          <p className="font-mono text-slate-800" data-testid="vip-booking-time">
+            {booking.startTime}–{endTime(booking.startTime, booking.duration)} <span className="font-sans text-sm text-slate-600">({hours})</span>
+          </p>
+        </div>
+        <span className={`rounded-full px-2.5 py-0.5 text-sm font-medium ${statusStyle[booking.status]}`} data-testid="vip-booking-status">
+          {t(statusKey[booking.status])}
+        </span>
+      </div>
+      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm text-slate-700">
+        <dt className="text-slate-500">{t('bayLabel')}</dt>
+        <dd>{booking.bay}</dd>
+        <dt className="text-slate-500">{t('peopleShort')}</dt>
+        <dd>{booking.numberOfPeople === 1 ? t('personOne') : t('personMany', { n: booking.numberOfPeople })}</dd>
+        <dt className="text-slate-500">{t('vipReference')}</dt>
+        <dd className="break-all font-mono">{booking.reference}</dd>
+        {booking.bookingType === 'Package' && (
+          <>
+            <dt className="text-slate-500">{t('priceLabel')}</dt>
+            <dd>{t('vipPaidByPackage')}</dd>
+          </>
+        )}
+        {booking.status === 'cancelled' && booking.cancellationReason && (
+          <>
+            <dt className="text-slate-500">{t('vipCancelReasonShort')}</dt>
+            <dd className="break-words">{booking.cancellationReason}</dd>
+          </>
+        )}
+      </dl>
+      {actions && <div className="mt-3 flex flex-wrap gap-2">{actions}</div>}
+    </article>
+  );
+}
