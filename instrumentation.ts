@@ -6,5 +6,7 @@ export async function register() {
     startOutboxTimer();
     const { startVipSessionCleanupTimer } = await import('./lib/vip-sessions/cleanup-timer');
     startVipSessionCleanupTimer();
+    const { startReviewRequestTimer } = await import('./lib/notifications/review-request-timer');
+    startReviewRequestTimer();
   }
 }

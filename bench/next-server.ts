@@ -9,11 +9,11 @@ export interface BenchServer {
 }
 
 /**
- * `next start` (production build) on a fresh embedded PostgreSQL under `dataDir`, ready
- * once /api/health answers 200.
+ * `next start` (production build) on a fresh embedded PostgreSQL under `dataDir` (or the
+ * one already there, with `fresh = false`), ready once /api/health answers 200.
  */
-export async function startBenchServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<BenchServer> {
-  await rm(dataDir, { recursive: true, force: true });
+export async function startBenchServer(dataDir: string, port: number, env: Record<string, string> = {}, fresh = true): Promise<BenchServer> {
+  if (fresh) await rm(dataDir, { recursive: true, force: true });
   const server = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], {
     env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -65,3 +65,27 @@ join public.customers c on c.customer_code = p.customer;
 insert into public.concierges (name, hotel_name) values ('John Doe', 'Luxury Resort Miami');
 insert into public.vip_codes (code, concierge_id)
 select 'MIAMI2024', c.id from public.concierges c where c.name = 'John Doe' and c.hotel_name = 'Luxury Resort Miami';
+
+-- Lucky draw: a campaign running from yesterday for 90 days with the spec's prize mix
+-- (208 prizes), and a demo LINE user (U00000000000000000000000000demo01) linked to CUS-0001
+-- with three draws from three qualifying sales transactions.
+insert into public.lucky_draw_campaigns (name, starts_at, ends_at)
+values ('LENGOLF Lucky Draw', now() - interval '1 day', now() + interval '90 days');
+insert into public.lucky_draw_prizes (campaign_id, name, description, initial_quantity, remaining)
+select c.id, p.name, p.description, p.quantity, p.quantity
+from public.lucky_draw_campaigns c
+cross join (values
+  ('Golf Hat', 'Premium LENGOLF branded golf hat', 40),
+  ('Golf Marker', 'LENGOLF ball marker', 35),
+  ('Golf Balls (3 pack)', 'Three premium golf balls', 50),
+  ('Golf Towel', 'LENGOLF microfibre golf towel', 30),
+  ('Free Bay Hour', 'One free hour in any bay', 25),
+  ('Drink Voucher', 'One soft drink at the bar', 28)
+) as p(name, description, quantity)
+where c.name = 'LENGOLF Lucky Draw';
+insert into public.profiles (provider, provider_account_id, display_name, customer_id)
+select 'line', 'U00000000000000000000000000demo01', 'Demo LINE Golfer', c.id
+from public.customers c where c.customer_code = 'CUS-0001';
+select public.record_sales_transaction('DEMO-POS-' || n, c.id, 750, null)
+from public.customers c cross join generate_series(1, 3) n
+where c.customer_code = 'CUS-0001';

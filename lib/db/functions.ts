@@ -76,6 +76,9 @@ export const OutboxJobKind = z.enum([
   'booking_change_email',
   'booking_cancellation_email',
   'vip_link_code_email',
+  'review_request',
+  'line_message',
+  'notification_email',
 ]);
 export type OutboxJobKind = z.infer<typeof OutboxJobKind>;
 
@@ -101,6 +104,47 @@ export const LinkCodeNotice = z.object({
   locale: z.enum(['en', 'th']),
 });
 export type LinkCodeNotice = z.infer<typeof LinkCodeNotice>;
+
+/** The payload of a review request job: the booking, and a channel a system caller forced. */
+export const ReviewRequestJob = z.object({
+  bookingId: z.string().uuid(),
+  channel: z.enum(['email', 'line']).optional(),
+  /** Recipients a system caller named instead of the booking's own. */
+  email: z.string().optional(),
+  lineUserId: z.string().optional(),
+  customerName: z.string().optional(),
+});
+
+/** The payload of a system LINE message (POST /api/notifications/line). */
+export const LineMessageJob = z.object({ to: z.string(), text: z.string(), type: z.string().optional() });
+export type LineMessageJob = z.infer<typeof LineMessageJob>;
+
+/** The payload of a templated system email (POST /api/notifications/email). */
+export const NotificationEmailJob = z.object({
+  to: z.string(),
+  subject: z.string(),
+  template: z.enum(['booking_confirmation', 'booking_cancellation', 'booking_modification', 'review_request']),
+  locale: z.enum(['en', 'th']),
+  data: z.record(z.string(), z.unknown()),
+});
+export type NotificationEmailJob = z.infer<typeof NotificationEmailJob>;
+
+const OutboxJobState = z.object({
+  jobId: z.string().uuid(),
+  kind: z.string(),
+  status: z.enum(['pending', 'running', 'succeeded', 'failed']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  result: z.record(z.string(), z.unknown()).nullable(),
+});
+export type ReviewRequestJob = z.infer<typeof ReviewRequestJob>;
+
+/** Who a review request goes to; `skipReason` says why it must not be sent. */
+export const ReviewRequestTarget = BookingNotice.extend({
+  lineUserId: z.string().nullable(),
+  skipReason: z.string().nullable(),
+});
+export type ReviewRequestTarget = z.infer<typeof ReviewRequestTarget>;
 
 /** A booking as the VIP API shows it. */
 export const VipBooking = z.object({
@@ -254,6 +298,71 @@ export const sqlFunctions = {
     args: z.object({ p_job_id: z.string().uuid(), p_attempt: z.number().int(), p_error: z.string() }),
     result: z.object({ recorded: z.boolean(), status: z.enum(['pending', 'failed']).optional(), runAfter: z.string().optional() }),
   },
+  enqueue_due_review_requests: {
+    args: z.object({ p_delay_minutes: z.number().int(), p_max_age_minutes: z.number().int() }),
+    result: z.number().int(),
+  },
+  schedule_review_request: {
+    args: z.object({ p_booking_id: z.string().uuid(), p_run_after: z.string(), p_options: z.record(z.string(), z.unknown()).optional() }),
+    result: z.object({ jobId: z.string().uuid(), status: z.enum(['pending', 'running', 'succeeded', 'failed']), scheduledTime: z.string() }),
+  },
+  claim_review_request_jobs: {
+    args: z.object({ p_limit: z.number().int(), p_lease_seconds: z.number().int(), p_booking_id: z.string().uuid().optional() }),
+    result: z.array(ClaimedJob),
+  },
+  review_request_target: {
+    args: z.object({ p_booking_id: z.string().uuid() }),
+    result: ReviewRequestTarget,
+  },
+  queue_notification_job: {
+    args: z.object({ p_kind: OutboxJobKind, p_dedupe_key: z.string(), p_payload: z.record(z.string(), z.unknown()), p_booking_id: z.string().uuid().optional() }),
+    result: z.object({ jobId: z.string().uuid(), status: z.enum(['pending', 'running', 'succeeded', 'failed']) }),
+  },
+  claim_outbox_job: {
+    args: z.object({ p_job_id: z.string().uuid(), p_lease_seconds: z.number().int() }),
+    result: z.array(ClaimedJob),
+  },
+  outbox_job_state: {
+    args: z.object({ p_job_id: z.string().uuid() }),
+    result: OutboxJobState,
+  },
+  booking_cancellation_notice: {
+    args: z.object({ p_booking_id: z.string().uuid(), p_email: z.string().optional(), p_reason: z.string().optional() }),
+    result: BookingChangeNotice,
+  },
+  profile_staff_role: {
+    args: z.object({ p_profile_id: z.string().uuid() }),
+    result: z.object({ staffRole: z.enum(['staff', 'admin']).nullable() }),
+  },
+  calendar_retry_notice: {
+    args: z.object({ p_booking_id: z.string().uuid() }),
+    result: BookingChangeNotice,
+  },
+  resolve_calendar_jobs: {
+    args: z.object({ p_booking_id: z.string().uuid(), p_operation: z.enum(['create', 'update', 'delete']), p_event_id: z.string().optional() }),
+    result: z.number().int(),
+  },
+  list_undelivered_outbox_jobs: {
+    args: z.object({ p_limit: z.number().int() }),
+    result: z.array(
+      z.object({
+        id: z.string().uuid(),
+        kind: OutboxJobKind,
+        status: z.enum(['pending', 'running', 'failed']),
+        attempts: z.number().int(),
+        maxAttempts: z.number().int(),
+        lastError: z.string().nullable(),
+        runAfter: z.string(),
+        updatedAt: z.string(),
+        bookingId: z.string().uuid().nullable(),
+        bookingReference: z.string().nullable(),
+      }),
+    ),
+  },
+  requeue_outbox_job: {
+    args: z.object({ p_job_id: z.string().uuid() }),
+    result: z.object({ jobId: z.string().uuid(), status: z.enum(['pending', 'running', 'succeeded', 'failed']) }),
+  },
   record_outgoing_message: {
     args: z.object({
       p_channel: z.enum(['email', 'line', 'calendar']),
@@ -354,6 +463,68 @@ export const sqlFunctions = {
       z.object({ outcome: z.literal('verification_required'), destination: z.string(), expiresAt: z.string() }),
       z.object({ outcome: z.literal('code_invalid'), reason: z.string(), attemptsLeft: z.number().int().optional() }),
     ]),
+  },
+  get_campaign_status: {
+    args: z.object({}),
+    result: z.object({
+      totalPrizes: z.number().int(),
+      prizesRemaining: z.number().int(),
+      prizesAwarded: z.number().int(),
+      campaignActive: z.boolean(),
+      prizeBreakdown: z.array(z.object({
+        prize_name: z.string(),
+        initial_quantity: z.number().int(),
+        remaining: z.number().int(),
+        awarded: z.number().int(),
+      })),
+    }),
+  },
+  get_customer_draws: {
+    args: z.object({ customer_id: z.string().uuid() }),
+    result: z.number().int(),
+  },
+  get_lucky_draw_customer_status: {
+    args: z.object({ p_customer_id: z.string().uuid(), p_line_user_id: z.string() }),
+    result: z.object({
+      draws_available: z.number().int(),
+      campaignActive: z.boolean(),
+      prizes: z.array(z.object({
+        id: z.string().uuid(),
+        prize_name: z.string(),
+        prize_description: z.string(),
+        redemption_code: z.string(),
+        spin_timestamp: z.string(),
+        is_redeemed: z.boolean(),
+        redeemed_at: z.string().nullable(),
+        redeemed_by_staff_name: z.string().nullable(),
+        draw_sequence: z.number().int(),
+      })),
+    }),
+  },
+  spin_lucky_draw: {
+    args: z.object({ p_customer_id: z.string().uuid(), p_line_user_id: z.string() }),
+    result: z.object({
+      success: z.literal(true),
+      prizeId: z.string().uuid(),
+      prize: z.string(),
+      prizeDescription: z.string(),
+      redemptionCode: z.string(),
+      drawsRemaining: z.number().int(),
+    }),
+  },
+  record_sales_transaction: {
+    args: z.object({ p_transaction_id: z.string(), p_customer_id: z.string().uuid(), p_amount_thb: z.number(), p_occurred_at: z.string().optional() }),
+    result: z.object({
+      transactionId: z.string(),
+      customerId: z.string().uuid(),
+      drawsCredited: z.number().int(),
+      duplicate: z.boolean(),
+      drawsAvailable: z.number().int(),
+    }),
+  },
+  redeem_lucky_draw_prize: {
+    args: z.object({ p_award_id: z.string().uuid(), p_staff_name: z.string() }),
+    result: z.object({ success: z.literal(true), message: z.string() }),
   },
 } satisfies Record<string, { args: z.ZodObject; result: z.ZodType }>;
 

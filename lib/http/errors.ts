@@ -45,6 +45,24 @@ export const errorCodes = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'This Idempotency-Key was used for a different request' },
   /** The client sent more requests than its rate limit allows. */
   RATE_LIMIT_EXCEEDED: { status: 429, message: 'Too many requests' },
+  /** POST /api/liff/spin: the customer has no draw left in the active campaign (the spec's 400). */
+  NO_DRAWS_AVAILABLE: { status: 400, message: 'No draws available' },
+  /** Lucky draw: the LINE user's profile is not linked to a customer record (the spec's 403). */
+  CUSTOMER_NOT_LINKED: { status: 403, message: 'Customer not linked' },
+  /** Lucky draw: no profile belongs to this LINE user (the spec's 404). */
+  PROFILE_NOT_FOUND: { status: 404, message: 'Profile not found' },
+  /** POST /api/liff/spin: every prize of the campaign has been claimed; the draw is not spent. */
+  NO_PRIZES_AVAILABLE: { status: 409, message: 'All prizes have been claimed' },
+  /** Lucky draw: no campaign is running now. */
+  CAMPAIGN_NOT_ACTIVE: { status: 409, message: 'The lucky draw campaign is not active' },
+  /** POST /api/lucky-draw/redeem: no awarded prize has this id (the spec's 404). */
+  PRIZE_NOT_FOUND: { status: 404, message: 'Prize record not found' },
+  /** POST /api/lucky-draw/redeem: the prize was redeemed before (the spec's 400). */
+  PRIZE_ALREADY_REDEEMED: { status: 400, message: 'Prize not found or already redeemed' },
+  /** A LIFF call without a valid LINE ID token (bad signature, issuer, audience or expired). */
+  LINE_TOKEN_INVALID: { status: 401, message: 'A valid LINE ID token is required' },
+  /** A staff action without the right staff PIN (X-Staff-Pin). */
+  STAFF_CREDENTIAL_INVALID: { status: 401, message: 'A valid staff PIN is required' },
   /** Anything unexpected; the log has the detail, the client never does. */
   INTERNAL_ERROR: { status: 500, message: 'Internal server error' },
   /** An external provider failed. */

@@ -21,6 +21,24 @@ import {
   validateVipSessionContract,
   vipSessionAnalyticsContract,
 } from '../vip-sessions/schemas';
+import {
+  campaignStatusContract,
+  customerStatusContract,
+  recordSalesTransactionContract,
+  redeemContract,
+  spinContract,
+} from '../lucky-draw/schemas';
+import {
+  emailCancellationContract,
+  lineReviewRequestContract,
+  processReviewRequestsContract,
+  processReviewRequestsGetContract,
+  scheduleReviewRequestContract,
+  sendEmailNotificationContract,
+  sendLineNotificationContract,
+  sendReviewRequestContract,
+} from '../notifications/schemas';
+import { calendarRetryContract, retryOutboxJobContract } from '../admin/schemas';
 import type { RouteContract } from './contract';
 import { errorCodes } from './errors';
 
@@ -46,6 +64,21 @@ export const contracts: RouteContract[] = [
   vipSessionAnalyticsContract,
   cleanupVipSessionsContract,
   cleanupVipSessionsGetContract,
+  campaignStatusContract,
+  customerStatusContract,
+  spinContract,
+  redeemContract,
+  recordSalesTransactionContract,
+  sendLineNotificationContract,
+  sendEmailNotificationContract,
+  emailCancellationContract,
+  scheduleReviewRequestContract,
+  sendReviewRequestContract,
+  lineReviewRequestContract,
+  processReviewRequestsContract,
+  processReviewRequestsGetContract,
+  calendarRetryContract,
+  retryOutboxJobContract,
 ];
 
 const ErrorEnvelope = z.object({

@@ -18,6 +18,14 @@ export const rateLimits = {
    * 6-digit code does not (each code also dies after 5 wrong tries).
    */
   vipLink: { limit: 8, windowSeconds: 900 },
+  /** GET /api/lucky-draw/campaign-status per client (the spec). */
+  luckyDrawCampaign: { limit: 100, windowSeconds: 60 },
+  /** GET /api/lucky-draw/customer-status per LINE user (the spec: user-scoped). */
+  luckyDrawCustomer: { limit: 60, windowSeconds: 60 },
+  /** POST /api/liff/spin per customer (the spec). */
+  luckyDrawSpin: { limit: 10, windowSeconds: 60 },
+  /** POST /api/lucky-draw/redeem per client (the spec); also bounds staff PIN guessing. */
+  luckyDrawRedeem: { limit: 30, windowSeconds: 60 },
 } as const;
 
 export type RateLimitName = keyof typeof rateLimits;

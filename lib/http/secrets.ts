@@ -6,6 +6,8 @@ export const machineCredentials = {
   cron: 'CRON_SECRET',
   /** Other systems calling system routes (e.g. POST /api/bookings/calendar/create). */
   system: 'SYSTEM_API_KEY',
+  /** Staff tooling acting as an admin (POST /api/admin/calendar-retry) without a signed-in admin. */
+  admin: 'ADMIN_API_KEY',
 } as const;
 
 /** Whether the request carries `Authorization: Bearer <secret>` for this credential, compared in constant time. */

@@ -4,8 +4,10 @@ import { postStaffLineMessage } from '../notifications/post-staff-line-message';
 import { deleteCalendarEvent, updateCalendarEvent } from '../notifications/change-calendar-event';
 import { sendBookingCancellationEmail, sendBookingChangeEmail, sendLinkCodeEmail } from '../notifications/send-booking-change';
 import { sendBookingConfirmation } from '../notifications/send-booking-confirmation';
+import { sendReviewRequest } from '../notifications/send-review-request';
+import { sendLineMessage, sendNotificationEmail } from '../notifications/send-system-notification';
 import { rpc, serviceCaller } from '../db';
-import { BookingChangeNotice, BookingNotice, LinkCodeNotice, type OutboxJobKind } from '../db/functions';
+import { BookingChangeNotice, BookingNotice, LineMessageJob, LinkCodeNotice, NotificationEmailJob, ReviewRequestJob, type OutboxJobKind } from '../db/functions';
 
 /** How long a claimed job is ours; providers time out well within it, so a lease only lapses when a process died. */
 export const JOB_LEASE_SECONDS = 120;
@@ -27,6 +29,9 @@ const handlers: Record<OutboxJobKind, JobKindHandler<z.ZodType>> = {
   booking_change_email: kind(BookingChangeNotice, sendBookingChangeEmail),
   booking_cancellation_email: kind(BookingChangeNotice, sendBookingCancellationEmail),
   vip_link_code_email: kind(LinkCodeNotice, sendLinkCodeEmail),
+  review_request: kind(ReviewRequestJob, sendReviewRequest),
+  line_message: kind(LineMessageJob, sendLineMessage),
+  notification_email: kind(NotificationEmailJob, sendNotificationEmail),
 };
 
 export interface OutboxRun {
@@ -60,7 +65,7 @@ export async function processOutbox(options: { limit?: number; bookingId?: strin
   return { ...run };
 }
 
-async function performJob(job: { id: string; kind: OutboxJobKind; payload: unknown; attempt: number }): Promise<'succeeded' | 'failed'> {
+export async function performJob(job: { id: string; kind: OutboxJobKind; payload: unknown; attempt: number }): Promise<'succeeded' | 'failed'> {
   try {
     const handler = handlers[job.kind];
     const result = await handler.perform(handler.payload.parse(job.payload), { id: job.id });

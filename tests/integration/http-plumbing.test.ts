@@ -105,6 +105,8 @@ describe('GET /api/openapi.json', () => {
     };
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/admin/calendar-retry',
+      '/api/admin/outbox-jobs/{jobId}/retry',
       '/api/availability',
       '/api/availability/check',
       '/api/bookings/calendar/create',
@@ -112,6 +114,18 @@ describe('GET /api/openapi.json', () => {
       '/api/cron/cleanup-vip-sessions',
       '/api/cron/process-outbox',
       '/api/health',
+      '/api/liff/spin',
+      '/api/lucky-draw/campaign-status',
+      '/api/lucky-draw/customer-status',
+      '/api/lucky-draw/redeem',
+      '/api/lucky-draw/sales-transactions',
+      '/api/notifications/email',
+      '/api/notifications/email/cancellation',
+      '/api/notifications/line',
+      '/api/notifications/line/review-request',
+      '/api/notifications/process-review-requests',
+      '/api/notifications/schedule-review-request',
+      '/api/notifications/send-review-request',
       '/api/vip/bookings',
       '/api/vip/bookings/{bookingId}/cancel',
       '/api/vip/bookings/{bookingId}/modify',

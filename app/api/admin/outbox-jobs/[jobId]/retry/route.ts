@@ -1,0 +1,13 @@
+import { requireAdmin } from '@/lib/admin/require-admin';
+import { retryOutboxJob } from '@/lib/admin/retry-outbox-job';
+import { retryOutboxJobContract } from '@/lib/admin/schemas';
+import { route } from '@/lib/http/route';
+import { deliveryResponse } from '@/lib/notifications/queue-and-attempt';
+
+export const dynamic = 'force-dynamic';
+
+// POST /api/admin/outbox-jobs/{jobId}/retry – an admin retries one undelivered outbox job now
+export const POST = route(retryOutboxJobContract, async ({ request, profileId, params }) => {
+  await requireAdmin(request, profileId);
+  return deliveryResponse(await retryOutboxJob(params.jobId));
+});

@@ -1,0 +1,8 @@
+import { route } from '@/lib/http/route';
+import { getCustomerStatus } from '@/lib/lucky-draw/get-customer-status';
+import { customerStatusContract } from '@/lib/lucky-draw/schemas';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/lucky-draw/customer-status?customerId= – a LINE user's draws and prizes
+export const GET = route(customerStatusContract, ({ request, query }) => getCustomerStatus(request, query.customerId));

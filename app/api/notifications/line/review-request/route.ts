@@ -1,0 +1,9 @@
+import { route } from '@/lib/http/route';
+import { deliveryResponse } from '@/lib/notifications/queue-and-attempt';
+import { sendLineReviewRequest } from '@/lib/notifications/request-review';
+import { lineReviewRequestContract } from '@/lib/notifications/schemas';
+
+export const dynamic = 'force-dynamic';
+
+// POST /api/notifications/line/review-request – a system sends a booking's review request by LINE now
+export const POST = route(lineReviewRequestContract, async ({ body }) => deliveryResponse(await sendLineReviewRequest(body)));

@@ -1,0 +1,9 @@
+import { route } from '@/lib/http/route';
+import { deliveryResponse } from '@/lib/notifications/queue-and-attempt';
+import { sendLineNotificationContract } from '@/lib/notifications/schemas';
+import { sendLineNotification } from '@/lib/notifications/send-system-messages';
+
+export const dynamic = 'force-dynamic';
+
+// POST /api/notifications/line – a system pushes a LINE text message (outbox-backed)
+export const POST = route(sendLineNotificationContract, async ({ body }) => deliveryResponse(await sendLineNotification(body)));

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { rpc, serviceCaller } from '@/lib/db';
+import { ReviewRequestJob } from '@/lib/db/functions';
+import { JOB_LEASE_SECONDS } from '@/lib/outbox/process-outbox';
+import { sendReviewRequest } from './send-review-request';
+import { envValue } from './settings';
+
+/** One hour after the booking ends: the visit is fresh, the customer has left the venue. */
+const DEFAULT_DELAY_MINUTES = 60;
+/** Three days: a cron outage of a weekend is caught up; older visits are not asked any more. */
+const DEFAULT_MAX_AGE_HOURS = 72;
+
+function wholeNumber(name: string, fallback: number): number {
+  const raw = envValue(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number >= 0`);
+  return value;
+}
+
+/** REVIEW_REQUEST_DELAY_MINUTES after a booking's end it is due; up to REVIEW_REQUEST_MAX_AGE_HOURS after that it is still sent. */
+export function reviewRequestTiming(): { delayMinutes: number; maxAgeMinutes: number } {
+  return {
+    delayMinutes: wholeNumber('REVIEW_REQUEST_DELAY_MINUTES', DEFAULT_DELAY_MINUTES),
+    maxAgeMinutes: Math.max(1, wholeNumber('REVIEW_REQUEST_MAX_AGE_HOURS', DEFAULT_MAX_AGE_HOURS) * 60),
+  };
+}
+
+export interface ReviewRequestRun {
+  processed: number;
+  sent: number;
+  skipped: number;
+  failed: number;
+  errors: Array<{ bookingId: string; error: string }>;
+}
+
+type Claimed = { id: string; payload: unknown; attempt: number; bookingId: string | null };
+
+async function perform(job: Claimed, run: ReviewRequestRun): Promise<void> {
+  const bookingId = job.bookingId ?? 'unknown';
+  try {
+    const result = await sendReviewRequest(ReviewRequestJob.parse(job.payload), job);
+    await rpc('complete_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_result: result }, serviceCaller);
+    run[result.sent ? 'sent' : 'skipped'] += 1;
+  } catch (error) {
+    const message =
+      error instanceof z.ZodError ? 'Invalid review request payload' : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    run.failed += 1;
+    run.errors.push({ bookingId, error: message });
+    console.warn(`review request ${job.id} (booking ${bookingId}) attempt ${job.attempt} failed: ${message}`);
+    await rpc('fail_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_error: message }, serviceCaller).catch((recordError: Error) =>
+      console.error(`review request: could not record the failure of ${job.id}:`, recordError.message),
+    );
+  }
+}
+
+/**
+ * The cron run: queues the review request of every booking that completed (ended at least
+ * the delay ago, at most the max age), then sends every due request, batch after batch,
+ * until none is left or `budgetMs` is spent. Each request is an outbox job claimed with
+ * FOR UPDATE SKIP LOCKED, so overlapping runs never send one twice; a failed one is
+ * retried with the outbox's back-off by a later run.
+ */
+export async function processReviewRequests(options: { budgetMs?: number; bookingId?: string } = {}): Promise<ReviewRequestRun> {
+  const run: ReviewRequestRun = { processed: 0, sent: 0, skipped: 0, failed: 0, errors: [] };
+  if (!options.bookingId) {
+    const { delayMinutes, maxAgeMinutes } = reviewRequestTiming();
+    await rpc('enqueue_due_review_requests', { p_delay_minutes: delayMinutes, p_max_age_minutes: maxAgeMinutes }, serviceCaller);
+  }
+  const deadline = Date.now() + (options.budgetMs ?? 20_000);
+  while (Date.now() < deadline) {
+    const jobs = await rpc(
+      'claim_review_request_jobs',
+      { p_limit: 25, p_lease_seconds: JOB_LEASE_SECONDS, p_booking_id: options.bookingId },
+      serviceCaller,
+    );
+    if (jobs.length === 0) break;
+    run.processed += jobs.length;
+    await Promise.all(jobs.map((job) => perform(job, run)));
+  }
+  return run;
+}

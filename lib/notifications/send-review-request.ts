@@ -1,0 +1,54 @@
+import { rpc, serviceCaller } from '@/lib/db';
+import type { ReviewRequestJob } from '@/lib/db/functions';
+import { composeReviewRequestEmail, composeReviewRequestLine } from './compose-review-request';
+import { emailSender, sendOrRecordMail } from './mailer';
+import { pushLineText } from './push-line-text';
+import { venueDetails } from './settings';
+
+export type ReviewRequestResult =
+  | { sent: true; channel: 'email' | 'line'; recipient: string }
+  | { sent: false; skipped: string };
+
+// Outbox job kind 'review_request': ask the customer of a completed booking for a review.
+/**
+ * Sends a booking's review request by LINE when its profile is a LINE identity (or the job
+ * forces a channel), else by email. Reads the booking when it runs: a cancelled booking or
+ * an opted-out customer is skipped (the job succeeds with `skipped`, so it is never retried).
+ * The email's Message-ID and the LINE retry key derive from the booking, so a retry never
+ * delivers twice. Throws NotificationError when the provider did not accept it.
+ */
+export async function sendReviewRequest(job: ReviewRequestJob, outboxJob: { id: string }): Promise<ReviewRequestResult> {
+  const stored = await rpc('review_request_target', { p_booking_id: job.bookingId }, serviceCaller);
+  if (stored.skipReason) return { sent: false, skipped: stored.skipReason };
+  // A system caller may name the recipient (POST /api/notifications/send-review-request, line/review-request).
+  const target = {
+    ...stored,
+    customerEmail: job.email ?? stored.customerEmail,
+    lineUserId: job.lineUserId ?? stored.lineUserId,
+    customerName: job.customerName ?? stored.customerName,
+  };
+  const venue = venueDetails();
+  const channel = job.channel ?? (target.lineUserId ? 'line' : 'email');
+  if (channel === 'line') {
+    if (!target.lineUserId) return { sent: false, skipped: 'Customer has no LINE account' };
+    await pushLineText(target.lineUserId, composeReviewRequestLine(target, venue), outboxJob.id, `Review request of ${target.reference}`);
+    return { sent: true, channel, recipient: target.lineUserId };
+  }
+  const from = emailSender();
+  const { subject, text, html, preferencesUrl } = composeReviewRequestEmail(target, venue);
+  await sendOrRecordMail(
+    {
+      from: { name: from.name, address: from.email },
+      to: { name: target.customerName, address: target.customerEmail },
+      subject,
+      text,
+      html,
+      messageId: `<review-${target.bookingId.replace(/-/g, '')}@${venue.domain}>`,
+      headers: { 'X-Booking-Reference': target.reference },
+      list: { unsubscribe: { url: preferencesUrl, comment: 'Preferences' } },
+    },
+    `Review request of ${target.reference}`,
+    { from: `${from.name} <${from.email}>`, to: target.customerEmail, text, html, bookingId: target.bookingId, jobId: outboxJob.id },
+  );
+  return { sent: true, channel, recipient: target.customerEmail };
+}

@@ -1,0 +1,158 @@
+-- Review requests: one per booking, sent a while after the booking ended, through the outbox
+-- (kind 'review_request', dedupe key review_request:<booking id>, so at most one per booking).
+-- There is no explicit "complete" step: the cron run finds bookings whose end (plus the
+-- delay) has passed and queues their request; the same run then sends what is due.
+
+alter table public.outbox_jobs drop constraint outbox_jobs_kind_check;
+alter table public.outbox_jobs add constraint outbox_jobs_kind_check check (kind in (
+  'booking_confirmation_email', 'staff_line_message', 'calendar_event_create',
+  'calendar_event_update', 'calendar_event_delete', 'booking_change_email', 'booking_cancellation_email',
+  'vip_link_code_email', 'review_request', 'line_message', 'notification_email'
+));
+
+create index bookings_ends_at_idx on public.bookings (ends_at) where status <> 'cancelled';
+
+-- Whether the customer of a booking said no to marketing: its own profile, or any profile
+-- linked to its customer record.
+create function app_private.booking_opted_out(p_booking public.bookings) returns boolean
+  language sql stable
+  set search_path = ''
+  as $$
+  select exists (
+    select 1 from public.profiles p
+    where p.marketing_preference = false
+      and (p.id = p_booking.profile_id or (p_booking.customer_id is not null and p.customer_id = p_booking.customer_id))
+  )
+$$;
+
+-- Queues the review request of every booking whose end plus p_delay_minutes has passed,
+-- at most p_max_age_minutes ago (older ones are never asked), that is not cancelled and
+-- whose customer did not opt out. A booking that has its request already is left alone.
+create function public.enqueue_due_review_requests(p_delay_minutes integer, p_max_age_minutes integer) returns integer
+  language plpgsql volatile
+  security definer
+  set search_path = ''
+  as $$
+declare
+  v_count integer;
+begin
+  if p_delay_minutes < 0 or p_max_age_minutes < 1 then
+    perform app_private.raise_validation('query', 'delay must be >= 0 and max age >= 1 minute');
+  end if;
+  insert into public.outbox_jobs (kind, dedupe_key, booking_id, payload, run_after)
+  select 'review_request', 'review_request:' || b.id, b.id, jsonb_build_object('bookingId', b.id),
+         b.ends_at + make_interval(mins => p_delay_minutes)
+  from public.bookings b
+  where b.status <> 'cancelled'
+    and b.ends_at <= now() - make_interval(mins => p_delay_minutes)
+    and b.ends_at > now() - make_interval(mins => p_delay_minutes) - make_interval(mins => p_max_age_minutes)
+    and not app_private.booking_opted_out(b)
+  on conflict (dedupe_key) do nothing;
+  get diagnostics v_count = row_count;
+  return v_count;
+end
+$$;
+comment on function public.enqueue_due_review_requests(integer, integer) is 'Queues one review request per recently completed booking (cron).';
+
+-- Queues (or reschedules, while it has not been attempted) one booking's review request at
+-- p_run_after; p_options may force a channel or a recipient (system callers). Answers the job.
+create function public.schedule_review_request(p_booking_id uuid, p_run_after timestamptz, p_options jsonb default '{}'::jsonb) returns jsonb
+  language plpgsql volatile
+  security definer
+  set search_path = ''
+  as $$
+declare
+  v_job public.outbox_jobs;
+begin
+  if not exists (select 1 from public.bookings where id = p_booking_id) then
+    raise exception using errcode = 'PT404', message = 'BOOKING_NOT_FOUND',
+      detail = jsonb_build_object('bookingId', p_booking_id)::text;
+  end if;
+  insert into public.outbox_jobs as j (kind, dedupe_key, booking_id, payload, run_after)
+  values ('review_request', 'review_request:' || p_booking_id, p_booking_id,
+          jsonb_strip_nulls(coalesce(p_options, '{}'::jsonb) || jsonb_build_object('bookingId', p_booking_id)), p_run_after)
+  on conflict (dedupe_key) do update
+    set run_after = excluded.run_after, payload = excluded.payload
+    where j.status = 'pending' and j.attempts = 0
+  returning * into v_job;
+  if not found then
+    select * into v_job from public.outbox_jobs where dedupe_key = 'review_request:' || p_booking_id;
+  end if;
+  return jsonb_build_object('jobId', v_job.id, 'status', v_job.status, 'scheduledTime', v_job.run_after);
+end
+$$;
+comment on function public.schedule_review_request(uuid, timestamptz, jsonb) is 'Queues or reschedules one booking''s review request (system callers).';
+
+-- Claims due review request jobs only (optionally one booking's), like claim_outbox_jobs.
+create function public.claim_review_request_jobs(p_limit integer, p_lease_seconds integer, p_booking_id uuid default null) returns jsonb
+  language plpgsql volatile
+  security definer
+  set search_path = ''
+  as $$
+declare
+  v_jobs jsonb;
+begin
+  with due as (
+    select j.id from public.outbox_jobs j
+    where j.kind = 'review_request'
+      and ((j.status = 'pending' and j.run_after <= now())
+           or (j.status = 'running' and j.locked_until < now()))
+      and (p_booking_id is null or j.booking_id = p_booking_id)
+    order by j.run_after
+    limit greatest(p_limit, 0)
+    for update skip locked
+  ),
+  claimed as (
+    update public.outbox_jobs j
+    set status = 'running', attempts = j.attempts + 1,
+        locked_until = now() + make_interval(secs => p_lease_seconds)
+    from due where j.id = due.id
+    returning j.id, j.kind, j.payload, j.attempts, j.booking_id
+  )
+  select coalesce(jsonb_agg(jsonb_build_object(
+    'id', id, 'kind', kind, 'payload', payload, 'attempt', attempts, 'bookingId', booking_id)), '[]'::jsonb)
+  into v_jobs
+  from claimed;
+  return v_jobs;
+end
+$$;
+comment on function public.claim_review_request_jobs(integer, integer, uuid) is 'Claims due review request jobs with FOR UPDATE SKIP LOCKED.';
+
+-- Who a review request goes to and whether it must be skipped, read when it is sent (a
+-- booking cancelled or a customer opted out since it was queued is not asked).
+create function public.review_request_target(p_booking_id uuid) returns jsonb
+  language plpgsql stable
+  security definer
+  set search_path = ''
+  as $$
+declare
+  v_booking public.bookings;
+  v_line_user_id text;
+begin
+  select * into v_booking from public.bookings where id = p_booking_id;
+  if not found then
+    raise exception using errcode = 'PT404', message = 'BOOKING_NOT_FOUND',
+      detail = jsonb_build_object('bookingId', p_booking_id)::text;
+  end if;
+  select p.provider_account_id into v_line_user_id
+  from public.profiles p where p.id = v_booking.profile_id and p.provider = 'line';
+  return app_private.booking_notice(p_booking_id) || jsonb_build_object(
+    'lineUserId', v_line_user_id,
+    'skipReason', case
+      when v_booking.status = 'cancelled' then 'Booking is cancelled'
+      when app_private.booking_opted_out(v_booking) then 'Customer opted out of marketing'
+    end
+  );
+end
+$$;
+comment on function public.review_request_target(uuid) is 'The recipient of a booking''s review request, and why it must not be sent (if so).';
+
+revoke execute on function public.enqueue_due_review_requests(integer, integer) from public;
+revoke execute on function public.schedule_review_request(uuid, timestamptz, jsonb) from public;
+revoke execute on function public.claim_review_request_jobs(integer, integer, uuid) from public;
+revoke execute on function public.review_request_target(uuid) from public;
+revoke execute on function app_private.booking_opted_out(public.bookings) from public;
+grant execute on function public.enqueue_due_review_requests(integer, integer) to service_role;
+grant execute on function public.schedule_review_request(uuid, timestamptz, jsonb) to service_role;
+grant execute on function public.claim_review_request_jobs(integer, integer, uuid) to service_role;
+grant execute on function public.review_request_target(uuid) to service_role;
