@@ -93,6 +93,8 @@ export default defineConfig({
           SUPABASE_URL: '',
           SUPABASE_SERVICE_ROLE_KEY: '',
           NEXT_TELEMETRY_DISABLED: '1',
+          // The staff PIN tests/e2e/lucky-draw.spec.ts redeems a prize with.
+          STAFF_PIN: '482913',
         },
       },
 });

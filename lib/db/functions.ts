@@ -526,6 +526,14 @@ export const sqlFunctions = {
     args: z.object({ p_award_id: z.string().uuid(), p_staff_name: z.string() }),
     result: z.object({ success: z.literal(true), message: z.string() }),
   },
+  get_liff_line_profile: {
+    args: z.object({ p_line_user_id: z.string() }),
+    result: z.object({
+      lineUserId: z.string(),
+      customerId: z.string().uuid().nullable(),
+      displayName: z.string().nullable(),
+    }),
+  },
 } satisfies Record<string, { args: z.ZodObject; result: z.ZodType }>;
 
 export type SqlFunctionName = keyof typeof sqlFunctions;

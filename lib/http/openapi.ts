@@ -28,6 +28,7 @@ import {
   redeemContract,
   spinContract,
 } from '../lucky-draw/schemas';
+import { liffMeContract } from '../lucky-draw/liff-me';
 import {
   emailCancellationContract,
   lineReviewRequestContract,
@@ -67,6 +68,7 @@ export const contracts: RouteContract[] = [
   campaignStatusContract,
   customerStatusContract,
   spinContract,
+  liffMeContract,
   redeemContract,
   recordSalesTransactionContract,
   sendLineNotificationContract,

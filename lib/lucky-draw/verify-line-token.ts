@@ -1,5 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../http/errors';
+import { devOutboxVisible } from '../notifications/dev-outbox-visible';
+import { LOCAL_LIFF_CHANNEL_ID, localLiffChannelSecret } from './local-liff-channel';
 
 /** Who issues LINE ID tokens (LINE Login / LIFF). */
 export const LINE_ISSUER = 'https://access.line.me';
@@ -12,12 +14,22 @@ interface LineTokenSettings {
   jwksUrl: string;
 }
 
-/** The LINE Login channel the LIFF app belongs to: its id is the tokens' audience. */
+/**
+ * The LINE Login channel the LIFF app belongs to: its id is the tokens' audience. On a local
+ * setup (devOutboxVisible: not production, or production on the embedded default database)
+ * with no LINE channel configured, the local channel `local-liff-channel` and its generated
+ * secret, so the local sign-in's tokens go through the same verification.
+ */
 export function lineTokenSettings(env: NodeJS.ProcessEnv = process.env): LineTokenSettings {
+  const channelId = env.LINE_LIFF_CHANNEL_ID || env.LINE_CLIENT_ID || undefined;
+  const jwksUrl = env.LINE_JWKS_URL || DEFAULT_LINE_JWKS_URL;
+  if (!channelId && devOutboxVisible(env)) {
+    return { channelId: LOCAL_LIFF_CHANNEL_ID, channelSecret: localLiffChannelSecret(), jwksUrl };
+  }
   return {
-    channelId: env.LINE_LIFF_CHANNEL_ID || env.LINE_CLIENT_ID || undefined,
+    channelId,
     channelSecret: env.LINE_LIFF_CHANNEL_SECRET || env.LINE_CLIENT_SECRET || undefined,
-    jwksUrl: env.LINE_JWKS_URL || DEFAULT_LINE_JWKS_URL,
+    jwksUrl,
   };
 }
 

@@ -5,11 +5,12 @@ skipWithoutBrowser();
 
 /*
  * Concierge VIP codes: `?vip=CODE` on any page opens a session (and leaves the URL clean).
- * These tests book on days 21–27 so they never meet the other specs' days.
+ * These tests book on days 44–51, which no other spec uses, each test on its own days
+ * (they run in parallel, and a demo booking must not find its slot taken by the real one).
  */
 
-async function bookFreeSlot(page: Page, request: Parameters<typeof findFreeRun>[0], label: string) {
-  const date = bangkokDate(randomInt(21, 27));
+async function bookFreeSlot(page: Page, request: Parameters<typeof findFreeRun>[0], label: string, days: [number, number]) {
+  const date = bangkokDate(randomInt(days[0], days[1]));
   const { startTime, bay } = await findFreeRun(request, date, 1, '11:00');
   await page.goto(`/book?date=${date}&time=${startTime}&bay=${encodeURIComponent(bay)}`);
   await expect(page.getByRole('radio', { name: startTime, exact: true })).toBeChecked();
@@ -35,7 +36,7 @@ test.describe('concierge VIP sessions', () => {
     await page.reload();
     await expect(page.getByTestId('vip-banner')).toContainText('Luxury Resort Miami');
 
-    const { startTime, bay } = await bookFreeSlot(page, request, 'vip guest');
+    const { startTime, bay } = await bookFreeSlot(page, request, 'vip guest', [44, 47]);
     await expect(page.getByTestId('booking-reference')).toHaveText(/^BK\d{6}[0-9A-Z]{8}$/);
     await expect(page.getByTestId('confirmation-vip')).toHaveText('Booked with VIP code MIAMI2024.');
     await expect(page.getByTestId('booking-confirmation')).toContainText(`${startTime}`);
@@ -49,7 +50,7 @@ test.describe('concierge VIP sessions', () => {
     await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
     await page.goto('/?vip=NOPE1234');
     await expect(page.getByTestId('vip-banner')).toContainText('Demo mode');
-    const { date, startTime, bay } = await bookFreeSlot(page, request, 'demo guest');
+    const { date, startTime, bay } = await bookFreeSlot(page, request, 'demo guest', [48, 51]);
     await expect(page.getByTestId('booking-reference')).toHaveText(/^DEMO-[0-9A-F]{8}$/);
     await expect(page.getByTestId('confirmation-demo')).toHaveText('Demo booking: nothing was reserved and no email was sent.');
 

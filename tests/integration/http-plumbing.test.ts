@@ -114,6 +114,7 @@ describe('GET /api/openapi.json', () => {
       '/api/cron/cleanup-vip-sessions',
       '/api/cron/process-outbox',
       '/api/health',
+      '/api/liff/me',
       '/api/liff/spin',
       '/api/lucky-draw/campaign-status',
       '/api/lucky-draw/customer-status',

@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import { LanguageToggle } from '@/components/i18n/language-toggle';
+import { LuckyDrawScreen } from '@/components/lucky-draw/lucky-draw-screen';
+import { translate } from '@/lib/i18n/messages';
+import { devOutboxVisible } from '@/lib/notifications/dev-outbox-visible';
+import { currentLocale } from '../../_i18n/current-locale';
+
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { title: 'Lucky draw' };
+
+/**
+ * /liff/lucky-draw – the LINE LIFF screen of the lucky draw. With NEXT_PUBLIC_LIFF_ID the
+ * screen signs in through LIFF; without it, only a local setup (devOutboxVisible) offers the
+ * local sign-in, which mints test tokens.
+ */
+export default function LuckyDrawPage() {
+  const locale = currentLocale();
+  const liffId = process.env.NEXT_PUBLIC_LIFF_ID ?? '';
+  const localSignIn = !liffId && devOutboxVisible();
+  return (
+    <main className="mx-auto max-w-md px-4 py-5">
+      <header className="mb-4 flex items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold text-turf-900">{translate(locale, 'ldTitle')}</h1>
+          <p className="mt-1 text-sm text-slate-600">{translate(locale, 'ldIntro')}</p>
+        </div>
+        <LanguageToggle locale={locale} />
+      </header>
+      <LuckyDrawScreen locale={locale} liffId={liffId} localSignIn={localSignIn} />
+    </main>
+  );
+}

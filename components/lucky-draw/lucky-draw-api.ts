@@ -1,0 +1,93 @@
+/** What the LIFF screen reads from and sends to the lucky-draw API, with a LINE ID token. */
+
+export interface LiffMe {
+  lineUserId: string;
+  customerId: string | null;
+  displayName: string | null;
+}
+
+export interface CampaignStatus {
+  totalPrizes: number;
+  prizesRemaining: number;
+  prizesAwarded: number;
+  campaignActive: boolean;
+  prizeBreakdown: { prize_name: string; initial_quantity: number; remaining: number; awarded: number }[];
+}
+
+export interface WonPrize {
+  id: string;
+  prize_name: string;
+  prize_description: string;
+  redemption_code: string;
+  spin_timestamp: string;
+  is_redeemed: boolean;
+  redeemed_at: string | null;
+  redeemed_by_staff_name: string | null;
+  draw_sequence: number;
+}
+
+export interface CustomerStatus {
+  draws_available: number;
+  campaignActive: boolean;
+  prizes: WonPrize[];
+}
+
+export interface SpinResult {
+  success: true;
+  prize: string;
+  prizeDescription: string;
+  redemptionCode: string;
+  drawsRemaining: number;
+  prizeId: string;
+}
+
+/** A failed call: the API's error code (or NETWORK), its status and Retry-After. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+  ) {
+    super(code);
+    this.name = 'ApiFailure';
+  }
+}
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { cache: 'no-store', ...init });
+  } catch {
+    throw new ApiFailure('NETWORK', 0);
+  }
+  const body = (await response.json().catch(() => null)) as (T & { code?: string }) | null;
+  if (!response.ok || body === null) throw new ApiFailure(body?.code ?? 'INTERNAL_ERROR', response.status);
+  return body;
+}
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+const jsonHeaders = { 'Content-Type': 'application/json' };
+
+export const fetchMe = (token: string) => call<LiffMe>('/api/liff/me', { headers: bearer(token) });
+
+export const fetchCampaignStatus = () => call<CampaignStatus>('/api/lucky-draw/campaign-status');
+
+export const fetchCustomerStatus = (token: string, customerId: string) =>
+  call<CustomerStatus>(`/api/lucky-draw/customer-status?customerId=${encodeURIComponent(customerId)}`, { headers: bearer(token) });
+
+export const spinWheel = (token: string, customerId: string, lineUserId: string) =>
+  call<SpinResult>('/api/liff/spin', { method: 'POST', headers: { ...bearer(token), ...jsonHeaders }, body: JSON.stringify({ customerId, lineUserId }) });
+
+export const redeemPrize = (prizeId: string, staffName: string, staffPin: string) =>
+  call<{ success: true; message: string }>('/api/lucky-draw/redeem', {
+    method: 'POST',
+    headers: { ...jsonHeaders, 'X-Staff-Pin': staffPin },
+    body: JSON.stringify({ prizeId, staffName }),
+  });
+
+/** The local sign-in (development only): a short-lived LINE ID token for `lineUserId`. */
+export const fetchDevToken = (lineUserId: string) =>
+  call<{ idToken: string; expiresAt: string; lineUserId: string }>('/api/liff/dev-token', {
+    method: 'POST',
+    headers: jsonHeaders,
+    body: JSON.stringify({ lineUserId }),
+  });

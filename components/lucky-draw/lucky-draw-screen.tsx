@@ -1,0 +1,461 @@
+'use client';
+
+import Link from 'next/link';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { LoadError } from '@/components/ui/load-error';
+import { inputClass, labelClass, primaryButton, secondaryButton, sectionClass, sectionHeading } from '@/components/ui/styles';
+import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
+import { VENUE_TIME_ZONE } from '@/lib/venue/venue-clock';
+import {
+  ApiFailure,
+  fetchCampaignStatus,
+  fetchCustomerStatus,
+  fetchDevToken,
+  fetchMe,
+  spinWheel,
+  type CampaignStatus,
+  type CustomerStatus,
+  type LiffMe,
+  type SpinResult,
+  type WonPrize,
+} from './lucky-draw-api';
+import { PrizeWheel, SPIN_DURATION_MS, prefersReducedMotion } from './prize-wheel';
+import { RedeemDialog } from './redeem-dialog';
+
+/** The seeded demo LINE user (linked to CUS-0001 with three draws). */
+export const DEMO_LINE_USER_ID = 'U00000000000000000000000000demo01';
+const DEV_TOKEN_KEY = 'liff-dev-token';
+const LINE_USER_ID = /^U[0-9a-zA-Z]{32}$/;
+
+type Auth =
+  | { kind: 'starting' }
+  | { kind: 'dev-sign-in' }
+  | { kind: 'open-in-line' }
+  | { kind: 'liff-failed' }
+  | { kind: 'signed-in'; token: string; local: boolean };
+
+type Data =
+  | { kind: 'loading' }
+  | { kind: 'failed' }
+  | { kind: 'not-linked' }
+  | { kind: 'ready'; me: LiffMe & { customerId: string }; campaign: CampaignStatus; customer: CustomerStatus };
+
+const isFailure = (error: unknown, ...codes: string[]) => error instanceof ApiFailure && codes.includes(error.code);
+
+function storedDevToken(): string | null {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(DEV_TOKEN_KEY) ?? 'null') as { idToken: string; expiresAt: string } | null;
+    // A minute's margin: the token must still be good when the next call arrives.
+    if (stored && Date.parse(stored.expiresAt) - Date.now() > 60_000) return stored.idToken;
+  } catch {
+    // Nothing usable stored.
+  }
+  return null;
+}
+
+/**
+ * The LIFF lucky-draw screen. Gets a LINE ID token from LIFF (when `liffId` is set) or, on a
+ * local setup only, from the clearly marked local sign-in; then shows the draws, the wheel,
+ * the prizes won, and the staff's redemption dialog.
+ */
+export function LuckyDrawScreen({ locale, liffId, localSignIn }: { locale: Locale; liffId: string; localSignIn: boolean }) {
+  const t = useCallback((key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values), [locale]);
+  const [auth, setAuth] = useState<Auth>({ kind: 'starting' });
+
+  useEffect(() => {
+    let cancelled = false;
+    async function start() {
+      if (liffId) {
+        try {
+          const liff = (await import('@line/liff')).default;
+          await liff.init({ liffId });
+          if (!liff.isLoggedIn()) {
+            liff.login({ redirectUri: window.location.href });
+            return;
+          }
+          const token = liff.getIDToken();
+          if (!token) throw new Error('LIFF gave no ID token (is the openid scope on?)');
+          if (!cancelled) setAuth({ kind: 'signed-in', token, local: false });
+        } catch (error) {
+          console.error('LIFF could not start:', error);
+          if (!cancelled) setAuth({ kind: 'liff-failed' });
+        }
+        return;
+      }
+      if (localSignIn) {
+        const token = storedDevToken();
+        setAuth(token ? { kind: 'signed-in', token, local: true } : { kind: 'dev-sign-in' });
+        return;
+      }
+      setAuth({ kind: 'open-in-line' });
+    }
+    void start();
+    return () => {
+      cancelled = true;
+    };
+  }, [liffId, localSignIn]);
+
+  const signOutLocal = useCallback(() => {
+    sessionStorage.removeItem(DEV_TOKEN_KEY);
+    setAuth({ kind: 'dev-sign-in' });
+  }, []);
+
+  return (
+    <div className="space-y-4">
+      {auth.kind === 'starting' && <Notice text={liffId ? t('ldSigningIn') : t('ldLoading')} />}
+      {auth.kind === 'open-in-line' && <Notice text={t('ldOpenInLine')} />}
+      {auth.kind === 'liff-failed' && <LoadError message={t('ldLiffFailed')} retryLabel={t('retry')} onRetry={() => window.location.reload()} />}
+      {auth.kind === 'dev-sign-in' && (
+        <DevSignIn
+          locale={locale}
+          onSignedIn={(token) => setAuth({ kind: 'signed-in', token, local: true })}
+        />
+      )}
+      {auth.kind === 'signed-in' && (
+        <LuckyDraw
+          key={auth.token}
+          locale={locale}
+          token={auth.token}
+          onLocalSignOut={auth.local ? signOutLocal : undefined}
+          onTokenRejected={auth.local ? signOutLocal : () => setAuth({ kind: 'liff-failed' })}
+        />
+      )}
+    </div>
+  );
+}
+
+function Notice({ text }: { text: string }) {
+  return (
+    <p role="status" className="rounded-md bg-white p-4 text-slate-700 ring-1 ring-slate-200">
+      {text}
+    </p>
+  );
+}
+
+/** The local sign-in (development only): pick or type a LINE user id; the server mints a test token. */
+function DevSignIn({ locale, onSignedIn }: { locale: Locale; onSignedIn: (token: string) => void }) {
+  const t = (key: MessageKey) => translate(locale, key);
+  const [lineUserId, setLineUserId] = useState(DEMO_LINE_USER_ID);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const id = lineUserId.trim();
+    if (!LINE_USER_ID.test(id)) {
+      setError('ldDevInvalid');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const { idToken, expiresAt } = await fetchDevToken(id);
+      sessionStorage.setItem(DEV_TOKEN_KEY, JSON.stringify({ idToken, expiresAt }));
+      onSignedIn(idToken);
+    } catch (failure) {
+      setError(isFailure(failure, 'VALIDATION_ERROR') ? 'ldDevInvalid' : 'ldLoadFailed');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="rounded-xl border-2 border-dashed border-amber-500 bg-amber-50 p-4" aria-labelledby="ld-dev-heading" data-testid="ld-dev-sign-in">
+      <h2 id="ld-dev-heading" className="text-lg font-semibold text-amber-900">
+        {t('ldDevHeading')}
+      </h2>
+      <p className="mt-1 text-sm text-amber-900">{t('ldDevIntro')}</p>
+      <form onSubmit={submit} noValidate className="mt-3">
+        <label className={labelClass} htmlFor="ld-dev-user">
+          {t('ldDevUserLabel')}
+        </label>
+        <input
+          id="ld-dev-user"
+          className={`${inputClass} font-mono text-sm`}
+          value={lineUserId}
+          onChange={(event) => setLineUserId(event.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={error === 'ldDevInvalid'}
+        />
+        <button type="button" className={`${secondaryButton} mt-2 text-sm`} onClick={() => setLineUserId(DEMO_LINE_USER_ID)}>
+          {t('ldDevUseDemo')}
+        </button>
+        {error && (
+          <p role="alert" className="mt-2 text-sm text-red-700">
+            {t(error)}
+          </p>
+        )}
+        <button type="submit" className={`${primaryButton} mt-3 w-full`} disabled={busy}>
+          {t('ldDevSubmit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function LuckyDraw({
+  locale,
+  token,
+  onLocalSignOut,
+  onTokenRejected,
+}: {
+  locale: Locale;
+  token: string;
+  onLocalSignOut?: () => void;
+  onTokenRejected: () => void;
+}) {
+  const t = useCallback((key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values), [locale]);
+  const [data, setData] = useState<Data>({ kind: 'loading' });
+  const [spinning, setSpinning] = useState(false);
+  const [target, setTarget] = useState<number | null>(null);
+  const [spinId, setSpinId] = useState(0);
+  const [reveal, setReveal] = useState<SpinResult | null>(null);
+  const [spinError, setSpinError] = useState<MessageKey | null>(null);
+  const [redeeming, setRedeeming] = useState<WonPrize | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const load = useCallback(async () => {
+    try {
+      const me = await fetchMe(token);
+      if (!me.customerId) {
+        setData({ kind: 'not-linked' });
+        return;
+      }
+      const [campaign, customer] = await Promise.all([fetchCampaignStatus(), fetchCustomerStatus(token, me.customerId)]);
+      setData({ kind: 'ready', me: { ...me, customerId: me.customerId }, campaign, customer });
+    } catch (error) {
+      if (isFailure(error, 'PROFILE_NOT_FOUND', 'CUSTOMER_NOT_LINKED')) setData({ kind: 'not-linked' });
+      else if (isFailure(error, 'LINE_TOKEN_INVALID', 'AUTH_REQUIRED')) onTokenRejected();
+      else setData({ kind: 'failed' });
+    }
+  }, [token, onTokenRejected]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // The wheel's segments: the prizes still in stock (kept while a spin is turning).
+  const liveSegments = useMemo(
+    () => (data.kind === 'ready' ? data.campaign.prizeBreakdown.filter((prize) => prize.remaining > 0).map((prize) => ({ name: prize.prize_name })) : []),
+    [data],
+  );
+  const [segments, setSegments] = useState(liveSegments);
+  useEffect(() => {
+    if (!spinning) setSegments(liveSegments);
+  }, [liveSegments, spinning]);
+
+  const dateTime = useMemo(
+    () => new Intl.DateTimeFormat(locale === 'th' ? 'th-TH' : 'en-GB', { timeZone: VENUE_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }),
+    [locale],
+  );
+
+  if (data.kind === 'loading') return <Notice text={t('ldLoading')} />;
+  if (data.kind === 'failed') return <LoadError message={t('ldLoadFailed')} retryLabel={t('retry')} onRetry={() => void load()} />;
+  if (data.kind === 'not-linked') {
+    return (
+      <section className={sectionClass} data-testid="ld-not-linked" aria-labelledby="ld-not-linked-heading">
+        <h2 id="ld-not-linked-heading" className={sectionHeading}>
+          {t('ldNotLinkedHeading')}
+        </h2>
+        <p className="mt-2 text-slate-700">{t('ldNotLinkedBody')}</p>
+        <Link href="/vip/link" className={`${primaryButton} mt-4 w-full`}>
+          {t('ldNotLinkedAction')}
+        </Link>
+        {onLocalSignOut && (
+          <button type="button" className={`${secondaryButton} mt-3 w-full`} onClick={onLocalSignOut}>
+            {t('ldDevSignOut')}
+          </button>
+        )}
+      </section>
+    );
+  }
+
+  const { me, campaign, customer } = data;
+  const draws = customer.draws_available;
+  const campaignOver = !campaign.campaignActive || !customer.campaignActive;
+  const allClaimed = !campaignOver && campaign.prizesRemaining === 0;
+  const canSpin = !spinning && !campaignOver && !allClaimed && draws > 0;
+
+  async function spin() {
+    setSpinning(true);
+    setSpinError(null);
+    setReveal(null);
+    setNotice(null);
+    try {
+      const result = await spinWheel(token, me.customerId, me.lineUserId);
+      const index = segments.findIndex((segment) => segment.name === result.prize);
+      setTarget(index >= 0 ? index : 0);
+      setSpinId((id) => id + 1);
+      timer.current = setTimeout(() => {
+        setReveal(result);
+        setSpinning(false);
+        void load();
+      }, prefersReducedMotion() ? 0 : SPIN_DURATION_MS);
+    } catch (error) {
+      setSpinning(false);
+      if (isFailure(error, 'LINE_TOKEN_INVALID', 'AUTH_REQUIRED')) {
+        onTokenRejected();
+        return;
+      }
+      setSpinError(
+        isFailure(error, 'NO_PRIZES_AVAILABLE')
+          ? 'ldAllClaimed'
+          : isFailure(error, 'CAMPAIGN_NOT_ACTIVE')
+            ? 'ldCampaignOver'
+            : isFailure(error, 'NO_DRAWS_AVAILABLE')
+              ? 'ldNoDraws'
+              : isFailure(error, 'RATE_LIMIT_EXCEEDED')
+                ? 'ldSpinRateLimited'
+                : 'ldSpinFailed',
+      );
+      void load();
+    }
+  }
+
+  const revealedPrize = reveal ? customer.prizes.find((prize) => prize.id === reveal.prizeId) : undefined;
+
+  return (
+    <>
+      <section className={sectionClass} aria-labelledby="ld-play-heading">
+        <div className="flex items-start justify-between gap-3">
+          <div>
+            <h2 id="ld-play-heading" className={sectionHeading}>
+              {t('ldSignedInAs', { name: me.displayName ?? me.lineUserId })}
+            </h2>
+            <p className="mt-1 text-sm text-slate-600">{t('ldPrizesLeft', { remaining: campaign.prizesRemaining, total: campaign.totalPrizes })}</p>
+          </div>
+          <div className="shrink-0 rounded-lg bg-turf-100 px-3 py-2 text-center" data-testid="ld-draw-counter">
+            <div className="text-3xl font-bold text-turf-900" data-testid="ld-draws" aria-describedby="ld-draws-label">
+              {draws}
+            </div>
+            <div id="ld-draws-label" className="text-xs font-medium text-turf-700">
+              {t('ldDrawsLeft')}
+            </div>
+          </div>
+        </div>
+
+        {campaignOver ? (
+          <p className="mt-4 rounded-md bg-slate-100 p-4 text-slate-800" data-testid="ld-campaign-over">
+            {t('ldCampaignOver')}
+          </p>
+        ) : allClaimed || segments.length === 0 ? (
+          <p className="mt-4 rounded-md bg-slate-100 p-4 text-slate-800" data-testid="ld-all-claimed">
+            {t('ldAllClaimed')}
+          </p>
+        ) : (
+          <div className="mt-4">
+            <PrizeWheel segments={segments} target={target} spinId={spinId} label={t('ldWheelLabel', { prizes: segments.map((segment) => segment.name).join(', ') })} />
+            <button type="button" className={`${primaryButton} mt-4 w-full text-lg`} disabled={!canSpin} onClick={() => void spin()}>
+              {spinning ? t('ldSpinning') : t('ldSpin')}
+            </button>
+            {draws === 0 && !spinning && <p className="mt-2 text-sm text-slate-600">{t('ldNoDraws')}</p>}
+          </div>
+        )}
+        {spinError && (
+          <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800">
+            {t(spinError)}
+          </p>
+        )}
+        {onLocalSignOut && (
+          <button type="button" className={`${secondaryButton} mt-4 text-sm`} onClick={onLocalSignOut}>
+            {t('ldDevSignOut')}
+          </button>
+        )}
+      </section>
+
+      {reveal && (
+        <section
+          className="rounded-xl bg-amber-50 p-4 text-center shadow-sm ring-2 ring-amber-400 motion-safe:animate-[pulse_1s_ease-in-out_1]"
+          aria-live="polite"
+          data-testid="ld-reveal"
+        >
+          <h2 className="text-xl font-bold text-amber-900">{t('ldYouWon', { prize: reveal.prize })}</h2>
+          <p className="mt-1 text-sm text-amber-900">{reveal.prizeDescription}</p>
+          <p className="mt-3 text-sm font-medium text-slate-700">{t('ldCodeLabel')}</p>
+          <p className="font-mono text-3xl font-bold tracking-widest text-slate-900" data-testid="ld-reveal-code">
+            {reveal.redemptionCode}
+          </p>
+          <p className="mt-2 text-sm text-slate-700">{t('ldShowStaff')}</p>
+          <div className="mt-3 flex flex-wrap justify-center gap-2">
+            {revealedPrize && !revealedPrize.is_redeemed && (
+              <button type="button" className={secondaryButton} onClick={() => setRedeeming(revealedPrize)}>
+                {t('ldRedeemButton')}
+              </button>
+            )}
+            <button type="button" className={secondaryButton} onClick={() => setReveal(null)}>
+              {t('ldClose')}
+            </button>
+          </div>
+        </section>
+      )}
+
+      {notice && (
+        <p role="status" className="rounded-md bg-turf-100 p-3 text-turf-900">
+          {notice}
+        </p>
+      )}
+
+      <section className={sectionClass} aria-labelledby="ld-won-heading">
+        <h2 id="ld-won-heading" className={sectionHeading}>
+          {t('ldWonHeading')}
+        </h2>
+        {customer.prizes.length === 0 ? (
+          <p className="mt-2 text-slate-600">{t('ldNoPrizesYet')}</p>
+        ) : (
+          <ul className="mt-3 space-y-3">
+            {customer.prizes.map((prize) => (
+              <li
+                key={prize.id}
+                className="rounded-lg border border-slate-200 p-3"
+                data-testid="ld-prize"
+                data-code={prize.redemption_code}
+                data-redeemed={prize.is_redeemed}
+              >
+                <div className="flex flex-wrap items-start justify-between gap-2">
+                  <div>
+                    <p className="font-semibold text-slate-900">{prize.prize_name}</p>
+                    <p className="text-sm text-slate-600">{prize.prize_description}</p>
+                  </div>
+                  <span
+                    className={`rounded-full px-2 py-0.5 text-xs font-semibold ${prize.is_redeemed ? 'bg-slate-200 text-slate-700' : 'bg-amber-100 text-amber-900'}`}
+                    data-testid="ld-prize-state"
+                  >
+                    {prize.is_redeemed ? t('ldRedeemed') : t('ldPending')}
+                  </span>
+                </div>
+                <p className="mt-1 font-mono text-lg tracking-wider text-slate-900">{prize.redemption_code}</p>
+                <p className="text-xs text-slate-500">
+                  {prize.is_redeemed && prize.redeemed_at
+                    ? t('ldRedeemedBy', { time: dateTime.format(new Date(prize.redeemed_at)), staff: prize.redeemed_by_staff_name ?? '' })
+                    : t('ldWonOn', { time: dateTime.format(new Date(prize.spin_timestamp)) })}
+                </p>
+                {!prize.is_redeemed && (
+                  <button type="button" className={`${secondaryButton} mt-2 text-sm`} onClick={() => setRedeeming(prize)}>
+                    {t('ldRedeemButton')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {redeeming && (
+        <RedeemDialog
+          locale={locale}
+          prize={redeeming}
+          onClose={() => setRedeeming(null)}
+          onRedeemed={() => {
+            setNotice(t('ldRedeemDone', { prize: redeeming.prize_name, code: redeeming.redemption_code }));
+            setRedeeming(null);
+            void load();
+          }}
+        />
+      )}
+    </>
+  );
+}
