@@ -50,12 +50,13 @@ create policy "Service role manages outbox attempts" on public.outbox_attempts
 revoke all on public.outbox_jobs, public.outbox_attempts from anon, authenticated;
 grant all on public.outbox_jobs, public.outbox_attempts to service_role;
 
--- Claims up to p_limit due jobs (optionally of one booking) for p_lease_seconds. Concurrent
--- processors never claim the same job: rows locked by another claim are skipped.
-create function public.claim_outbox_jobs(p_limit integer, p_booking_id uuid default null, p_lease_seconds integer default 120)
-  returns jsonb
+-- The one way jobs are claimed: up to p_limit due jobs (optionally only one booking's, one
+-- kind, or one job) for p_lease_seconds. Concurrent processors never claim the same job:
+-- rows locked by another claim are skipped. A running job whose lease lapsed is due again.
+create function app_private.claim_due_jobs(
+  p_limit integer, p_lease_seconds integer, p_booking_id uuid, p_kind text, p_job_id uuid
+) returns jsonb
   language plpgsql volatile
-  security definer
   set search_path = ''
   as $$
 declare
@@ -66,6 +67,8 @@ begin
     where ((j.status = 'pending' and j.run_after <= now())
            or (j.status = 'running' and j.locked_until < now()))
       and (p_booking_id is null or j.booking_id = p_booking_id)
+      and (p_kind is null or j.kind = p_kind)
+      and (p_job_id is null or j.id = p_job_id)
     order by j.run_after
     limit greatest(p_limit, 0)
     for update skip locked
@@ -84,6 +87,14 @@ begin
   return v_jobs;
 end
 $$;
+
+-- Claims up to p_limit due jobs of any kind (optionally of one booking): the processor's claim.
+create function public.claim_outbox_jobs(p_limit integer, p_booking_id uuid default null, p_lease_seconds integer default 120)
+  returns jsonb
+  language sql volatile
+  security definer
+  set search_path = ''
+  as $$ select app_private.claim_due_jobs(p_limit, p_lease_seconds, p_booking_id, null, null) $$;
 
 -- Records a successful attempt. Only the attempt that holds the claim can complete it.
 create function public.complete_outbox_job(p_job_id uuid, p_attempt integer, p_result jsonb) returns boolean

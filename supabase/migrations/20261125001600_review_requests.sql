@@ -83,39 +83,12 @@ end
 $$;
 comment on function public.schedule_review_request(uuid, timestamptz, jsonb) is 'Queues or reschedules one booking''s review request (system callers).';
 
--- Claims due review request jobs only (optionally one booking's), like claim_outbox_jobs.
+-- Claims due review request jobs only (optionally one booking's).
 create function public.claim_review_request_jobs(p_limit integer, p_lease_seconds integer, p_booking_id uuid default null) returns jsonb
-  language plpgsql volatile
+  language sql volatile
   security definer
   set search_path = ''
-  as $$
-declare
-  v_jobs jsonb;
-begin
-  with due as (
-    select j.id from public.outbox_jobs j
-    where j.kind = 'review_request'
-      and ((j.status = 'pending' and j.run_after <= now())
-           or (j.status = 'running' and j.locked_until < now()))
-      and (p_booking_id is null or j.booking_id = p_booking_id)
-    order by j.run_after
-    limit greatest(p_limit, 0)
-    for update skip locked
-  ),
-  claimed as (
-    update public.outbox_jobs j
-    set status = 'running', attempts = j.attempts + 1,
-        locked_until = now() + make_interval(secs => p_lease_seconds)
-    from due where j.id = due.id
-    returning j.id, j.kind, j.payload, j.attempts, j.booking_id
-  )
-  select coalesce(jsonb_agg(jsonb_build_object(
-    'id', id, 'kind', kind, 'payload', payload, 'attempt', attempts, 'bookingId', booking_id)), '[]'::jsonb)
-  into v_jobs
-  from claimed;
-  return v_jobs;
-end
-$$;
+  as $$ select app_private.claim_due_jobs(p_limit, p_lease_seconds, p_booking_id, 'review_request', null) $$;
 comment on function public.claim_review_request_jobs(integer, integer, uuid) is 'Claims due review request jobs with FOR UPDATE SKIP LOCKED.';
 
 -- Who a review request goes to and whether it must be skipped, read when it is sent (a

@@ -28,32 +28,10 @@ comment on function public.queue_notification_job(text, text, jsonb, uuid) is 'Q
 
 -- Claims one job by id when it is due (for the inline attempt of the request that queued it).
 create function public.claim_outbox_job(p_job_id uuid, p_lease_seconds integer) returns jsonb
-  language plpgsql volatile
+  language sql volatile
   security definer
   set search_path = ''
-  as $$
-declare
-  v_jobs jsonb;
-begin
-  with due as (
-    select j.id from public.outbox_jobs j
-    where j.id = p_job_id
-      and ((j.status = 'pending' and j.run_after <= now()) or (j.status = 'running' and j.locked_until < now()))
-    for update skip locked
-  ),
-  claimed as (
-    update public.outbox_jobs j
-    set status = 'running', attempts = j.attempts + 1, locked_until = now() + make_interval(secs => p_lease_seconds)
-    from due where j.id = due.id
-    returning j.id, j.kind, j.payload, j.attempts, j.booking_id
-  )
-  select coalesce(jsonb_agg(jsonb_build_object(
-    'id', id, 'kind', kind, 'payload', payload, 'attempt', attempts, 'bookingId', booking_id)), '[]'::jsonb)
-  into v_jobs
-  from claimed;
-  return v_jobs;
-end
-$$;
+  as $$ select app_private.claim_due_jobs(1, p_lease_seconds, null, null, p_job_id) $$;
 comment on function public.claim_outbox_job(uuid, integer) is 'Claims one due outbox job by id (SKIP LOCKED).';
 
 -- Where an outbox job stands: status, attempts, last error, result.
