@@ -1,6 +1,6 @@
 import { formatVenueDate } from '@/lib/i18n/format-venue-date';
 import { toE164 } from '@/lib/contact/phone';
-import type { AvailabilityResult, AvailabilitySlot } from '@/lib/db/functions';
+import type { AvailabilityResult, AvailabilitySlot, PackageSummary } from '@/lib/db/functions';
 import type { Locale, MessageKey } from '@/lib/i18n/messages';
 
 /** translate() bound to the page's locale. */
@@ -11,16 +11,7 @@ export type Slot = AvailabilitySlot;
 export type Availability = AvailabilityResult;
 
 /** An hour package of GET /api/vip/packages. */
-export interface HourPackage {
-  id: string;
-  packageName: string;
-  purchaseDate: string;
-  expiryDate: string | null;
-  totalHours: number;
-  usedHours: number;
-  remainingHours: number;
-  status: string;
-}
+export type HourPackage = PackageSummary;
 
 /** The API's limits: 1 to 5 hours in half-hour steps (lib/venue/fields.ts DurationHours). */
 export const MIN_DURATION = 1;

@@ -1,20 +1,8 @@
+import type { PackageSummary, VipBooking as VipBookingResult, VipStatusResult } from '@/lib/db/functions';
 import { VENUE_TIME_ZONE } from '@/lib/venue/venue-clock';
 
-/** A booking as GET /api/vip/bookings lists it. */
-export interface VipBooking {
-  id: string;
-  reference: string;
-  date: string;
-  startTime: string;
-  duration: number;
-  bay: string;
-  status: 'confirmed' | 'cancelled' | 'completed';
-  numberOfPeople: number;
-  notes?: string;
-  bookingType?: string | null;
-  cancellationReason?: string;
-  createdAt?: string;
-}
+/** A booking as GET /api/vip/bookings lists it, as the API declares it. */
+export type VipBooking = VipBookingResult;
 
 export interface VipBookingsPage {
   bookings: VipBooking[];
@@ -23,23 +11,11 @@ export interface VipBookingsPage {
 
 export type BookingsFilter = 'future' | 'past' | 'all';
 
-export type VipLinkStatus = 'linked_matched' | 'linked_unmatched' | 'not_linked' | 'vip_data_exists_crm_unmatched';
+/** GET /api/vip/status and GET /api/vip/packages, as the API declares them. */
+export type VipStatus = VipStatusResult;
+export type VipLinkStatus = VipStatus['status'];
 
-export interface VipStatus {
-  status: VipLinkStatus;
-  crmCustomerId: string | null;
-}
-
-export interface VipPackage {
-  id: string;
-  packageName: string;
-  purchaseDate: string;
-  expiryDate: string | null;
-  totalHours: number;
-  usedHours: number;
-  remainingHours: number;
-  status: 'active' | 'depleted' | 'expired';
-}
+export type VipPackage = PackageSummary;
 
 export interface VipPackages {
   activePackages: VipPackage[];

@@ -34,6 +34,7 @@ export const VipStatusResult = z.object({
   status: z.enum(['linked_matched', 'linked_unmatched', 'not_linked', 'vip_data_exists_crm_unmatched']),
   crmCustomerId: z.string().uuid().nullable(),
 });
+export type VipStatusResult = z.infer<typeof VipStatusResult>;
 
 export const RateLimitHit = z.object({
   allowed: z.boolean(),
@@ -161,6 +162,7 @@ export const VipBooking = z.object({
   cancellationReason: z.string().optional(),
   createdAt: z.string().optional(),
 });
+export type VipBooking = z.infer<typeof VipBooking>;
 
 
 export const ClaimedJob = z.object({
@@ -171,7 +173,7 @@ export const ClaimedJob = z.object({
   bookingId: z.string().uuid().nullable(),
 });
 
-const PackageSummary = z.object({
+export const PackageSummary = z.object({
   id: z.string().uuid(),
   packageName: z.string(),
   purchaseDate: z.string(),
@@ -181,6 +183,7 @@ const PackageSummary = z.object({
   remainingHours: z.number(),
   status: z.enum(['active', 'depleted', 'expired']),
 });
+export type PackageSummary = z.infer<typeof PackageSummary>;
 
 /** A concierge's VIP code as the VIP session endpoints show it (ids are integers, as in the spec). */
 export const VipCodeInfo = z.object({
