@@ -9,7 +9,7 @@ export const errorCodes = {
   VALIDATION_ERROR: { status: 400, message: 'Validation failed' },
   /** A protected route was called without a valid session cookie or Bearer token. */
   AUTH_REQUIRED: { status: 401, message: 'Authentication required' },
-  /** The caller is known but may not do this. */
+  /** The caller is known but may not do this, e.g. a member session or another machine secret on a cron, system, admin, staff or LIFF route. */
   FORBIDDEN: { status: 403, message: 'You do not have permission to do this' },
   /** The addressed resource does not exist (or is not the caller's). */
   NOT_FOUND: { status: 404, message: 'Not found' },

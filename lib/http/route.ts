@@ -3,6 +3,7 @@ import { profileIdOf } from '../auth/session-token';
 import { cachedJson } from './caching';
 import { clientAddress } from './client-key';
 import type { RouteContract } from './contract';
+import { refusalFor } from './credentials';
 import { AppError, toAppError, validationError } from './errors';
 import { enforceRateLimit } from './rate-limit';
 import { carriesSecret } from './secrets';
@@ -58,7 +59,9 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
       if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
       return Response.json(body, { status: contract.successStatus ?? 200, headers });
     } catch (error) {
-      const appError = toAppError(error);
+      let appError = toAppError(error);
+      // A caller refused with 401 who presented only valid credentials of other kinds is 403.
+      if (appError.status === 401) appError = await refusalFor(request, appError);
       if (appError.code === 'INTERNAL_ERROR' || appError.status >= 500) {
         console.error(`${request.method} ${path} failed:`, error);
       }

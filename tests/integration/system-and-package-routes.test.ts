@@ -23,10 +23,10 @@ describe('POST /api/bookings/calendar/create (system)', () => {
       const response = await call(calendarRoute, 'POST', '/api/bookings/calendar/create', { body: { bookingId }, headers });
       expect(response.status).toBe(401);
     }
-    // A member's session is not a system credential.
+    // A member's session is not a system credential: a known caller, not allowed (403).
     const token = await issueSessionToken(await createProfile());
     const member = await call(calendarRoute, 'POST', '/api/bookings/calendar/create', { body: { bookingId }, headers: { Authorization: `Bearer ${token}` } });
-    expect(member.status).toBe(401);
+    expect(member.status).toBe(403);
   });
 
   it("creates the booking's event through the calendar adapter, with the booking's deterministic id", async () => {

@@ -458,9 +458,17 @@ describe('GET|POST /api/cron/cleanup-vip-sessions', () => {
     else process.env.CRON_SECRET = saved;
   });
 
-  it('refuses callers without the cron secret with 401', async () => {
+  it('refuses callers without the cron secret with 401, and a member session with 403', async () => {
     const member = await issueSessionToken(await createProfile());
-    for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: secret }, { Authorization: `Bearer ${member}` }] as Record<string, string>[]) {
+    for (const [handler, method] of [
+      [cleanupRoute, 'POST'],
+      [cleanupGet, 'GET'],
+    ] as const) {
+      const response = await call(handler, method, '/api/cron/cleanup-vip-sessions', { headers: { Authorization: `Bearer ${member}` } });
+      expect(response.status).toBe(403);
+      expect(await json(response)).toMatchObject({ code: 'FORBIDDEN' });
+    }
+    for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: secret }] as Record<string, string>[]) {
       for (const [handler, method] of [
         [cleanupRoute, 'POST'],
         [cleanupGet, 'GET'],

@@ -1,0 +1,202 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueSessionToken } from '@/lib/auth/session-token';
+import type { RouteContract } from '@/lib/http/contract';
+import { contracts } from '@/lib/http/openapi';
+import { createProfile, randomSuffix } from '../support/factories';
+import { call, json } from '../support/http';
+import { lineToken, lineUserIdOf, TEST_CHANNEL_ID, TEST_CHANNEL_SECRET } from '../support/lucky-draw';
+import { sql } from '../support/sql';
+
+/**
+ * The auth matrix: every protected route, found from the route contracts, answers 401 in
+ * the error envelope without a credential or with an invalid one, and 403 FORBIDDEN to a
+ * valid credential of another kind (a customer on a cron, system, admin or staff route, a
+ * cron secret on a system route, a LINE ID token where a session is needed, ...).
+ */
+
+/** Which credential a route accepts. */
+type Guard = 'session' | 'cron' | 'system' | 'admin' | 'lineToken' | 'staffPin';
+
+/**
+ * The credential a contract's route needs, or null for a public route. The route wrapper
+ * enforces `required`, `cron` and `system`; admin, LIFF and staff-PIN routes check in
+ * their service, and say so in the errors they declare (admin routes live under /api/admin/).
+ */
+function guardOf(contract: RouteContract): Guard | null {
+  if (contract.auth === 'required') return 'session';
+  if (contract.auth === 'cron' || contract.auth === 'system') return contract.auth;
+  if (contract.path.startsWith('/api/admin/')) return 'admin';
+  if (contract.errors.includes('LINE_TOKEN_INVALID')) return 'lineToken';
+  if (contract.errors.includes('STAFF_CREDENTIAL_INVALID')) return 'staffPin';
+  return null;
+}
+
+/**
+ * Routes anyone may call, each with the reason. A new route that is neither guarded nor
+ * listed here fails the test below: decide which it is.
+ */
+const publicRoutes: Record<string, string> = {
+  'GET /api/availability': 'spec: Authentication Optional',
+  'POST /api/availability/check': 'spec: Authentication Optional',
+  'POST /api/bookings/create': 'spec: guest bookings supported (a package booking needs a session: bookings-create.test.ts)',
+  'GET /api/health': 'load balancers and uptime checks',
+  'POST /api/vip/sessions': 'vip-sessions spec: public endpoint',
+  'POST /api/vip/sessions/validate': 'vip-sessions spec: public endpoint (the token is in the body)',
+  'GET /api/lucky-draw/campaign-status': 'spec: Authentication Optional',
+};
+
+/** Inputs that pass validation, for routes that parse their input before checking the caller. */
+const validInput: Record<string, { query?: string; body?: unknown }> = {
+  'GET /api/lucky-draw/customer-status': { query: `?customerId=${crypto.randomUUID()}` },
+  'POST /api/liff/spin': { body: { customerId: crypto.randomUUID(), lineUserId: lineUserIdOf() } },
+  'POST /api/lucky-draw/redeem': { body: { prizeId: crypto.randomUUID(), staffName: 'Som' } },
+};
+
+/** The 401 codes a route may answer with. */
+const unauthenticatedCodes = ['AUTH_REQUIRED', 'LINE_TOKEN_INVALID', 'STAFF_CREDENTIAL_INVALID'];
+
+type Handler = (request: Request, context?: { params?: Record<string, string> }) => Promise<Response>;
+interface ProtectedRoute {
+  key: string;
+  guard: Guard;
+  handler: Handler;
+  url: string;
+  params: Record<string, string>;
+  body: unknown;
+}
+
+const secrets = {
+  CRON_SECRET: `cron-${randomSuffix()}-${randomSuffix()}`,
+  SYSTEM_API_KEY: `system-${randomSuffix()}-${randomSuffix()}`,
+  ADMIN_API_KEY: `admin-${randomSuffix()}-${randomSuffix()}`,
+  STAFF_PIN: `${Math.floor(100000 + Math.random() * 900000)}`,
+  LINE_LIFF_CHANNEL_ID: TEST_CHANNEL_ID,
+  LINE_LIFF_CHANNEL_SECRET: TEST_CHANNEL_SECRET,
+};
+const saved = { ...process.env };
+
+/** A credential a caller can present, and the guard it satisfies (null: valid for nothing). */
+interface Credential {
+  name: string;
+  satisfies: Guard | null;
+  headers: Record<string, string>;
+}
+let valid: Credential[];
+let invalid: Credential[];
+let routes: ProtectedRoute[];
+let customerSession: string;
+
+beforeAll(async () => {
+  Object.assign(process.env, secrets);
+  const customer = await createProfile();
+  customerSession = await issueSessionToken(customer);
+  const admin = await createProfile();
+  await sql(`update public.profiles set staff_role = 'admin' where id = $1`, [admin]);
+  const adminSession = await issueSessionToken(admin);
+  const lineUser = lineUserIdOf();
+
+  valid = [
+    { name: 'customer session (Bearer)', satisfies: 'session', headers: { Authorization: `Bearer ${customerSession}` } },
+    { name: 'customer session (cookie)', satisfies: 'session', headers: { Cookie: `next-auth.session-token=${customerSession}` } },
+    { name: 'admin session', satisfies: 'admin', headers: { Authorization: `Bearer ${adminSession}` } },
+    { name: 'cron secret', satisfies: 'cron', headers: { Authorization: `Bearer ${secrets.CRON_SECRET}` } },
+    { name: 'system key', satisfies: 'system', headers: { Authorization: `Bearer ${secrets.SYSTEM_API_KEY}` } },
+    { name: 'admin key', satisfies: 'admin', headers: { Authorization: `Bearer ${secrets.ADMIN_API_KEY}` } },
+    { name: 'LINE ID token', satisfies: 'lineToken', headers: { Authorization: `Bearer ${await lineToken(lineUser)}` } },
+    { name: 'staff PIN', satisfies: 'staffPin', headers: { 'X-Staff-Pin': secrets.STAFF_PIN } },
+  ];
+  invalid = [
+    { name: 'nothing', satisfies: null, headers: {} },
+    { name: 'a made-up Bearer', satisfies: null, headers: { Authorization: 'Bearer not-a-credential' } },
+    { name: 'a wrong cron secret', satisfies: null, headers: { Authorization: `Bearer ${secrets.CRON_SECRET}x` } },
+    { name: 'a tampered session', satisfies: null, headers: { Authorization: `Bearer ${customerSession.slice(0, -6)}AAAAAA` } },
+    { name: 'a session cookie of another secret', satisfies: null, headers: { Cookie: `next-auth.session-token=${customerSession.slice(4)}` } },
+    { name: 'an expired LINE ID token', satisfies: null, headers: { Authorization: `Bearer ${await lineToken(lineUser, { expiresIn: Math.floor(Date.now() / 1000) - 60 })}` } },
+    { name: 'a LINE ID token of another channel', satisfies: null, headers: { Authorization: `Bearer ${await lineToken(lineUser, { audience: '9999999999' })}` } },
+    { name: 'a wrong staff PIN', satisfies: null, headers: { 'X-Staff-Pin': `${secrets.STAFF_PIN}0` } },
+    { name: 'Basic credentials', satisfies: null, headers: { Authorization: `Basic ${Buffer.from(`admin:${secrets.ADMIN_API_KEY}`).toString('base64')}` } },
+  ];
+
+  routes = [];
+  for (const contract of contracts) {
+    const guard = guardOf(contract);
+    if (!guard) continue;
+    const key = `${contract.method} ${contract.path}`;
+    const params = Object.fromEntries([...contract.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, crypto.randomUUID()]));
+    const url = contract.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!) + (validInput[key]?.query ?? '');
+    const file = path.resolve(__dirname, '../../app', `.${contract.path.replace(/\{(\w+)\}/g, '[$1]')}`, 'route.ts');
+    const handler = ((await import(file)) as Record<string, Handler>)[contract.method];
+    if (!handler) throw new Error(`${file} exports no ${contract.method}`);
+    routes.push({ key, guard, handler, url, params, body: validInput[key]?.body });
+  }
+});
+
+afterAll(() => {
+  for (const name of Object.keys(secrets)) {
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
+  }
+});
+
+const send = (route: ProtectedRoute, headers: Record<string, string>) =>
+  call(route.handler, route.key.split(' ')[0]!, route.url, { headers, params: route.params, body: route.body });
+
+describe('every protected route', () => {
+  it('is found from the contracts: each contract is protected or a listed public route', () => {
+    const unclassified = contracts.filter((c) => !guardOf(c) && !publicRoutes[`${c.method} ${c.path}`]).map((c) => `${c.method} ${c.path}`);
+    expect(unclassified).toEqual([]);
+    const guards = new Set(routes.map((r) => r.guard));
+    expect([...guards].sort()).toEqual(['admin', 'cron', 'lineToken', 'session', 'staffPin', 'system']);
+    expect(routes.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('answers 401 in the envelope without a credential, or with an invalid one', async () => {
+    for (const route of routes) {
+      for (const credential of invalid) {
+        const response = await send(route, credential.headers);
+        const body = await json(response);
+        expect(response.status, `${route.key} with ${credential.name}: ${JSON.stringify(body)}`).toBe(401);
+        expect(body).toEqual({ error: expect.any(String), code: expect.any(String), timestamp: expect.any(String), path: route.url.split('?')[0] });
+        expect(unauthenticatedCodes).toContain(body.code);
+      }
+    }
+  });
+
+  it('answers 403 FORBIDDEN in the envelope to a valid credential of another kind', async () => {
+    let checked = 0;
+    for (const route of routes) {
+      for (const credential of valid) {
+        if (credential.satisfies === route.guard) continue;
+        // An admin's session is a session too: the member routes accept it.
+        if (credential.name === 'admin session' && route.guard === 'session') continue;
+        const response = await send(route, credential.headers);
+        const body = await json(response);
+        expect(response.status, `${route.key} with ${credential.name}: ${JSON.stringify(body)}`).toBe(403);
+        expect(body).toEqual({ error: expect.any(String), code: 'FORBIDDEN', timestamp: expect.any(String), path: route.url.split('?')[0] });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(150);
+  });
+
+  it('staff-only member routes answer 403 to a customer, and a wrong credential next to a valid one is still 401', async () => {
+    const analytics = routes.find((r) => r.key === 'GET /api/vip/sessions/analytics')!;
+    const customer = await send(analytics, { Authorization: `Bearer ${customerSession}` });
+    expect(customer.status).toBe(403);
+    expect((await json(customer)).code).toBe('FORBIDDEN');
+
+    // An expired LINE token inside LINE's browser that also holds a site session: sign in to LINE again (401).
+    const spin = routes.find((r) => r.key === 'POST /api/liff/spin')!;
+    const expired = invalid.find((c) => c.name === 'an expired LINE ID token')!;
+    const stale = await send(spin, { ...expired.headers, Cookie: `next-auth.session-token=${customerSession}` });
+    expect(stale.status).toBe(401);
+    expect((await json(stale)).code).toBe('LINE_TOKEN_INVALID');
+
+    // A wrong staff PIN from a signed-in customer: the PIN is what failed (401).
+    const redeem = routes.find((r) => r.key === 'POST /api/lucky-draw/redeem')!;
+    const wrongPin = await send(redeem, { 'X-Staff-Pin': 'nope', Authorization: `Bearer ${customerSession}` });
+    expect(wrongPin.status).toBe(401);
+    expect((await json(wrongPin)).code).toBe('STAFF_CREDENTIAL_INVALID');
+  });
+});
