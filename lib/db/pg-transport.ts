@@ -15,7 +15,16 @@ const identifier = /^[a-z_][a-z0-9_]*$/;
  * Statements are unnamed, so it works through Supabase's transaction pooler too.
  */
 export function createPgTransport(connectionString: string, poolSize = Number(process.env.DB_POOL_SIZE || 10)): Transport {
-  const pool = new pg.Pool({ connectionString, max: poolSize, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    idleTimeoutMillis: 30_000,
+    // A server that does not answer (frozen, or a network that drops packets) fails the call
+    // with 503 within these bounds instead of holding the request: connecting (or waiting
+    // for a free connection), and each query, measured by the client.
+    connectionTimeoutMillis: millisecondsFrom('DB_CONNECT_TIMEOUT_MS', 5_000),
+    query_timeout: millisecondsFrom('DB_QUERY_TIMEOUT_MS', 15_000),
+  });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', (error) => console.error('database pool error:', error.message));
 
@@ -31,7 +40,13 @@ export function createPgTransport(connectionString: string, poolSize = Number(pr
       const client = await pool.connect().catch((error: unknown) => {
         throw toDbError(error, caller);
       });
+      // The pool listens for errors of idle clients only; a connection that ends while this
+      // call holds it (the server shutting down) emits 'error', which unheard would end the process.
       let broken = false;
+      const onConnectionError = () => {
+        broken = true;
+      };
+      client.on('error', onConnectionError);
       try {
         await client.query('begin');
         await client.query(
@@ -43,16 +58,31 @@ export function createPgTransport(connectionString: string, poolSize = Number(pr
         await client.query('commit');
         return rows[0]?.result ?? null;
       } catch (error) {
-        await client.query('rollback').catch(() => {
+        // Only an error the server sent leaves a connection worth rolling back and reusing;
+        // after a lost connection or a client-side timeout it is discarded.
+        if (error instanceof pg.DatabaseError && !broken) {
+          await client.query('rollback').catch(() => {
+            broken = true;
+          });
+        } else {
           broken = true;
-        });
+        }
         throw toDbError(error, caller);
       } finally {
+        client.removeListener('error', onConnectionError);
         client.release(broken);
       }
     },
     end: () => pool.end(),
   };
+}
+
+function millisecondsFrom(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number of milliseconds`);
+  return value;
 }
 
 // JSON-typed arguments go over the wire as JSON text; scalars as they are.
@@ -62,16 +92,16 @@ function toParameter(value: unknown): unknown {
 }
 
 function toDbError(error: unknown, caller: Caller): unknown {
-  const pgError = error as Partial<pg.DatabaseError>;
-  if (typeof pgError.code === 'string' && /^[0-9A-Z]{5}$/.test(pgError.code)) {
+  // Only the server's errors carry a SQLSTATE; a socket's code (EPIPE, ECONNRESET) is not one.
+  if (error instanceof pg.DatabaseError && typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code)) {
     return new DbError(
-      httpStatusOfSqlState(pgError.code, caller.role === 'anon'),
-      pgError.code,
-      pgError.message ?? 'Database error',
-      pgError.detail ?? null,
-      pgError.hint ?? null,
+      httpStatusOfSqlState(error.code, caller.role === 'anon'),
+      error.code,
+      error.message || 'Database error',
+      error.detail ?? null,
+      error.hint ?? null,
     );
   }
-  // Connection failures and the like: the database is unavailable.
+  // Connection failures, lost connections and timeouts: the database is unavailable.
   return new DbError(503, 'PGRST000', (error as Error).message ?? 'Database unavailable');
 }

@@ -120,10 +120,35 @@ export async function createCalendarEvent(notice: BookingNotice, job: { id: stri
     return { eventId: response.data.id ?? eventId };
   } catch (error) {
     const status = httpStatus(error);
-    // The id is taken: an earlier attempt created this booking's event (ids are never reused).
-    if (status === 409) return { eventId };
+    // The id is taken: an earlier attempt created this booking's event (its reply was lost).
+    if (status === 409) return confirmExistingEvent(calendar, calendarId, event, notice);
     const message = error instanceof Error ? error.message : String(error);
     throw new NotificationError('calendar', `Calendar event of ${notice.reference} not created${status ? ` (HTTP ${status})` : ''}: ${message}`, {
+      status,
+      cause: error,
+    });
+  }
+}
+
+/**
+ * After a 409 on insert: reads the event that holds the booking's id. It counts as created
+ * when it is there; one that was deleted since (Google keeps it as 'cancelled') is restored,
+ * since this booking is live.
+ */
+async function confirmExistingEvent(
+  calendar: calendar_v3.Calendar,
+  calendarId: string,
+  event: calendar_v3.Schema$Event,
+  notice: BookingNotice,
+): Promise<{ eventId: string }> {
+  const eventId = event.id!;
+  try {
+    const existing = await calendar.events.get({ calendarId, eventId });
+    if (existing.data.status === 'cancelled') await calendar.events.update({ calendarId, eventId, requestBody: event, sendUpdates: 'none' });
+    return { eventId };
+  } catch (error) {
+    const status = httpStatus(error);
+    throw new NotificationError('calendar', `Calendar event of ${notice.reference} exists but could not be read${status ? ` (HTTP ${status})` : ''}`, {
       status,
       cause: error,
     });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { BookingChangeNotice, LinkCodeNotice } from '@/lib/db/functions';
 import { buildBookingIcs } from './build-booking-ics';
 import { composeBookingChange } from './compose-booking-change';
@@ -70,7 +69,8 @@ export function sendLinkCodeEmail(notice: LinkCodeNotice, job: { id: string }) {
       to: { name: notice.customerName, address: notice.customerEmail },
       subject: t.subject(notice.code),
       text,
-      messageId: `<link-code-${notice.codeId.replace(/-/g, '')}-${randomUUID().slice(0, 8)}@${venue.domain}>`,
+      // One per code (one job per code): a retry of the same email is recognisable as a repeat.
+      messageId: `<link-code-${notice.codeId.replace(/-/g, '')}@${venue.domain}>`,
     },
     'Link code email',
     // The recording keeps the code: it is what a developer needs to finish the flow locally.

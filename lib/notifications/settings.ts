@@ -10,6 +10,13 @@ export function envValue(name: string): string | undefined {
 }
 
 /**
+ * The longest a provider timeout may be set to: an outbox attempt (a few requests in a row)
+ * must end well within its job's lease (JOB_LEASE_SECONDS, 120 s), or a second processor
+ * could claim the job while the first is still talking to the provider.
+ */
+export const MAX_PROVIDER_TIMEOUT_MS = 30_000;
+
+/**
  * A timeout in milliseconds from `name`, else `fallback`. Five seconds by default: long
  * enough for a healthy provider, short enough that a hanging one fails the attempt (the
  * outbox retries it later) instead of holding a request or a processor.
@@ -18,7 +25,9 @@ export function timeoutMs(name: string, fallback = 5_000): number {
   const raw = envValue(name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of milliseconds`);
+  if (!Number.isFinite(value) || value <= 0 || value > MAX_PROVIDER_TIMEOUT_MS) {
+    throw new Error(`${name} must be a number of milliseconds from 1 to ${MAX_PROVIDER_TIMEOUT_MS}`);
+  }
   return Math.round(value);
 }
 

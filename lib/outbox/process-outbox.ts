@@ -6,11 +6,20 @@ import { sendBookingCancellationEmail, sendBookingChangeEmail, sendLinkCodeEmail
 import { sendBookingConfirmation } from '../notifications/send-booking-confirmation';
 import { sendReviewRequest } from '../notifications/send-review-request';
 import { sendLineMessage, sendNotificationEmail } from '../notifications/send-system-notification';
-import { rpc, serviceCaller } from '../db';
+import { DbError, rpc, serviceCaller } from '../db';
 import { BookingChangeNotice, BookingNotice, LineMessageJob, LinkCodeNotice, NotificationEmailJob, ReviewRequestJob, type OutboxJobKind } from '../db/functions';
 
-/** How long a claimed job is ours; providers time out well within it, so a lease only lapses when a process died. */
+/**
+ * How long a claimed job is ours. An attempt is abandoned (recorded as failed) after
+ * ATTEMPT_DEADLINE_MS, and the rest of the lease is left for recording its outcome, so a
+ * lease only lapses when its process died: a slow attempt is never claimed a second time.
+ * Providers time out far sooner (at most MAX_PROVIDER_TIMEOUT_MS per request).
+ */
 export const JOB_LEASE_SECONDS = 120;
+/** An attempt's hard limit: longer than the few requests in a row a job makes (Google: token, then the event). */
+const ATTEMPT_DEADLINE_MS = 90_000;
+/** Left of the lease after the attempt for storing its outcome while the database recovers from a blip. */
+const RECORD_MARGIN_MS = 5_000;
 
 interface JobKindHandler<P extends z.ZodType> {
   payload: P;
@@ -66,11 +75,12 @@ export async function processOutbox(options: { limit?: number; bookingId?: strin
 }
 
 export async function performJob(job: { id: string; kind: OutboxJobKind; payload: unknown; attempt: number }): Promise<'succeeded' | 'failed'> {
+  const claimedAt = Date.now();
+  const recordBy = claimedAt + JOB_LEASE_SECONDS * 1000 - RECORD_MARGIN_MS;
+  let result: Record<string, unknown>;
   try {
     const handler = handlers[job.kind];
-    const result = await handler.perform(handler.payload.parse(job.payload), { id: job.id });
-    await rpc('complete_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_result: result }, serviceCaller);
-    return 'succeeded';
+    result = await withDeadline(handler.perform(handler.payload.parse(job.payload), { id: job.id }), ATTEMPT_DEADLINE_MS);
   } catch (error) {
     const message =
       error instanceof z.ZodError
@@ -79,10 +89,46 @@ export async function performJob(job: { id: string; kind: OutboxJobKind; payload
           ? `${error.name}: ${error.message}`
           : String(error);
     console.warn(`outbox: ${job.kind} ${job.id} attempt ${job.attempt} failed: ${message}`);
-    await rpc('fail_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_error: message }, serviceCaller).catch((recordError: Error) =>
-      console.error(`outbox: could not record the failure of ${job.id}:`, recordError.message),
+    await untilRecorded(() => rpc('fail_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_error: message }, serviceCaller), recordBy).catch(
+      (recordError: Error) => console.error(`outbox: could not record the failure of ${job.id}:`, recordError.message),
     );
     return 'failed';
+  }
+  // The provider did the work: losing that fact would send it again when the lease lapses,
+  // so a database that is briefly unavailable is waited for (within the lease).
+  try {
+    await untilRecorded(() => rpc('complete_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_result: result }, serviceCaller), recordBy);
+  } catch (recordError) {
+    console.error(`outbox: ${job.kind} ${job.id} was performed but not recorded; it is retried when its lease lapses:`, (recordError as Error).message);
+    return 'failed';
+  }
+  return 'succeeded';
+}
+
+/** Rejects when `promise` has not settled within `ms` (it may still settle later; its outcome is then ignored). */
+async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Attempt did not finish within ${ms / 1000} s`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs `record` again while the database is unavailable (503), until `deadline`. */
+async function untilRecorded<T>(record: () => Promise<T>, deadline: number): Promise<T> {
+  for (let pause = 200; ; pause = Math.min(pause * 2, 2_000)) {
+    try {
+      return await record();
+    } catch (error) {
+      if (!(error instanceof DbError && error.status === 503) || Date.now() + pause > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 }
 

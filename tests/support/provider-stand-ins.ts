@@ -40,8 +40,18 @@ export interface SmtpStandIn {
   mails: ReceivedMail[];
   /** Answer RCPT TO (or the DATA) with a 550 rejection. */
   reject: { rcpt: boolean; data: boolean };
+  /** Greet every connection with 421 (service not available) and close it, as an overloaded server does. */
+  unavailable: boolean;
+  /**
+   * Keep the message (it is delivered) but never send the reply to its final "." — the
+   * client cannot tell a lost reply from a lost message: SMTP's at-least-once window.
+   */
+  loseDataReply: boolean;
   close(): Promise<void>;
 }
+
+/** The Message-ID header of a received mail. */
+export const messageIdOf = (mail: ReceivedMail) => /^Message-ID:\s*(\S+)/im.exec(mail.raw.toString('utf8'))?.[1];
 
 function smtpRejection(message: string): Error {
   return Object.assign(new Error(message), { responseCode: 550 });
@@ -59,11 +69,15 @@ function addresses(session: SMTPServerSession): { from: string | undefined; to: 
 export async function startSmtpStandIn(): Promise<SmtpStandIn> {
   const mails: ReceivedMail[] = [];
   const reject = { rcpt: false, data: false };
+  const faults = { unavailable: false, loseDataReply: false };
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     authOptional: true,
     allowInsecureAuth: true,
     logger: false,
+    onConnect(_session, callback) {
+      callback(faults.unavailable ? Object.assign(new Error('4.3.2 Service not available, closing transmission channel'), { responseCode: 421 }) : undefined);
+    },
     onAuth(auth, _session, callback) {
       callback(null, { user: auth.username });
     },
@@ -76,16 +90,38 @@ export async function startSmtpStandIn(): Promise<SmtpStandIn> {
       stream.on('end', () => {
         if (reject.data) return callback(smtpRejection('5.7.1 Message rejected'));
         mails.push({ raw: Buffer.concat(chunks), ...addresses(session), user: session.user as string | undefined });
+        if (faults.loseDataReply) return; // delivered, but the "250 OK" never leaves
         callback();
       });
     },
   });
   const port = await listen(server.server);
+  const sockets = new Set<net.Socket>();
+  server.server.on('connection', (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   return {
     port,
     mails,
     reject,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    get unavailable() {
+      return faults.unavailable;
+    },
+    set unavailable(value: boolean) {
+      faults.unavailable = value;
+    },
+    get loseDataReply() {
+      return faults.loseDataReply;
+    },
+    set loseDataReply(value: boolean) {
+      faults.loseDataReply = value;
+    },
+    close: () => {
+      // Connections left waiting for a reply that never comes would hold close() forever.
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
@@ -154,8 +190,17 @@ export interface GoogleStandIn {
   updates: Array<{ key: string; body: Record<string, unknown>; status: number }>;
   /** Every delete of an event: 204, or 410 when it was not there. */
   deletes: Array<{ key: string; status: number }>;
-  /** Never answer event inserts. */
+  /** Never answer event inserts (the same as `mode = 'hang'`). */
   hangInserts: boolean;
+  /**
+   * How event writes (insert, update, delete) are answered: 'normal' as Google does;
+   * 'error' 503 backendError, changing nothing; 'hang' never, changing nothing;
+   * 'lose-reply' performs the write but never answers (the client times out after Google
+   * did the work).
+   */
+  mode: 'normal' | 'error' | 'hang' | 'lose-reply';
+  /** Every events.get, with its status. */
+  gets: Array<{ key: string; status: number }>;
   close(): Promise<void>;
 }
 
@@ -165,9 +210,26 @@ export async function startGoogleStandIn(): Promise<GoogleStandIn> {
     tokenRequests: [] as URLSearchParams[],
     inserts: [] as GoogleStandIn['inserts'],
     events: new Map<string, Record<string, unknown>>(),
-    hangInserts: false,
+    mode: 'normal' as GoogleStandIn['mode'],
     updates: [] as GoogleStandIn['updates'],
     deletes: [] as GoogleStandIn['deletes'],
+    gets: [] as GoogleStandIn['gets'],
+  };
+  const unavailable = { error: { code: 503, message: 'The service is currently unavailable.', errors: [{ domain: 'global', reason: 'backendError' }] } };
+  /**
+   * What the mode makes of a write: 'stop' (answered 503, or never, and not performed),
+   * 'answer' (performed and answered), or 'silent' (performed, the reply lost).
+   */
+  const faulted = (response: http.ServerResponse): 'answer' | 'stop' | 'silent' => {
+    if (state.mode === 'hang') return 'stop';
+    if (state.mode === 'error') {
+      sendJson(response, 503, unavailable);
+      return 'stop';
+    }
+    return state.mode === 'lose-reply' ? 'silent' : 'answer';
+  };
+  const reply = (mode: 'answer' | 'silent', response: http.ServerResponse, status: number, body: unknown) => {
+    if (mode === 'answer') sendJson(response, status, body);
   };
   const standIn = await startHttp((request, body, response) => {
     const url = new URL(request.url ?? '/', 'http://stand-in');
@@ -177,7 +239,8 @@ export async function startGoogleStandIn(): Promise<GoogleStandIn> {
     }
     const match = /^\/calendar\/v3\/calendars\/([^/]+)\/events$/.exec(url.pathname);
     if (request.method === 'POST' && match) {
-      if (state.hangInserts) return; // no answer, ever
+      const fault = faulted(response);
+      if (fault === 'stop') return;
       const calendarId = decodeURIComponent(match[1]!);
       const authorization = request.headers.authorization;
       const event = JSON.parse(body) as Record<string, unknown>;
@@ -200,26 +263,35 @@ export async function startGoogleStandIn(): Promise<GoogleStandIn> {
       record(200);
       const created = { kind: 'calendar#event', ...event, htmlLink: `https://calendar.example/${String(event.id)}` };
       state.events.set(key, created);
-      return sendJson(response, 200, created);
+      return reply(fault, response, 200, created);
     }
-    // events.update (PUT) and events.delete (DELETE) of one event.
+    // events.get (GET), events.update (PUT) and events.delete (DELETE) of one event.
     const one = /^\/calendar\/v3\/calendars\/([^/]+)\/events\/([^/]+)$/.exec(url.pathname);
-    if (one && (request.method === 'PUT' || request.method === 'DELETE')) {
+    if (one && (request.method === 'GET' || request.method === 'PUT' || request.method === 'DELETE')) {
       const key = `${decodeURIComponent(one[1]!)}/${decodeURIComponent(one[2]!)}`;
       if (request.headers.authorization !== `Bearer ${accessToken}`) return sendJson(response, 401, { error: { code: 401, message: 'Invalid credentials' } });
       const existing = state.events.get(key);
+      if (request.method === 'GET') {
+        state.gets.push({ key, status: existing ? 200 : 404 });
+        return existing ? sendJson(response, 200, existing) : sendJson(response, 404, { error: { code: 404, message: 'Not Found' } });
+      }
+      const fault = faulted(response);
+      if (fault === 'stop') return;
       if (request.method === 'PUT') {
         state.updates.push({ key, body: JSON.parse(body) as Record<string, unknown>, status: existing ? 200 : 404 });
-        if (!existing) return sendJson(response, 404, { error: { code: 404, message: 'Not Found' } });
+        if (!existing) return reply(fault, response, 404, { error: { code: 404, message: 'Not Found' } });
         const updated = { ...existing, ...(JSON.parse(body) as Record<string, unknown>) };
         state.events.set(key, updated);
-        return sendJson(response, 200, updated);
+        return reply(fault, response, 200, updated);
       }
       state.deletes.push({ key, status: existing ? 204 : 410 });
-      if (!existing) return sendJson(response, 410, { error: { code: 410, message: 'Resource has been deleted' } });
+      if (!existing) return reply(fault, response, 410, { error: { code: 410, message: 'Resource has been deleted' } });
       state.events.delete(key);
-      response.writeHead(204);
-      return response.end();
+      if (fault === 'answer') {
+        response.writeHead(204);
+        response.end();
+      }
+      return;
     }
     sendJson(response, 404, { error: { code: 404, message: 'Not Found' } });
   });
@@ -232,11 +304,18 @@ export async function startGoogleStandIn(): Promise<GoogleStandIn> {
     tokenRequests: state.tokenRequests,
     inserts: state.inserts,
     events: state.events,
+    gets: state.gets,
     get hangInserts() {
-      return state.hangInserts;
+      return state.mode === 'hang';
     },
     set hangInserts(value: boolean) {
-      state.hangInserts = value;
+      state.mode = value ? 'hang' : 'normal';
+    },
+    get mode() {
+      return state.mode;
+    },
+    set mode(value: GoogleStandIn['mode']) {
+      state.mode = value;
     },
     close: standIn.close,
   };
@@ -250,8 +329,11 @@ export interface LineStandIn {
   requests: Array<{ authorization: string | undefined; retryKey: string | undefined; body: { to: string; messages: Array<{ type: string; text: string }> } }>;
   /** Pushes accepted (one per retry key, as LINE does). */
   accepted: Array<{ to: string; text: string }>;
-  /** 'normal' behaves like LINE; 'error' answers 500; 'hang' never answers. */
-  mode: 'normal' | 'error' | 'hang';
+  /**
+   * 'normal' behaves like LINE; 'error' answers 500; 'hang' never answers; 'lose-reply'
+   * accepts and delivers the push but never answers (the client times out after LINE did the work).
+   */
+  mode: 'normal' | 'error' | 'hang' | 'lose-reply';
   close(): Promise<void>;
 }
 
@@ -271,6 +353,7 @@ export async function startLineStandIn(): Promise<LineStandIn> {
     const requestId = `req-${state.requests.length}`;
     if (retryKey) acceptedKeys.set(retryKey, requestId);
     for (const message of parsed.messages) state.accepted.push({ to: parsed.to, text: message.text });
+    if (state.mode === 'lose-reply') return;
     sendJson(response, 200, { sentMessages: parsed.messages.map((_, i) => ({ id: `${requestId}-${i}`, quoteToken: 'q' })) }, { 'x-line-request-id': requestId });
   });
   return {
