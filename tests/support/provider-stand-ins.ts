@@ -47,6 +47,8 @@ export interface SmtpStandIn {
    * client cannot tell a lost reply from a lost message: SMTP's at-least-once window.
    */
   loseDataReply: boolean;
+  /** Runs after a message is kept and before its "250 OK" is sent (to break something in between). */
+  beforeDataReply: (() => Promise<void>) | undefined;
   close(): Promise<void>;
 }
 
@@ -69,7 +71,7 @@ function addresses(session: SMTPServerSession): { from: string | undefined; to: 
 export async function startSmtpStandIn(): Promise<SmtpStandIn> {
   const mails: ReceivedMail[] = [];
   const reject = { rcpt: false, data: false };
-  const faults = { unavailable: false, loseDataReply: false };
+  const faults = { unavailable: false, loseDataReply: false, beforeDataReply: undefined as SmtpStandIn['beforeDataReply'] };
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     authOptional: true,
@@ -91,7 +93,9 @@ export async function startSmtpStandIn(): Promise<SmtpStandIn> {
         if (reject.data) return callback(smtpRejection('5.7.1 Message rejected'));
         mails.push({ raw: Buffer.concat(chunks), ...addresses(session), user: session.user as string | undefined });
         if (faults.loseDataReply) return; // delivered, but the "250 OK" never leaves
-        callback();
+        const hook = faults.beforeDataReply;
+        if (!hook) return callback();
+        hook().then(() => callback(), callback);
       });
     },
   });
@@ -116,6 +120,12 @@ export async function startSmtpStandIn(): Promise<SmtpStandIn> {
     },
     set loseDataReply(value: boolean) {
       faults.loseDataReply = value;
+    },
+    get beforeDataReply() {
+      return faults.beforeDataReply;
+    },
+    set beforeDataReply(value: SmtpStandIn['beforeDataReply']) {
+      faults.beforeDataReply = value;
     },
     close: () => {
       // Connections left waiting for a reply that never comes would hold close() forever.
