@@ -2,6 +2,14 @@
 // inside the runtime check, as Next.js documents, so the Edge bundle never includes it.
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
+    // A production deployment without its secrets must not start. Next.js only logs an
+    // error thrown here and keeps serving, so the process exits itself.
+    const { missingSecretErrors } = await import('./lib/config/required-secrets');
+    const missing = missingSecretErrors();
+    if (missing.length > 0) {
+      for (const line of missing) console.error(`Refusing to start: ${line}`);
+      process.exit(1);
+    }
     const { startOutboxTimer } = await import('./lib/outbox/timer');
     startOutboxTimer();
     const { startVipSessionCleanupTimer } = await import('./lib/vip-sessions/cleanup-timer');

@@ -1,7 +1,11 @@
+const { securityHeaderRules } = require('./lib/config/security-headers');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // CSP, framing, referrer, sniffing, permissions and (behind HTTPS) HSTS: lib/config/security-headers.js.
+  headers: async () => securityHeaderRules({ dev: process.env.NODE_ENV !== 'production' }),
   experimental: {
     // instrumentation.ts starts the outbox timer when the server starts.
     instrumentationHook: true,

@@ -1,4 +1,4 @@
-import { databaseMode } from '../db';
+import { isProductionDeployment } from '../config/deployment';
 import { localSecret } from '../db/local-secret';
 
 /**
@@ -9,7 +9,7 @@ import { localSecret } from '../db/local-secret';
 export function authSecret(): string {
   const configured = process.env.NEXTAUTH_SECRET;
   if (configured) return configured;
-  if (process.env.NODE_ENV === 'production' && databaseMode() !== 'embedded') {
+  if (isProductionDeployment()) {
     throw new Error('NEXTAUTH_SECRET must be set in production when the app uses DATABASE_URL or Supabase');
   }
   return localSecret('auth-secret');

@@ -1,0 +1,20 @@
+import { isProductionDeployment } from './deployment';
+
+/**
+ * The secrets a production deployment must be given: none has a default there, and the app
+ * refuses to start without them (instrumentation.ts). Each value says what it protects.
+ * SYSTEM_API_KEY and ADMIN_API_KEY are optional: without them their routes refuse every call.
+ */
+export const requiredSecrets = {
+  NEXTAUTH_SECRET: 'signs and encrypts session tokens',
+  CRON_SECRET: 'lets the scheduler call the cron routes',
+  STAFF_PIN: 'lets staff redeem lucky-draw prizes',
+} as const;
+
+/** One line per required secret that is missing (unset or blank) in a production deployment. */
+export function missingSecretErrors(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (!isProductionDeployment(env)) return [];
+  return Object.entries(requiredSecrets)
+    .filter(([name]) => !env[name]?.trim())
+    .map(([name, purpose]) => `${name} is not set: it ${purpose}, and a production deployment has no default (see .env.example)`);
+}

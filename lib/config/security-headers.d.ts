@@ -1,0 +1,11 @@
+export interface HeaderRule {
+  source: string;
+  has?: Array<{ type: 'header'; key: string; value: string }>;
+  headers: Array<{ key: string; value: string }>;
+}
+export const LINE_API_HOSTS: string[];
+export const LINE_SCRIPT_HOSTS: string[];
+export const API_CONTENT_SECURITY_POLICY: string;
+export const STRICT_TRANSPORT_SECURITY: string;
+export function pageContentSecurityPolicy(options: { dev: boolean }): string;
+export function securityHeaderRules(options: { dev: boolean }): HeaderRule[];

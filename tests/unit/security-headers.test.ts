@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import {
+  API_CONTENT_SECURITY_POLICY,
+  LINE_API_HOSTS,
+  pageContentSecurityPolicy,
+  securityHeaderRules,
+  STRICT_TRANSPORT_SECURITY,
+} from '@/lib/config/security-headers';
+
+/** The directives of a policy, by name. */
+const directives = (policy: string) =>
+  new Map(policy.split(';').map((part) => {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    return [name!, sources] as const;
+  }));
+
+describe('security headers (next.config.js headers())', () => {
+  it('gives every answer CSP, X-Frame-Options DENY, nosniff, a referrer policy and a permissions policy', () => {
+    const [all] = securityHeaderRules({ dev: false });
+    expect(all!.source).toBe('/:path*');
+    expect(all!.has).toBeUndefined();
+    const headers = Object.fromEntries(all!.headers.map(({ key, value }) => [key, value]));
+    expect(headers).toEqual({
+      'Content-Security-Policy': pageContentSecurityPolicy({ dev: false }),
+      'X-Frame-Options': 'DENY',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+      'Permissions-Policy': expect.stringContaining('camera=()'),
+    });
+  });
+
+  it('page policy: no framing, no plugins, scripts only from us and the LIFF SDK, connections only to us and LINE', () => {
+    const csp = directives(pageContentSecurityPolicy({ dev: false }));
+    expect(csp.get('default-src')).toEqual(["'self'"]);
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+    expect(csp.get('base-uri')).toEqual(["'self'"]);
+    expect(csp.get('form-action')).toEqual(["'self'"]);
+    expect(csp.get('script-src')).toEqual(["'self'", "'unsafe-inline'", 'https://static.line-scdn.net']);
+    expect(csp.get('connect-src')).toEqual(["'self'", ...LINE_API_HOSTS]);
+    expect(LINE_API_HOSTS).toContain('https://api.line.me');
+    for (const sources of csp.values()) {
+      expect(sources).not.toContain("'unsafe-eval'");
+      expect(sources).not.toContain('*');
+      expect(sources).not.toContain('https:');
+    }
+  });
+
+  it('next dev alone may eval (React Refresh) and open its WebSocket', () => {
+    const csp = directives(pageContentSecurityPolicy({ dev: true }));
+    expect(csp.get('script-src')).toContain("'unsafe-eval'");
+    expect(csp.get('connect-src')).toContain('ws:');
+  });
+
+  it('API answers get a policy that loads nothing, replacing the page policy', () => {
+    const rules = securityHeaderRules({ dev: false });
+    const api = rules.find((rule) => rule.source === '/api/:path*')!;
+    expect(rules.indexOf(api)).toBeGreaterThan(0);
+    expect(api.headers).toEqual([{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }]);
+    expect(directives(API_CONTENT_SECURITY_POLICY).get('default-src')).toEqual(["'none'"]);
+    expect(directives(API_CONTENT_SECURITY_POLICY).get('frame-ancestors')).toEqual(["'none'"]);
+  });
+
+  it('HSTS only in a production build, and only on answers to HTTPS requests', () => {
+    const hsts = (dev: boolean) => securityHeaderRules({ dev }).filter((rule) => rule.headers.some((h) => h.key === 'Strict-Transport-Security'));
+    expect(hsts(true)).toEqual([]);
+    expect(hsts(false)).toEqual([
+      {
+        source: '/:path*',
+        has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
+        headers: [{ key: 'Strict-Transport-Security', value: STRICT_TRANSPORT_SECURITY }],
+      },
+    ]);
+    expect(STRICT_TRANSPORT_SECURITY).toMatch(/^max-age=31536000; includeSubDomains$/);
+  });
+});
