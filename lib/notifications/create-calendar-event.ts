@@ -184,5 +184,8 @@ export function calendarApi(account: ServiceAccount): calendar_v3.Calendar {
     auth: client,
     rootUrl: envValue('GOOGLE_CALENDAR_API_ROOT_URL') ?? 'https://www.googleapis.com/',
     timeout,
+    // One request per call: the outbox retries with back-off and records every attempt, and
+    // an attempt stays within a few timeouts (googleapis would repeat a PUT or DELETE 3 times).
+    retry: false,
   });
 }
