@@ -12,7 +12,7 @@ export async function profileIdOf(request: Request): Promise<string | null> {
   const cookies = new Map<string, string>();
   for (const part of (request.headers.get('cookie') ?? '').split(';')) {
     const index = part.indexOf('=');
-    if (index > 0) cookies.set(part.slice(0, index).trim(), decodeURIComponent(part.slice(index + 1).trim()));
+    if (index > 0) cookies.set(part.slice(0, index).trim(), decodedCookie(part.slice(index + 1).trim()));
   }
   const token = await getToken({
     req: { headers: request.headers, cookies } as never,
@@ -21,6 +21,15 @@ export async function profileIdOf(request: Request): Promise<string | null> {
   }).catch(() => null);
   const sub = token?.sub;
   return typeof sub === 'string' && /^[0-9a-f-]{36}$/i.test(sub) ? sub : null;
+}
+
+/** A cookie value percent-decoded; a malformed escape (`%E0%A4%A`) is kept as sent, which no token matches. */
+function decodedCookie(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 /** Issues a session token for a profile (the value of the cookie, or a Bearer token). */

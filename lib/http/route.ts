@@ -7,6 +7,7 @@ import { refusalFor } from './credentials';
 import { AppError, toAppError, validationError } from './errors';
 import { enforceRateLimit } from './rate-limit';
 import { carriesSecret } from './secrets';
+import { unstorableTextPaths } from './storable-text';
 import { errorResponse } from './respond';
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -74,7 +75,11 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
 /** Parses input with a zod schema; failures become 400 VALIDATION_ERROR with a message per field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const unstorable = unstorableTextPaths(parsed.data);
+    if (!unstorable.length) return parsed.data;
+    throw validationError(Object.fromEntries(unstorable.map((field) => [field, 'Must not contain NUL characters or unpaired surrogates'])));
+  }
   const fields: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const key = issue.path.length ? issue.path.join('.') : 'body';
