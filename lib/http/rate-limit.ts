@@ -18,6 +18,11 @@ export const rateLimits = {
    * 6-digit code does not (each code also dies after 5 wrong tries).
    */
   vipLink: { limit: 8, windowSeconds: 900 },
+  /**
+   * POST /api/vip/link-account per client address as well: guest profiles cost nothing, so
+   * the per-member limit alone would not bound probing which phone numbers are customers'.
+   */
+  vipLinkClient: { limit: 30, windowSeconds: 3600 },
   /** GET /api/lucky-draw/campaign-status per client (the spec). */
   luckyDrawCampaign: { limit: 100, windowSeconds: 60 },
   /** GET /api/lucky-draw/customer-status per LINE user (the spec: user-scoped). */

@@ -186,3 +186,45 @@ describe('deprecated /api/crm/* routes', () => {
     expect((await json<{ details: { replacement: string } }>(mapping)).details.replacement).toBe('/api/vip/status');
   });
 });
+
+describe('POST /api/vip/link-account discloses no more than the spec’s 404', () => {
+  it('a linked member learns nothing about other numbers: the same 409 for a customer’s number and for nobody’s', async () => {
+    const mine = await customerWithPhone();
+    const someoneElse = await customerWithPhone();
+    const member = await createProfile();
+    await sql('update public.profiles set customer_id = $1 where id = $2', [mine.id, member]);
+
+    expect((await link(member, { phoneNumber: mine.local })).status).toBe(200);
+    const answers = [];
+    for (const phoneNumber of [someoneElse.local, '0899999999']) {
+      const response = await link(member, { phoneNumber });
+      answers.push({ status: response.status, code: (await json(response)).code });
+    }
+    expect(answers).toEqual([
+      { status: 409, code: 'PROFILE_ALREADY_LINKED' },
+      { status: 409, code: 'PROFILE_ALREADY_LINKED' },
+    ]);
+  });
+
+  it('the code’s destination shows one letter of the mailbox and of the domain', async () => {
+    const customer = await customerWithPhone(`somchai.jaidee-${randomSuffix()}@mail.example.co`);
+    const response = await link(await createProfile(), { phoneNumber: customer.local });
+    expect(response.status).toBe(202);
+    expect((await json<{ verification: { destination: string } }>(response)).verification.destination).toBe('s***@m***.co');
+  });
+
+  it('one client probing with fresh guest profiles is stopped by the per-client limit', async () => {
+    const ip = '192.0.2.77';
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const response = await call(linkRoute, 'POST', '/api/vip/link-account', {
+        headers: await bearer(await createProfile()),
+        body: { phoneNumber: `08${randomInt(10000000, 99999999)}` },
+        ip,
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 30).every((status) => status === 404)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+});
