@@ -16,7 +16,8 @@ export interface RouteContract {
   tag: string;
   /**
    * `required`: 401 without a signed-in caller; `optional`: a caller is resolved when present;
-   * `cron` / `system`: 401 without the machine credential (see lib/http/secrets.ts).
+   * `cron` / `system`: 401 without the machine credential (see lib/http/secrets.ts). A caller
+   * refused with 401 who presented only valid credentials of other kinds gets 403 (lib/http/credentials.ts).
    */
   auth: 'none' | 'optional' | 'required' | 'cron' | 'system';
   /** One limit for everyone, or one for signed-in members and one for guests. */

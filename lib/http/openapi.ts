@@ -104,7 +104,12 @@ export function openApiDocument() {
         content: { 'application/json': { schema: jsonSchema(contract.response, 'output') } },
       },
     };
-    for (const code of contract.errors) {
+    // Any route that can refuse a caller with 401 answers 403 to a valid credential of another kind (lib/http/credentials.ts).
+    const errors = new Set(contract.errors);
+    if (errors.has('AUTH_REQUIRED') || ['required', 'cron', 'system'].includes(contract.auth)) {
+      errors.add('AUTH_REQUIRED').add('FORBIDDEN');
+    }
+    for (const code of errors) {
       const { status, message } = errorCodes[code];
       responses[String(status)] = {
         description: `${code}: ${message}`,

@@ -144,6 +144,9 @@ describe('GET /api/openapi.json', () => {
     expect(Object.keys(availability.responses)).toEqual(expect.arrayContaining(['200', '400', '429']));
     expect(document.paths['/api/availability/check']!.post!.requestBody).toBeTruthy();
     expect(document.paths['/api/vip/status']!.get!.security).toBeTruthy();
+    for (const protectedOperation of [document.paths['/api/vip/status']!.get!, document.paths['/api/cron/process-outbox']!.post!]) {
+      expect(Object.keys(protectedOperation.responses)).toEqual(expect.arrayContaining(['401', '403']));
+    }
     expect(JSON.stringify(document)).toContain('alternativeTimes');
   });
 });
