@@ -37,8 +37,11 @@ export function createPgTransport(connectionString: string, poolSize = Number(pr
       const argList = names.map((key, index) => `${pg.escapeIdentifier(key)} => $${index + 1}`).join(', ');
       const sql = `select public.${pg.escapeIdentifier(name)}(${argList}) as result`;
 
+      // Whatever stops a connection (refused, timed out, shutting down, wrong password, no such
+      // database) is the server being unavailable to the app, never the client's fault: 503.
       const client = await pool.connect().catch((error: unknown) => {
-        throw toDbError(error, caller);
+        const code = error instanceof pg.DatabaseError && error.code ? error.code : 'PGRST000';
+        throw new DbError(503, code, (error as Error).message || 'Database unavailable');
       });
       // The pool listens for errors of idle clients only; a connection that ends while this
       // call holds it (the server shutting down) emits 'error', which unheard would end the process.

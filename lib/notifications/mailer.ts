@@ -4,8 +4,15 @@ import SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { IcsOrganizer } from './build-booking-ics';
 import { NotificationError } from './notification-error';
 import { recordOutgoingMessage } from './record-outgoing-message';
-import { parseEmailFrom } from './send-booking-confirmation';
-import { envValue, timeoutMs, venueDetails } from './settings';
+import { envValue, timeoutMs, venueDetails, type VenueDetails } from './settings';
+
+/** EMAIL_FROM as a name and an address: `Name <address>` or a bare address. */
+export function parseEmailFrom(value: string, venue: VenueDetails): IcsOrganizer {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(value);
+  if (match) return { name: match[1]!.trim() || venue.name, email: match[2]! };
+  if (/^[^\s<>@]+@[^\s<>@]+$/.test(value)) return { name: venue.name, email: value };
+  throw new NotificationError('email', 'EMAIL_FROM must be an address, e.g. "Golf Bay Bangkok <bookings@example.com>"');
+}
 
 /** The sender of customer emails: EMAIL_FROM, or bookings@ the app's domain when nothing is configured. */
 export function emailSender(): IcsOrganizer {
@@ -22,6 +29,13 @@ export function emailSender(): IcsOrganizer {
  *
  * Throws NotificationError when the server refused the connection, sender, recipient or data,
  * or did not answer in time; `what` names the email in the error.
+ *
+ * At least once, not exactly once: SMTP has no idempotency key, so when a server keeps the
+ * message but its reply to the final "." is lost (connection dropped, SMTP_TIMEOUT_MS passed),
+ * the attempt fails and the outbox's retry sends a second copy. Every caller gives a
+ * Message-ID fixed per job, so that copy carries the same Message-ID as the first and mail
+ * systems (and people) can tell it is a repeat. Every other failure sends nothing and is
+ * retried until it gets through once.
  */
 export async function sendOrRecordMail(mail: Mail.Options & { messageId: string }, what: string, record: Record<string, unknown>): Promise<{ messageId: string }> {
   const smtpUrl = envValue('SMTP_URL');

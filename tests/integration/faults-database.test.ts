@@ -360,6 +360,22 @@ describe('the database server stops under load and comes back', () => {
     delete process.env.SMTP_URL;
   });
 
+  it('a server that refuses the app (wrong password, no such database) is 503 too, never a client error', async () => {
+    const wrong = [new URL(server.url), new URL(server.url)];
+    wrong[0]!.password = 'not-the-password';
+    wrong[1]!.pathname = '/no_such_database';
+    for (const url of wrong) {
+      await closeDatabase();
+      process.env.DATABASE_URL = url.toString();
+      const response = await call(availabilityRoute, 'GET', `/api/availability?date=${venueDate(3)}`);
+      expect(response.status).toBe(503);
+      expect(await json(response)).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    }
+    await closeDatabase();
+    process.env.DATABASE_URL = server.url;
+    expect((await call(availabilityRoute, 'GET', `/api/availability?date=${venueDate(3)}`)).status).toBe(200);
+  });
+
   it('ran all of the above on a second PostgreSQL version where one is installed', () => {
     // The shared test server is the embedded 17; Debian's 15 proves the migrations and seed there too.
     expect(Math.floor(server.versionNum / 10000)).toBe(existsSync('/usr/lib/postgresql/15/bin/postgres') ? 15 : 17);
