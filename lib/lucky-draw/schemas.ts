@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sqlFunctions } from '../db/functions';
 import { defineContract } from '../http/contract';
+import { isoInstant } from '../http/instant';
 
 /** A LINE user id as LINE issues them: `U` and 32 hex digits (tests and the demo use the same shape). */
 export const LineUserId = z
@@ -108,7 +109,7 @@ export const RecordSalesTransactionRequest = z.object({
   transactionId: z.string().trim().min(1).max(100).describe("The POS's id of the sales transaction; posting it again credits nothing"),
   customerId: z.uuid({ error: 'Not a customer id' }),
   amountThb: z.number().nonnegative().max(100_000_000).describe('Transaction total in baht; 500 or more earns one draw'),
-  occurredAt: z.iso.datetime({ offset: true }).optional().describe('When the sale happened (default now); decides the campaign'),
+  occurredAt: isoInstant('occurredAt must be an ISO 8601 instant between 2000 and 2100').optional().describe('When the sale happened (default now); decides the campaign'),
 });
 
 export const RecordSalesTransactionResponse = sqlFunctions.record_sales_transaction.result.describe(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContract } from '@/lib/http/contract';
+import { isoInstant } from '@/lib/http/instant';
 
 export const ProcessReviewRequestsResponse = z.object({
   processed: z.number().int().describe('Review requests attempted in this run'),
@@ -78,7 +79,7 @@ export const emailCancellationContract = systemRoute('/api/notifications/email/c
 
 export const ScheduleReviewRequestRequest = z.object({
   bookingId: uuid('bookingId'),
-  scheduledTime: z.string().datetime({ offset: true, message: 'scheduledTime must be an ISO 8601 instant' }).optional().describe('Default: the booking’s end plus the configured delay'),
+  scheduledTime: isoInstant('scheduledTime must be an ISO 8601 instant between 2000 and 2100').optional().describe('Default: the booking’s end plus the configured delay'),
   customerEmail: z.string().trim().email('customerEmail must be an email address').optional(),
   customerName: z.string().trim().min(1).max(120).optional(),
 });

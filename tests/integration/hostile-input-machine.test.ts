@@ -195,7 +195,7 @@ beforeAll(async () => {
       'POST /api/lucky-draw/sales-transactions',
       salesRoute,
       { transactionId: 'POS-1', customerId: spinner.customerId, amountThb: 650, occurredAt: new Date().toISOString() },
-      { customerId: bookingIds, amountThb: fc.constantFrom(-0.01, 100_000_001, 499.999, '650'), occurredAt: badDate, transactionId: fc.constantFrom('', ' ', 'x'.repeat(101)) },
+      { customerId: bookingIds, amountThb: fc.constantFrom(-0.01, 100_000_001, 499.999, '650', 5e-324), occurredAt: fc.constantFrom('0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '2026-02-30T10:00:00Z', '2026-06-15T24:00:00Z', '0001-01-01T00:00:00+23:59'), transactionId: fc.constantFrom('', ' ', 'x'.repeat(101)) },
       systemCredentials,
       200,
     ),
@@ -217,7 +217,7 @@ beforeAll(async () => {
       'POST /api/notifications/schedule-review-request',
       scheduleReviewRoute,
       { bookingId: past, scheduledTime: new Date(Date.now() + 86_400_000).toISOString(), customerEmail: 'fuzz@example.test', customerName: 'Fuzz' },
-      { ...uuidish, scheduledTime: badDate, customerEmail: email },
+      { ...uuidish, scheduledTime: fc.constantFrom('0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '2026-02-30T10:00:00Z', '2026-06-15T24:00:00Z', '0001-01-01T00:00:00+23:59'), customerEmail: email },
       systemCredentials,
       120,
     ),
@@ -287,6 +287,30 @@ describe('regressions the fuzzing found', () => {
     const { status, code } = await expectCleanAnswer(response, '/api/notifications/email', 'envelope');
     expect([status, code]).toEqual([400, 'VALIDATION_ERROR']);
     expect(Object.keys(body.details.fields)).toEqual(['data.customerName']);
+    expect(await databaseFingerprint()).toEqual(before);
+  });
+
+  it('an instant PostgreSQL cannot store (year 0) is a field error, not a bare database refusal', async () => {
+    const before = await databaseFingerprint();
+    const headers = { Authorization: `Bearer ${SYSTEM_KEY}` };
+    const attempts: Array<[Response, string, string]> = [
+      [
+        await call(salesRoute, 'POST', '/api/lucky-draw/sales-transactions', { body: { transactionId: `POS-${randomSuffix()}`, customerId: spinner.customerId, amountThb: 650, occurredAt: '0000-01-01T00:00:00Z' }, headers }),
+        '/api/lucky-draw/sales-transactions',
+        'occurredAt',
+      ],
+      [
+        await call(scheduleReviewRoute, 'POST', '/api/notifications/schedule-review-request', { body: { bookingId: randomUUID(), scheduledTime: '0000-01-01T00:00:00Z' }, headers }),
+        '/api/notifications/schedule-review-request',
+        'scheduledTime',
+      ],
+    ];
+    for (const [response, path, field] of attempts) {
+      const body = JSON.parse(await response.clone().text()) as { details: { fields: Record<string, string> } };
+      const { status, code } = await expectCleanAnswer(response, path, 'envelope');
+      expect([status, code]).toEqual([400, 'VALIDATION_ERROR']);
+      expect(Object.keys(body.details.fields)).toEqual([field]);
+    }
     expect(await databaseFingerprint()).toEqual(before);
   });
 });

@@ -40,6 +40,7 @@ import { sql } from '../support/sql';
 const FUZZ_TIMEOUT = 120_000;
 let targets: Record<string, FuzzTarget<never>> = {};
 let memberToken = '';
+let memberId = '';
 
 interface Parts<B> {
   body: B;
@@ -55,6 +56,7 @@ const freshRateLimits = async () => {
 
 beforeAll(async () => {
   const member = await createProfile('Fuzz Member');
+  memberId = member;
   const other = await createProfile('Other Member');
   const staff = await createProfile('Fuzz Staff');
   await sql(`update public.profiles set staff_role = 'staff' where id = $1`, [staff]);
@@ -197,13 +199,11 @@ describe('regressions the fuzzing found', () => {
   });
 
   it('text PostgreSQL cannot store (NUL, unpaired surrogates) is a field error before any SQL, and nothing is written', async () => {
-    const [booking] = await sql<{ id: string }>(
-      `select b.id from public.bookings b join public.profiles p on p.id = b.profile_id where p.display_name = 'Fuzz Member' and b.status = 'confirmed' and b.starts_at > now() limit 1`,
-    );
+    const bookingId = await insertBooking({ bay: 'AI Lab', date: venueDate(30), startTime: '20:00', profileId: memberId, people: 1 });
     const before = await databaseFingerprint();
     const headers = { Authorization: `Bearer ${memberToken}` };
     const attempts: Array<[Response, string, string]> = [
-      [await call(cancelRoute, 'POST', `/api/vip/bookings/${booking!.id}/cancel`, { body: { cancellationReason: 'Rain\u0000' }, headers, params: { bookingId: booking!.id } }), `/api/vip/bookings/${booking!.id}/cancel`, 'cancellationReason'],
+      [await call(cancelRoute, 'POST', `/api/vip/bookings/${bookingId}/cancel`, { body: { cancellationReason: 'Rain\u0000' }, headers, params: { bookingId } }), `/api/vip/bookings/${bookingId}/cancel`, 'cancellationReason'],
       [await call(updateProfileRoute, 'PUT', '/api/vip/profile', { body: { display_name: 'Nok \uD800' }, headers }), '/api/vip/profile', 'display_name'],
     ];
     for (const [response, path, field] of attempts) {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as checkRoute } from '@/app/api/availability/check/route';
 import { GET as availabilityRoute } from '@/app/api/availability/route';
@@ -15,6 +16,7 @@ import { GET as campaignRoute } from '@/app/api/lucky-draw/campaign-status/route
 import { GET as openApiRoute } from '@/app/api/openapi.json/route';
 import { POST as createSessionRoute } from '@/app/api/vip/sessions/route';
 import { POST as validateSessionRoute } from '@/app/api/vip/sessions/validate/route';
+import { issueSessionToken } from '@/lib/auth/session-token';
 import { createProfile, venueDate } from '../support/factories';
 import { call, json } from '../support/http';
 import {
@@ -35,6 +37,7 @@ import {
   hostileQuery,
   hostileValue,
 } from '../support/hostile-input';
+import { sql } from '../support/sql';
 
 /**
  * Hostile input against the public routes (availability, booking, VIP sessions, health,
@@ -51,13 +54,15 @@ interface Parts<B> {
   headers: Record<string, string>;
   ip: string | undefined;
 }
-const parts = <B,>(body: fc.Arbitrary<B>) =>
-  fc.record({ body, headers: hostileHeaders([], forged), ip: hostileIp }) as fc.Arbitrary<Parts<B>>;
+const parts = <B,>(body: fc.Arbitrary<B>, credentials: Array<Record<string, string>> = []) =>
+  fc.record({ body, headers: hostileHeaders(credentials, forged), ip: hostileIp }) as fc.Arbitrary<Parts<B>>;
 
 const target = <T,>(definition: FuzzTarget<T>) => definition as unknown as FuzzTarget<never>;
 
 beforeAll(async () => {
-  forged = await forgedSessionTokens(await createProfile());
+  const member = await createProfile();
+  forged = await forgedSessionTokens(member);
+  const bookingCredentials: Array<Record<string, string>> = [{}, {}, { Authorization: `Bearer ${await issueSessionToken(member)}` }, { Authorization: `Bearer ${await issueSessionToken(randomUUID())}` }];
   const date = venueDate(6);
   const validCheck = { date, startTime: '12:00', duration: 1, bay: 'Bay 2', numberOfPeople: 2 };
   const validBooking = freeSlot(20, 60, venueDate).map((slot) => ({
@@ -92,9 +97,14 @@ beforeAll(async () => {
     'POST /api/bookings/create': target({
       route: 'POST /api/bookings/create',
       handler: createBookingRoute,
-      input: parts(hostileBody(validBooking, { ...dateFields, customerPhone: fc.constantFrom('0', '+', '+66', '+660812345678', '12345678901234567890', '081-234-5678 ext 9', '(((', '0812345678\u0000') })),
+      // Guests, a member, and the valid session of a profile deleted since.
+      input: parts(hostileBody(validBooking, { ...dateFields, customerPhone: fc.constantFrom('0', '+', '+66', '+660812345678', '12345678901234567890', '081-234-5678 ext 9', '(((', '0812345678\u0000') }), bookingCredentials),
       request: ({ body, headers, ip }) => ({ method: 'POST', url: '/api/bookings/create', body, headers, ip }),
       runs: 300,
+      // Members are limited per member (10 an hour), not per address: every run starts with fresh counters.
+      beforeEach: async () => {
+        await sql('delete from app_private.rate_limit_windows');
+      },
     }),
     'POST /api/vip/sessions': target({
       route: 'POST /api/vip/sessions',
