@@ -1,8 +1,5 @@
-import { z } from 'zod';
 import { rpc, serviceCaller } from '@/lib/db';
-import { ReviewRequestJob } from '@/lib/db/functions';
-import { JOB_LEASE_SECONDS } from '@/lib/outbox/process-outbox';
-import { sendReviewRequest } from './send-review-request';
+import { JOB_LEASE_SECONDS, performJob } from '@/lib/outbox/process-outbox';
 import { envValue } from './settings';
 
 /** One hour after the booking ends: the visit is fresh, the customer has left the venue. */
@@ -37,20 +34,12 @@ export interface ReviewRequestRun {
 type Claimed = { id: string; payload: unknown; attempt: number; bookingId: string | null };
 
 async function perform(job: Claimed, run: ReviewRequestRun): Promise<void> {
-  const bookingId = job.bookingId ?? 'unknown';
-  try {
-    const result = await sendReviewRequest(ReviewRequestJob.parse(job.payload), job);
-    await rpc('complete_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_result: result }, serviceCaller);
-    run[result.sent ? 'sent' : 'skipped'] += 1;
-  } catch (error) {
-    const message =
-      error instanceof z.ZodError ? 'Invalid review request payload' : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const done = await performJob({ ...job, kind: 'review_request' });
+  if (done.outcome === 'succeeded') {
+    run[done.result.sent ? 'sent' : 'skipped'] += 1;
+  } else {
     run.failed += 1;
-    run.errors.push({ bookingId, error: message });
-    console.warn(`review request ${job.id} (booking ${bookingId}) attempt ${job.attempt} failed: ${message}`);
-    await rpc('fail_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_error: message }, serviceCaller).catch((recordError: Error) =>
-      console.error(`review request: could not record the failure of ${job.id}:`, recordError.message),
-    );
+    run.errors.push({ bookingId: job.bookingId ?? 'unknown', error: done.error });
   }
 }
 

@@ -64,7 +64,7 @@ export async function processOutbox(options: { limit?: number; bookingId?: strin
   );
   const run: OutboxRun = { claimed: jobs.length, succeeded: 0, failed: 0, unfinished: jobs.length };
   const runs = jobs.map(async (job) => {
-    const outcome = await performJob(job);
+    const { outcome } = await performJob(job);
     run.unfinished -= 1;
     run[outcome] += 1;
   });
@@ -74,7 +74,14 @@ export async function processOutbox(options: { limit?: number; bookingId?: strin
   return { ...run };
 }
 
-export async function performJob(job: { id: string; kind: OutboxJobKind; payload: unknown; attempt: number }): Promise<'succeeded' | 'failed'> {
+/** What became of an attempt: the handler's result, stored on the job, or the error recorded for the retry. */
+export type JobOutcome = { outcome: 'succeeded'; result: Record<string, unknown> } | { outcome: 'failed'; error: string };
+
+/**
+ * Performs one claimed job with its kind's handler and records the outcome: the one place
+ * an attempt runs (processor, inline delivery, system routes, review requests, admin retry).
+ */
+export async function performJob(job: { id: string; kind: OutboxJobKind; payload: unknown; attempt: number }): Promise<JobOutcome> {
   const claimedAt = Date.now();
   const recordBy = claimedAt + JOB_LEASE_SECONDS * 1000 - RECORD_MARGIN_MS;
   let result: Record<string, unknown>;
@@ -92,17 +99,18 @@ export async function performJob(job: { id: string; kind: OutboxJobKind; payload
     await untilRecorded(() => rpc('fail_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_error: message }, serviceCaller), recordBy).catch(
       (recordError: Error) => console.error(`outbox: could not record the failure of ${job.id}:`, recordError.message),
     );
-    return 'failed';
+    return { outcome: 'failed', error: message };
   }
   // The provider did the work: losing that fact would send it again when the lease lapses,
   // so a database that is briefly unavailable is waited for (within the lease).
   try {
     await untilRecorded(() => rpc('complete_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_result: result }, serviceCaller), recordBy);
   } catch (recordError) {
-    console.error(`outbox: ${job.kind} ${job.id} was performed but not recorded; it is retried when its lease lapses:`, (recordError as Error).message);
-    return 'failed';
+    const message = `Performed, but the outcome could not be recorded: ${(recordError as Error).message}`;
+    console.error(`outbox: ${job.kind} ${job.id}: ${message}; it is retried when its lease lapses`);
+    return { outcome: 'failed', error: message };
   }
-  return 'succeeded';
+  return { outcome: 'succeeded', result };
 }
 
 /** Rejects when `promise` has not settled within `ms` (it may still settle later; its outcome is then ignored). */

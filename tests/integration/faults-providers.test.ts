@@ -180,6 +180,43 @@ describe('a booking made while one provider is down is delivered exactly once af
   });
 });
 
+describe('a slow attempt and its lease', () => {
+  it('a hanging provider holds its job: a scheduler run meanwhile claims it not again, and the attempt ends well within the lease', async () => {
+    stand.line.mode = 'hang';
+    process.env.BOOKING_INLINE_BUDGET_MS = '50';
+    const body = bookingBody();
+    const { bookingId, bookingReference } = await json<{ bookingId: string; bookingReference: string }>(await call(createRoute, 'POST', '/api/bookings/create', { body }));
+    process.env.BOOKING_INLINE_BUDGET_MS = '2000';
+    const [running] = await sql<{ status: string; lease_left: number }>(
+      `select status, extract(epoch from locked_until - now())::float as lease_left from public.outbox_jobs where booking_id = $1 and kind = 'staff_line_message'`,
+      [bookingId],
+    );
+    expect(running!.status).toBe('running');
+    expect(running!.lease_left * 1000).toBeGreaterThan(100 * PROVIDER_TIMEOUT_MS);
+    // Even made due by hand, a running job under its lease is not handed out twice.
+    await sql(`update public.outbox_jobs set run_after = now() where booking_id = $1`, [bookingId]);
+    const meanwhile = await call(cronRoute, 'POST', '/api/cron/process-outbox', { headers: CRON });
+    expect((await json<{ claimed: number }>(meanwhile)).claimed).toBe(0);
+    await attemptsSettled('booking_id = $1', [bookingId]);
+    bringBack();
+    await cronRun('booking_id = $1', [bookingId]);
+    expect(stand.line.requests.filter((request) => request.body.messages.some((m) => m.text.includes(bookingReference)))).toHaveLength(2);
+    expect(linePushesAbout(bookingReference)).toHaveLength(1);
+  });
+
+  it('a provider timeout longer than the lease allows is refused, visibly on the job', async () => {
+    process.env.LINE_TIMEOUT_MS = '60000';
+    const body = bookingBody();
+    const { bookingId } = await json<{ bookingId: string }>(await call(createRoute, 'POST', '/api/bookings/create', { body }));
+    process.env.LINE_TIMEOUT_MS = String(PROVIDER_TIMEOUT_MS);
+    await attemptsSettled('booking_id = $1', [bookingId]);
+    const [job] = await sql<{ status: string; last_error: string }>(`select status, last_error from public.outbox_jobs where booking_id = $1 and kind = 'staff_line_message'`, [bookingId]);
+    expect(job).toMatchObject({ status: 'pending', last_error: expect.stringMatching(/LINE_TIMEOUT_MS must be .* 30000/) });
+    await cronRun('booking_id = $1', [bookingId]);
+    expect(await jobsOf(bookingId)).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'staff_line_message', status: 'succeeded' })]));
+  });
+});
+
 describe('member changes and system notifications while every provider is down', () => {
   it('a modify and then a cancel, each made while providers are down, each delivered once afterwards', async () => {
     const profileId = await createProfile();
