@@ -1,0 +1,65 @@
+import autocannon from 'autocannon';
+import { round, type Latency } from './stats';
+
+export interface HttpRun extends Latency {
+  requests: number;
+  requestsPerSecond: number;
+  max: number;
+  connections: number;
+  /** Responses by HTTP status. */
+  statuses: Record<string, number>;
+  errors: number;
+  timeouts: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  method?: 'GET' | 'POST';
+  connections: number;
+  /** Run for this many seconds... */
+  durationSeconds?: number;
+  /** ...or until this many requests were answered. */
+  amount?: number;
+  /** The n-th request's body and extra headers (n counts from 0 across the run). */
+  request?: (n: number) => { body?: string; headers?: Record<string, string> };
+}
+
+/** An autocannon run against the app; latency in milliseconds. */
+export async function loadHttp(options: LoadOptions): Promise<HttpRun> {
+  const statuses: Record<string, number> = {};
+  let n = 0;
+  const started = performance.now();
+  const result = await autocannon({
+    url: options.url,
+    method: options.method ?? 'GET',
+    connections: options.connections,
+    ...(options.amount ? { amount: options.amount } : { duration: options.durationSeconds ?? 10 }),
+    headers: options.method === 'POST' ? { 'content-type': 'application/json' } : {},
+    requests: [
+      {
+        setupRequest: (request) => {
+          const extra = options.request?.(n++) ?? {};
+          return { ...request, ...(extra.body === undefined ? {} : { body: extra.body }), headers: { ...request.headers, ...extra.headers } };
+        },
+        onResponse: (status) => {
+          statuses[status] = (statuses[status] ?? 0) + 1;
+        },
+      },
+    ],
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    requests: result.requests.total,
+    requestsPerSecond: round(result.requests.total / seconds),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    connections: options.connections,
+    statuses,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+/** A distinct client address per request, so per-client rate limits never cut a run short. */
+export const clientAddress = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;

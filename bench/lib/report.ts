@@ -1,0 +1,238 @@
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { BOOKINGS_PER_MEMBER, MEMBERS } from './dataset';
+import type { SqlAtScale } from '../scenarios/scale';
+import type { ScenarioResult } from './scenario';
+import { SCALE_LIMIT, settings } from './settings';
+import { round } from './stats';
+
+export interface QueryPlan {
+  title: string;
+  dataset: string;
+  bookingsInTable: number;
+  /** EXPLAIN (ANALYZE, BUFFERS) of each statement the function ran that reads public.bookings. */
+  plans: string[];
+}
+
+export interface ScaleRow {
+  id: string;
+  title: string;
+  small: { bookings: number; sqlP50: number; httpP50: number };
+  large: { bookings: number; sqlP50: number; httpP50: number };
+  sqlRatio: number;
+  httpRatio: number;
+  withinLimit: boolean;
+}
+
+export interface BenchReport {
+  takenAt: string;
+  command: string;
+  machine: ReturnType<typeof machine>;
+  postgresVersion: string;
+  settings: typeof settings;
+  buildSeconds: number;
+  datasets: Array<{ name: string; bookings: number; historyYears: number; buildSeconds: number }>;
+  results: ScenarioResult[];
+  scale: ScaleRow[];
+  plans: QueryPlan[];
+  totalSeconds: number;
+}
+
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+  };
+}
+
+/**
+ * Latency at the large data set over the small one, per scenario measured at both: HTTP
+ * from the scenarios' runs, SQL alone from the interleaved comparison.
+ */
+export function scaleRows(results: ScenarioResult[], sql: SqlAtScale): ScaleRow[] {
+  const small = results.filter((r) => r.dataset === 'small');
+  return results
+    .filter((r) => r.dataset === 'large')
+    .flatMap((large) => {
+      const base = small.find((r) => r.id === large.id);
+      const sqlAtScale = sql[large.id];
+      if (!base || !sqlAtScale) return [];
+      const sqlRatio = round(sqlAtScale.large.p50 / sqlAtScale.small.p50);
+      const httpRatio = round(large.http.p50 / base.http.p50);
+      return [{
+        id: large.id,
+        title: large.title,
+        small: { bookings: base.bookingsInTable, sqlP50: sqlAtScale.small.p50, httpP50: base.http.p50 },
+        large: { bookings: large.bookingsInTable, sqlP50: sqlAtScale.large.p50, httpP50: large.http.p50 },
+        sqlRatio,
+        httpRatio,
+        withinLimit: sqlRatio <= SCALE_LIMIT && httpRatio <= SCALE_LIMIT,
+      }];
+    });
+}
+
+const thousands = (n: number) => n.toLocaleString('en-US');
+const ms = (n: number) => `${n} ms`;
+
+/** Machine time one HTTP request costs: every core busy, divided by the requests they served. */
+const machineMsPerRequest = (r: ScenarioResult, cores: number) => (r.http.requestsPerSecond > 0 ? round((cores * 1000) / r.http.requestsPerSecond) : Number.NaN);
+
+function summaryTable(results: ScenarioResult[], cores: number): string {
+  const rows = results.map((r) => {
+    const perRequest = machineMsPerRequest(r, cores);
+    const factor = Number.isFinite(perRequest) && r.sql.p50 > 0 ? `${round(perRequest / r.sql.p50)}×` : 'n/a';
+    const invariant = `${r.invariant.label}: **${r.invariant.value}**${r.invariant.ok ? '' : ' ⚠'}`;
+    return `| ${r.title} | ${r.http.requestsPerSecond} | ${ms(r.http.p50)} | ${ms(r.http.p99)} | ${ms(perRequest)} | ${r.sql.callsPerSecond} | ${ms(r.sql.p50)} | ${ms(r.sql.p99)} | ${factor} | ${invariant} |`;
+  });
+  return [
+    '| scenario | HTTP req/s | HTTP p50 | HTTP p99 | machine time per request | SQL alone calls/s | SQL p50 | SQL p99 | request ÷ SQL p50 | invariant |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+function detailsTable(results: ScenarioResult[]): string {
+  return [
+    '| scenario | HTTP requests (statuses) | HTTP connections | SQL calls (outcomes) | SQL clients |',
+    '| --- | --- | ---: | --- | ---: |',
+    ...results.map((r) => {
+      const statuses = Object.entries(r.http.statuses).map(([status, count]) => `${count} × ${status}`).join(', ');
+      const faults = r.http.errors + r.http.timeouts ? `, ${r.http.errors} errors, ${r.http.timeouts} timeouts` : '';
+      const outcomes = Object.entries(r.sql.outcomes).map(([outcome, count]) => `${count} × ${outcome}`).join(', ');
+      return `| ${r.title} | ${thousands(r.http.requests)} (${statuses}${faults}) | ${r.http.connections} | ${thousands(r.sql.calls)} (${outcomes}) | ${r.sql.clients} |`;
+    }),
+  ].join('\n');
+}
+
+function scaleTable(rows: ScaleRow[]): string {
+  return [
+    '| measurement | SQL p50 small | SQL p50 large | ratio | HTTP p50 small | HTTP p50 large | ratio | within 1.5× |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows.map((r) => `| ${r.title} | ${ms(r.small.sqlP50)} | ${ms(r.large.sqlP50)} | ${r.sqlRatio}× | ${ms(r.small.httpP50)} | ${ms(r.large.httpP50)} | ${r.httpRatio}× | ${r.withinLimit ? 'yes' : '**no**'} |`),
+  ].join('\n');
+}
+
+function planSections(plans: QueryPlan[]): string {
+  return plans
+    .map((p) => `<details><summary><b>${p.title}</b>, ${thousands(p.bookingsInTable)} bookings</summary>\n\n\`\`\`text\n${p.plans.join('\n\n').replace(/^Query Text:[\s\S]*?\n(?=\S)/gm, '')}\n\`\`\`\n\n</details>`)
+    .join('\n\n');
+}
+
+export async function writeReport(file: string, report: BenchReport): Promise<void> {
+  const main = report.results.filter((r) => r.dataset === 'small');
+  const small = report.datasets.find((d) => d.name === 'small');
+  const large = report.datasets.find((d) => d.name === 'large');
+  const s = report.settings;
+  const m = report.machine;
+  const text = `# Performance
+
+<!-- Written by \`npm run bench\` (bench/run.ts, bench/lib/report.ts): edit those, not this file. -->
+
+Measured with \`${report.command}\` on ${report.takenAt.slice(0, 10)} (${report.takenAt}).
+
+| | |
+| --- | --- |
+| machine | ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os} |
+| software | Node ${m.node}, PostgreSQL ${report.postgresVersion} (embedded), Next.js production build (\`next start\`) |
+| load | autocannon ${s.connections} connections, ${s.durationSeconds} s per run after a ${s.warmupSeconds} s warm-up; SQL alone ${s.sqlClients} client(s) for ${s.sqlDurationSeconds} s (bursts and spins: ${s.pool}) |
+| run time | ${report.totalSeconds} s in all${report.buildSeconds ? `, of which \`next build\` ${report.buildSeconds} s` : ' (the build was current)'}; data sets built in ${report.datasets.map((d) => `${d.buildSeconds} s (${thousands(d.bookings)} bookings)`).join(' and ')} |
+
+The load generator, Next.js and PostgreSQL share the same ${m.cores} cores, so the HTTP figures
+are a floor, and latency under ${s.connections} connections is mostly waiting for a core. Figures
+depend on the machine and on what else runs on it: re-run the command to compare like with like.
+
+## Summary (${small ? thousands(small.bookings) : '?'} bookings in the table)
+
+${summaryTable(main, m.cores)}
+
+- **HTTP**: autocannon against \`next start\`, the whole path a request takes: routing, caller
+  and rate-limit hit (a PostgreSQL upsert per request), zod validation of input and output,
+  the SQL function through the app's database door, JSON, ETag.
+- **SQL alone**: the same work as the app's pg transport sends it (a transaction, \`set_config\`
+  of role and JWT claims, the function call, commit), from the benchmark's own connections,
+  with nothing of the app around it.
+- **SQL ÷ HTTP throughput**: calls/s of SQL alone over requests/s of HTTP, both saturating the
+  same cores: how many times the machine time of the SQL call the whole request costs.
+
+Requests and outcomes:
+
+${detailsTable(main)}
+
+## Scenarios
+
+- **Availability of a day**: \`GET /api/availability?date=<tomorrow>\`. Every request comes from
+  another client address (\`X-Forwarded-For\`), so the 100-a-minute limit never rejects the
+  load while each request still pays for its rate-limit hit, as traffic from many customers
+  does. With **ETag revalidation** every request sends \`If-None-Match\` with the current ETag:
+  the app still asks the database for the day (to know it has not changed) and answers 304
+  without a body. SQL alone: \`get_availability\` as \`anon\`.
+- **VIP bookings list**: \`GET /api/vip/bookings?filter=all&limit=10\`, page 1 and the last
+  page, for ${MEMBERS} members with ${BOOKINGS_PER_MEMBER} bookings each (signed in with a Bearer session
+  token). The VIP limit is 60 a minute per member, so a run makes each member's budget of
+  requests (less 5) rather than running for a fixed time, from fresh counters. SQL alone:
+  \`get_my_bookings\` as the member (\`authenticated\`, row level security deciding).
+- **Booking creation, spread over free slots**: \`POST /api/bookings/create\`, each request a
+  guest booking its own free hour of a bay from the day after tomorrow on (the guest limit
+  is 3 an hour per client, so each request comes from another address). Each runs
+  validation, the rate-limit hit, \`create_booking\` (bay, price, the exclusion constraint,
+  outbox jobs in one transaction) and inline delivery through the recording adapters
+  (within \`BOOKING_INLINE_BUDGET_MS\`). SQL alone: \`create_booking\` on the next free slots.
+- **Booking creation, burst on a single slot**: ${s.burstSize} requests for the same bay and hour,
+  ${s.connections} in flight at once, then the next slot. One request per slot may win, the rest
+  must get 409 \`SLOT_UNAVAILABLE\`. SQL alone: the same bursts from ${s.pool} connections.
+- **Lucky-draw spins**: a campaign of ${thousands(s.prizes)} prizes (the seed's mix, scaled) and
+  ${thousands(s.customers)} linked LINE customers with one draw each, so the last spins must be told the
+  prizes are gone. SQL alone: every customer's \`spin_lucky_draw\` from ${s.pool} connections.
+  HTTP: a second such campaign, \`POST /api/liff/spin\` once per customer with their own LINE
+  ID token (HS256), so each request verifies a token, counts a rate-limit hit and spins.
+  Spins of one campaign lock its prize rows, so they queue by design: that is what makes an
+  over-award impossible.
+
+Invariants, checked in the database after each run: **double bookings** are live bookings
+overlapping another live booking of the same bay; **over-awards** are awards past a prize's
+stock, prizes whose award count differs from \`initial_quantity - remaining\`, and
+entitlements whose \`draws_used\` differs from their spins. Either above 0 makes
+\`npm run bench\` exit with status 2.
+
+## Scale: ${small ? thousands(small.bookings) : '?'} and ${large ? thousands(large.bookings) : '?'} bookings
+
+${report.scale.length ? scaleTable(report.scale) : '_Not measured in this run._'}
+
+The latency at the large size must stay within ${SCALE_LIMIT}× of the small one; a measurement
+over it is marked **no** here and in the run's output. SQL alone is measured at both sizes
+side by side (one connection, short rounds on each data set in turn, both servers up), so
+a change in the machine's other load weighs on both alike; HTTP p50 comes from each size's
+own ${s.connections}-connection run and is noisier.
+
+The data sets (\`bench/lib/dataset.ts\`): a fresh embedded PostgreSQL each, migrated and
+seeded as the app does it, then bookings inserted set-based (\`generate_series\`) as the
+superuser, with the exclusion constraint and every index in place as in production. Each
+hourly slot of each bay, going back day by day from yesterday, holds one completed booking
+and two cancelled ones (the constraint binds live bookings only): ${report.datasets.map((d) => `${thousands(d.bookings)} bookings reach back ${d.historyYears} years`).join(', ')}. The ${MEMBERS} members own ${BOOKINGS_PER_MEMBER} bookings each, spread
+over the whole history, half through their profile and all through their linked customer
+record. Tomorrow, the measured day, holds the seed's demo bookings at both sizes.
+
+What the comparison found: the policy that lets a member read their bookings tested
+\`customer_id in (select …)\` inside an OR, which PostgreSQL can only run as a subplan
+checked against every row: each VIP bookings list was a sequential scan of the whole table
+(about 0.5 s per call at 1,000,000 bookings). Migration
+\`20261125001800_member_bookings_policy_indexed.sql\` compares with a scalar subquery
+instead (the linked customer is one value at most), so both sides of the OR are index scans
+(\`BitmapOr\` of \`bookings_profile_idx\` and \`bookings_customer_idx\` below). Availability finds
+a day's live bookings through an index (the exclusion constraint's GiST index on bay and
+time range, or the partial index on \`ends_at\`, as the planner judges), whatever the size of
+the history.
+
+### Query plans
+
+EXPLAIN (ANALYZE, BUFFERS) of the statements each function runs, as it runs them
+(\`auto_explain\` with nested statements, second call on a connection).
+
+${planSections(report.plans)}
+`;
+  await writeFile(file, text);
+}

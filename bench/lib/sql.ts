@@ -1,0 +1,133 @@
+import pg from 'pg';
+import { percentile, round, type Latency } from './stats';
+
+export interface SqlCaller {
+  role: 'anon' | 'authenticated' | 'service_role';
+  claims: Record<string, unknown>;
+}
+
+export const anon: SqlCaller = { role: 'anon', claims: { role: 'anon' } };
+export const service: SqlCaller = { role: 'service_role', claims: { role: 'service_role' } };
+export const member = (profileId: string): SqlCaller => ({ role: 'authenticated', claims: { role: 'authenticated', sub: profileId } });
+
+/**
+ * One call of a SQL function the way the app's pg transport makes it (lib/db/pg-transport.ts):
+ * a transaction, the caller's role and JWT claims set locally, the call with named
+ * arguments, commit. This is "the SQL function alone": everything the app adds is left out.
+ */
+export async function callFunction(client: pg.ClientBase, caller: SqlCaller, name: string, args: Record<string, unknown>): Promise<unknown> {
+  const names = Object.keys(args);
+  const sql = `select public.${pg.escapeIdentifier(name)}(${names.map((key, i) => `${pg.escapeIdentifier(key)} => $${i + 1}`).join(', ')}) as result`;
+  await client.query('begin');
+  try {
+    await client.query(
+      `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('statement_timeout', '8s', true)`,
+      [caller.role, JSON.stringify(caller.claims)],
+    );
+    const { rows } = await client.query<{ result: unknown }>(sql, Object.values(args));
+    await client.query('commit');
+    return rows[0]?.result ?? null;
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  }
+}
+
+export interface SqlRun extends Latency {
+  calls: number;
+  callsPerSecond: number;
+  clients: number;
+  /** Calls by outcome: 'ok' or the error's message (e.g. SLOT_UNAVAILABLE). */
+  outcomes: Record<string, number>;
+}
+
+export type SqlWork = (client: pg.ClientBase, n: number) => Promise<unknown>;
+
+/**
+ * Runs `work(client, n)` back to back on `clients` connections, until `durationSeconds` have
+ * passed or `total` calls were made; the latency of each call in milliseconds, ascending.
+ */
+export async function sampleSql(
+  connectionString: string,
+  options: { clients: number; durationSeconds?: number; total?: number },
+  work: SqlWork,
+): Promise<{ samples: number[]; outcomes: Record<string, number>; seconds: number }> {
+  const clients = await Promise.all(
+    Array.from({ length: options.clients }, async () => {
+      const client = new pg.Client({ connectionString });
+      await client.connect();
+      return client;
+    }),
+  );
+  const samples: number[] = [];
+  const outcomes: Record<string, number> = {};
+  const deadline = options.durationSeconds ? performance.now() + options.durationSeconds * 1000 : Number.POSITIVE_INFINITY;
+  const total = options.total ?? Number.POSITIVE_INFINITY;
+  let next = 0;
+  const started = performance.now();
+  try {
+    await Promise.all(
+      clients.map(async (client) => {
+        while (performance.now() < deadline && next < total) {
+          const n = next++;
+          const t0 = performance.now();
+          let outcome = 'ok';
+          try {
+            await work(client, n);
+          } catch (error) {
+            outcome = (error as Error).message;
+          }
+          samples.push(performance.now() - t0);
+          outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(clients.map((client) => client.end()));
+  }
+  return { samples: samples.sort((a, b) => a - b), outcomes, seconds: (performance.now() - started) / 1000 };
+}
+
+/** sampleSql, summed up: calls per second, p50, p99 and outcomes. */
+export async function measureSql(
+  connectionString: string,
+  options: { clients: number; durationSeconds?: number; total?: number },
+  work: SqlWork,
+): Promise<SqlRun> {
+  const { samples, outcomes, seconds } = await sampleSql(connectionString, options, work);
+  return {
+    calls: samples.length,
+    callsPerSecond: round(samples.length / seconds),
+    clients: options.clients,
+    p50: round(percentile(samples, 50)),
+    p99: round(percentile(samples, 99)),
+    outcomes,
+  };
+}
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the statements a SQL function runs, as it runs them:
+ * auto_explain logs the plan of every nested statement and `client_min_messages = log`
+ * hands those log lines to this connection, so plpgsql's own (cached) plans are shown.
+ */
+export async function explainFunction(connectionString: string, caller: SqlCaller, name: string, args: Record<string, unknown>): Promise<string[]> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  const plans: string[] = [];
+  client.on('notice', (notice) => {
+    if (notice.message?.includes('duration:')) plans.push(notice.message.replace(/^duration: [\d.]+ ms\s+plan:\n/, '').trim());
+  });
+  try {
+    await client.query(`load 'auto_explain'`);
+    await client.query(`set auto_explain.log_min_duration = 0; set auto_explain.log_analyze = on; set auto_explain.log_buffers = on;
+                        set auto_explain.log_timing = on; set auto_explain.log_nested_statements = on; set client_min_messages = log`);
+    // Twice: the second call shows the plan a warm connection uses (and warm buffers).
+    await callFunction(client, caller, name, args);
+    plans.length = 0;
+    await callFunction(client, caller, name, args);
+  } finally {
+    await client.end();
+  }
+  // The last plan is the top-level `select public.fn(...)`; the ones before are its statements.
+  return plans.filter((plan) => plan.includes('public.bookings'));
+}

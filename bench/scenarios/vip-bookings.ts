@@ -1,0 +1,69 @@
+import { issueSessionToken } from '../../lib/auth/session-token';
+import { rateLimits } from '../../lib/http/rate-limit';
+import { BOOKINGS_PER_MEMBER, type Member } from '../lib/dataset';
+import { loadHttp } from '../lib/http-load';
+import type { BenchContext, ScenarioResult } from '../lib/scenario';
+import { unexpectedStatuses } from '../lib/scenario';
+import { settings } from '../lib/settings';
+import { callFunction, measureSql, member, type SqlWork } from '../lib/sql';
+
+/** The spec's default page size. */
+export const PAGE_SIZE = 10;
+export const LAST_PAGE = Math.ceil(BOOKINGS_PER_MEMBER / PAGE_SIZE);
+
+const pageArgs = (page: 'first' | 'deep') => ({ p_filter: 'all', p_page: page === 'first' ? 1 : LAST_PAGE, p_limit: PAGE_SIZE });
+
+/** SQL alone: get_my_bookings of one page, as each member in turn (row level security deciding). */
+export const vipBookingsSql = (members: Member[], page: 'first' | 'deep'): SqlWork => {
+  const args = pageArgs(page);
+  return (client, n) => callFunction(client, member(members[n % members.length]!.profileId), 'get_my_bookings', args);
+};
+
+/**
+ * GET /api/vip/bookings?filter=all for members with BOOKINGS_PER_MEMBER bookings each: the
+ * first page, or the last (deepest) one. The VIP limit is per member (60 a minute), so
+ * requests rotate over the data set's members and a run makes at most what their budgets
+ * allow, counted from fresh counters, instead of running for a fixed time.
+ */
+export async function vipBookings(context: BenchContext, page: 'first' | 'deep'): Promise<ScenarioResult> {
+  const pageNumber = page === 'first' ? 1 : LAST_PAGE;
+  const { members } = context.dataset;
+  const url = `${context.baseUrl}/api/vip/bookings?filter=all&limit=${PAGE_SIZE}&page=${pageNumber}`;
+  const tokens = await Promise.all(members.map((m) => issueSessionToken(m.profileId)));
+  const args = pageArgs(page);
+
+  // Every member must see exactly their own bookings (RLS through profile and customer record).
+  const counts: number[] = [];
+  for (const m of members) {
+    const result = (await context.call(member(m.profileId), 'get_my_bookings', args)) as { pagination: { totalCount: number } };
+    counts.push(result.pagination.totalCount);
+  }
+  const complete = counts.filter((count) => count === BOOKINGS_PER_MEMBER).length;
+
+  let n = 0;
+  const request = () => ({ headers: { authorization: `Bearer ${tokens[n++ % tokens.length]}` } });
+  await context.resetRateLimits();
+  await loadHttp({ url, connections: Math.min(settings.connections, members.length * 2), amount: members.length * 2, request });
+  await context.resetRateLimits();
+  // Five requests of each member's budget are left as headroom.
+  const budget = members.length * (rateLimits.vip.limit - 5);
+  const http = await loadHttp({ url, connections: settings.connections, amount: budget, request });
+
+  const sql = await measureSql(context.dataset.connectionString, { clients: settings.sqlClients, durationSeconds: settings.sqlDurationSeconds }, vipBookingsSql(members, page));
+  const wrong = unexpectedStatuses(http, [200]);
+  return {
+    id: page === 'first' ? 'vip-bookings' : 'vip-bookings-deep',
+    title: page === 'first' ? `VIP bookings list, page 1 of ${LAST_PAGE}` : `VIP bookings list, page ${LAST_PAGE} of ${LAST_PAGE}`,
+    dataset: context.dataset.name,
+    bookingsInTable: context.dataset.bookings,
+    http,
+    sql,
+    invariant: {
+      label: `members seeing exactly their ${BOOKINGS_PER_MEMBER} bookings`,
+      value: `${complete} of ${members.length}`,
+      ok: complete === members.length && wrong === 0,
+      fatal: complete !== members.length,
+    },
+    notes: { otherThan200: wrong },
+  };
+}
