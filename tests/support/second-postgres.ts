@@ -129,6 +129,12 @@ export async function startSecondPostgres(): Promise<SecondPostgres> {
     server = undefined;
   };
 
+  const freeze = async (frozen: boolean) => {
+    const postmaster = server?.pid;
+    if (postmaster === undefined) return;
+    for (const pid of [postmaster, ...(await childPids(postmaster))]) process.kill(pid, frozen ? 'SIGSTOP' : 'SIGCONT');
+  };
+
   await start();
   const admin = new pg.Client({ connectionString: serverUrl('postgres') });
   await admin.connect();
@@ -150,13 +156,9 @@ export async function startSecondPostgres(): Promise<SecondPostgres> {
     pid: () => server?.pid,
     start,
     stop,
-    async freeze(frozen) {
-      const postmaster = server?.pid;
-      if (postmaster === undefined) return;
-      for (const pid of [postmaster, ...(await childPids(postmaster))]) process.kill(pid, frozen ? 'SIGSTOP' : 'SIGCONT');
-    },
+    freeze,
     async close() {
-      await this.freeze(false);
+      await freeze(false);
       await stop('fast');
       await rm(dir, { recursive: true, force: true });
     },
