@@ -51,10 +51,10 @@ export default async function setup(project: TestProject) {
   project.provide('templateDatabase', templateDatabase);
 
   return async () => {
-    // Databases a crashed file left behind go with the template.
+    // Databases a crashed file of this run left behind go with the template (another run's stay).
     const { rows } = await admin.query<{ datname: string }>(
-      `select datname from pg_database where datname like 'golf_test_%' or datname = $1`,
-      [templateDatabase],
+      `select datname from pg_database where starts_with(datname, $2) or datname = $1`,
+      [templateDatabase, `golf_test_${process.pid}_`],
     );
     for (const { datname } of rows) await admin.query(`drop database if exists ${pg.escapeIdentifier(datname)} with (force)`);
     await admin.end();

@@ -9,9 +9,12 @@ import { closeDatabase } from '../../lib/db';
  */
 const adminUrl = inject('adminDatabaseUrl');
 const template = inject('templateDatabase');
-const database = `golf_test_${randomBytes(6).toString('hex')}`;
+// Named after this run's template, so a run's teardown drops its own databases only.
+const database = `${template.replace('golf_template_', 'golf_test_')}_${randomBytes(6).toString('hex')}`;
 
 const admin = new pg.Client({ connectionString: adminUrl });
+// The server going away (another run stopping it) must fail this file's tests, not crash the worker.
+admin.on('error', (error) => console.error('test database admin connection:', error.message));
 await admin.connect();
 for (let attempt = 0; ; attempt++) {
   try {
