@@ -9,7 +9,13 @@ export function errorResponse(error: AppError, path: string, headers?: HeadersIn
     timestamp: new Date().toISOString(),
     path,
   };
-  return Response.json(body, { status: error.status, headers: noStore(headers) });
+  const responseHeaders = noStore(headers);
+  // A 429 raised in SQL has no Retry-After of its own: derive it from the spec's resetTime.
+  const resetTime = (error.details as { resetTime?: unknown } | undefined)?.resetTime;
+  if (error.status === 429 && !responseHeaders.has('Retry-After') && typeof resetTime === 'string') {
+    responseHeaders.set('Retry-After', String(Math.max(1, Math.ceil((Date.parse(resetTime) - Date.now()) / 1000))));
+  }
+  return Response.json(body, { status: error.status, headers: responseHeaders });
 }
 
 function noStore(headers?: HeadersInit): Headers {

@@ -3,7 +3,8 @@
 -- record's whole email domain. Now a linked member is answered before any phone lookup,
 -- and the destination shows only the first letter of the mailbox and of the domain, and
 -- the top-level domain (j***@g***.com). A per-client rate limit in the route bounds probing
--- with fresh guest profiles.
+-- with fresh guest profiles. Its own 429 (codes sent too often) now carries the spec's
+-- details { limit, remaining, resetTime } like every other 429.
 
 -- j***@g***.com: enough for the owner to recognise their address, little for anyone else.
 create function app_private.masked_email(p_email text) returns text
@@ -27,6 +28,8 @@ declare
   v_code public.vip_link_codes;
   v_plain text;
   v_linked_elsewhere boolean;
+  v_limit integer;
+  v_reset_at timestamptz;
 begin
   -- A member already linked learns nothing about other phone numbers: answered before any lookup.
   if v_profile.customer_id is not null then
@@ -80,10 +83,20 @@ begin
   end if;
   -- At most one code a minute per member and five an hour per customer record: nobody
   -- floods a customer's inbox, and nobody collects codes to guess against.
-  if exists (select 1 from public.vip_link_codes c where c.profile_id = v_profile.id and c.created_at > now() - interval '1 minute')
-     or (select count(*) from public.vip_link_codes c where c.customer_id = v_customer.id and c.created_at > now() - interval '1 hour') >= 5 then
+  -- The 429 carries the spec's details (limit, remaining, resetTime) of whichever limit was hit.
+  select 1, max(c.created_at) + interval '1 minute' into v_limit, v_reset_at
+  from public.vip_link_codes c where c.profile_id = v_profile.id and c.created_at > now() - interval '1 minute'
+  having count(*) > 0;
+  if v_limit is null then
+    select 5, min(c.created_at) + interval '1 hour' into v_limit, v_reset_at
+    from public.vip_link_codes c where c.customer_id = v_customer.id and c.created_at > now() - interval '1 hour'
+    having count(*) >= 5;
+  end if;
+  if v_limit is not null then
     raise exception using errcode = 'PT429', message = 'RATE_LIMIT_EXCEEDED',
-      detail = '{"reason": "A code was sent recently; use it or wait before asking again"}';
+      detail = jsonb_build_object('limit', v_limit, 'remaining', 0,
+        'resetTime', to_char(v_reset_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'reason', 'A code was sent recently; use it or wait before asking again')::text;
   end if;
   -- Earlier codes of this member for this record stop working.
   update public.vip_link_codes set consumed_at = now()

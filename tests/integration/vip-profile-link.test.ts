@@ -213,6 +213,21 @@ describe('POST /api/vip/link-account discloses no more than the spec’s 404', (
     expect((await json<{ verification: { destination: string } }>(response)).verification.destination).toBe('s***@m***.co');
   });
 
+  it('a second code within a minute is a 429 with the spec’s details and Retry-After', async () => {
+    const customer = await customerWithPhone();
+    const member = await createProfile();
+    expect((await link(member, { phoneNumber: customer.local })).status).toBe(202);
+    const again = await link(member, { phoneNumber: customer.local });
+    expect(again.status).toBe(429);
+    const { details } = await json<{ details: { limit: number; remaining: number; resetTime: string } }>(again);
+    expect(details).toMatchObject({ limit: 1, remaining: 0 });
+    const secondsLeft = (Date.parse(details.resetTime) - Date.now()) / 1000;
+    expect(secondsLeft).toBeGreaterThan(0);
+    expect(secondsLeft).toBeLessThanOrEqual(60);
+    expect(Number(again.headers.get('retry-after'))).toBeGreaterThanOrEqual(Math.floor(secondsLeft));
+    expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+  });
+
   it('one client probing with fresh guest profiles is stopped by the per-client limit', async () => {
     const ip = '192.0.2.77';
     const statuses: number[] = [];

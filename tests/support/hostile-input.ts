@@ -492,11 +492,10 @@ export function expectEnvelope(body: Record<string, unknown>, status: number, pa
   expect(typeof body.timestamp === 'string' && !Number.isNaN(Date.parse(body.timestamp)), context).toBe(true);
   expect(body.path, context).toBe(path);
   if (body.code === 'RATE_LIMIT_EXCEEDED') {
-    // The spec's 429 example: details { limit, remaining: 0, resetTime }. The link-account code
-    // throttle (one code a minute, in SQL) answers { reason } instead.
-    const details = body.details as { limit?: unknown; remaining?: unknown; resetTime?: unknown; reason?: unknown } | undefined;
+    // The spec's 429 example: details { limit, remaining: 0, resetTime }.
+    const details = body.details as { limit?: unknown; remaining?: unknown; resetTime?: unknown } | undefined;
     const specShape = typeof details?.limit === 'number' && details.remaining === 0 && typeof details.resetTime === 'string' && !Number.isNaN(Date.parse(details.resetTime));
-    expect(specShape || (path === '/api/vip/link-account' && typeof details?.reason === 'string'), context).toBe(true);
+    expect(specShape, context).toBe(true);
   }
   if (body.code === 'VALIDATION_ERROR') {
     // Validation errors name each bad field (the README's promise); a bare one means the database refused what zod let through.
