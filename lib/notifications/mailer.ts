@@ -40,7 +40,7 @@ export function emailSender(): IcsOrganizer {
 export async function sendOrRecordMail(mail: Mail.Options & { messageId: string }, what: string, record: Record<string, unknown>): Promise<{ messageId: string }> {
   const smtpUrl = envValue('SMTP_URL');
   if (!smtpUrl) {
-    const to = typeof mail.to === 'object' && mail.to !== null && 'address' in mail.to ? mail.to.address : String(mail.to);
+    const to = typeof mail.to === 'object' && mail.to !== null && 'address' in mail.to ? String(mail.to.address) : String(mail.to);
     await recordOutgoingMessage('email', to, typeof mail.subject === 'string' ? mail.subject : null, { messageId: mail.messageId, ...record });
     return { messageId: mail.messageId };
   }
