@@ -14,3 +14,11 @@ export function isProductionDeployment(env: NodeJS.ProcessEnv = process.env): bo
     return true;
   }
 }
+
+/**
+ * A local setup: anything but a production deployment. Only here may the app record messages
+ * instead of sending them (shown at /dev/outbox), and offer the local LIFF sign-in.
+ */
+export function isLocalSetup(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !isProductionDeployment(env);
+}

@@ -5,7 +5,7 @@ export const LOCAL_LIFF_CHANNEL_ID = 'local-liff-channel';
 
 /**
  * The secret of the local LIFF channel, kept under DATA_DIR so locally minted tokens survive
- * restarts. Only ever used on a local setup (see devOutboxVisible) without LINE settings;
+ * restarts. Only ever used on a local setup (see isLocalSetup) without LINE settings;
  * never in a real deployment.
  */
 export const localLiffChannelSecret = (): string => localSecret('local-liff-channel-secret');

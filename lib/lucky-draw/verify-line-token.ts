@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../http/errors';
-import { devOutboxVisible } from '../notifications/dev-outbox-visible';
+import { isLocalSetup } from '../config/deployment';
 import { LOCAL_LIFF_CHANNEL_ID, localLiffChannelSecret } from './local-liff-channel';
 
 /** Who issues LINE ID tokens (LINE Login / LIFF). */
@@ -16,14 +16,14 @@ interface LineTokenSettings {
 
 /**
  * The LINE Login channel the LIFF app belongs to: its id is the tokens' audience. On a local
- * setup (devOutboxVisible: not production, or production on the embedded default database)
+ * setup (isLocalSetup: not production, or production on the embedded default database)
  * with no LINE channel configured, the local channel `local-liff-channel` and its generated
  * secret, so the local sign-in's tokens go through the same verification.
  */
 export function lineTokenSettings(env: NodeJS.ProcessEnv = process.env): LineTokenSettings {
   const channelId = env.LINE_LIFF_CHANNEL_ID || env.LINE_CLIENT_ID || undefined;
   const jwksUrl = env.LINE_JWKS_URL || DEFAULT_LINE_JWKS_URL;
-  if (!channelId && devOutboxVisible(env)) {
+  if (!channelId && isLocalSetup(env)) {
     return { channelId: LOCAL_LIFF_CHANNEL_ID, channelSecret: localLiffChannelSecret(), jwksUrl };
   }
   return {

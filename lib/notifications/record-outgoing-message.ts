@@ -1,5 +1,5 @@
 import { rpc, serviceCaller } from '@/lib/db';
-import { devOutboxVisible } from './dev-outbox-visible';
+import { isLocalSetup } from '../config/deployment';
 import { NotificationError, type NotificationChannel } from './notification-error';
 
 /**
@@ -14,7 +14,7 @@ export async function recordOutgoingMessage(
   subject: string | null,
   body: Record<string, unknown>,
 ): Promise<void> {
-  if (!devOutboxVisible()) {
+  if (!isLocalSetup()) {
     throw new NotificationError(channel, `No ${channel} provider is configured; set its keys (see .env.example)`);
   }
   await rpc('record_outgoing_message', { p_channel: channel, p_recipient: recipient, p_subject: subject, p_body: body }, serviceCaller);

@@ -4,7 +4,7 @@ import { calendarEventIdFor, confirmationMessageIdFor, icsUidFor } from '@/lib/n
 import { buildBookingIcs, escapeIcsText, foldIcsLine, icsUtc } from '@/lib/notifications/build-booking-ics';
 import { formatVenueDate } from '@/lib/i18n/format-venue-date';
 import { composeBookingConfirmation } from '@/lib/notifications/compose-booking-confirmation';
-import { devOutboxVisible } from '@/lib/notifications/dev-outbox-visible';
+import { isLocalSetup } from '@/lib/config/deployment';
 import { escapeHtml } from '@/lib/notifications/escape-html';
 import { composeStaffLineText } from '@/lib/notifications/post-staff-line-message';
 import { parseEmailFrom } from '@/lib/notifications/send-booking-confirmation';
@@ -176,12 +176,12 @@ describe('EMAIL_FROM', () => {
 
 describe('/dev/outbox visibility', () => {
   it('is visible outside production, and in production only on the embedded database', () => {
-    expect(devOutboxVisible({ NODE_ENV: 'development' } as NodeJS.ProcessEnv)).toBe(true);
-    expect(devOutboxVisible({ NODE_ENV: 'test', DATABASE_URL: 'postgres://x/y' } as NodeJS.ProcessEnv)).toBe(true);
-    expect(devOutboxVisible({ NODE_ENV: 'production' } as NodeJS.ProcessEnv)).toBe(true);
-    expect(devOutboxVisible({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' } as NodeJS.ProcessEnv)).toBe(false);
-    expect(devOutboxVisible({ NODE_ENV: 'production', SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'k' } as NodeJS.ProcessEnv)).toBe(false);
-    expect(devOutboxVisible({ NODE_ENV: 'production', SUPABASE_URL: 'https://x.supabase.co' } as NodeJS.ProcessEnv)).toBe(false);
+    expect(isLocalSetup({ NODE_ENV: 'development' } as NodeJS.ProcessEnv)).toBe(true);
+    expect(isLocalSetup({ NODE_ENV: 'test', DATABASE_URL: 'postgres://x/y' } as NodeJS.ProcessEnv)).toBe(true);
+    expect(isLocalSetup({ NODE_ENV: 'production' } as NodeJS.ProcessEnv)).toBe(true);
+    expect(isLocalSetup({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' } as NodeJS.ProcessEnv)).toBe(false);
+    expect(isLocalSetup({ NODE_ENV: 'production', SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'k' } as NodeJS.ProcessEnv)).toBe(false);
+    expect(isLocalSetup({ NODE_ENV: 'production', SUPABASE_URL: 'https://x.supabase.co' } as NodeJS.ProcessEnv)).toBe(false);
   });
 });
 

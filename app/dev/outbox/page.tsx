@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
 import { rpc, serviceCaller } from '@/lib/db';
 import type { SqlResult } from '@/lib/db/functions';
-import { devOutboxVisible } from '@/lib/notifications/dev-outbox-visible';
+import { isLocalSetup } from '@/lib/config/deployment';
 import { VENUE_TIME_ZONE } from '@/lib/venue/venue-clock';
 
 export const dynamic = 'force-dynamic';
@@ -27,7 +27,7 @@ function readableText(message: RecordedMessage): string | null {
 
 // GET /dev/outbox – what the app would have sent without provider keys (development only)
 export default async function DevOutboxPage() {
-  if (!devOutboxVisible()) notFound();
+  if (!isLocalSetup()) notFound();
   const messages = await rpc('list_outgoing_messages', { p_limit: 50 }, serviceCaller);
 
   return (

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { LanguageToggle } from '@/components/i18n/language-toggle';
 import { LuckyDrawScreen } from '@/components/lucky-draw/lucky-draw-screen';
 import { translate } from '@/lib/i18n/messages';
-import { devOutboxVisible } from '@/lib/notifications/dev-outbox-visible';
+import { isLocalSetup } from '@/lib/config/deployment';
 import { currentLocale } from '../../_i18n/current-locale';
 
 export const dynamic = 'force-dynamic';
@@ -11,13 +11,13 @@ export const metadata: Metadata = { title: 'Lucky draw' };
 
 /**
  * /liff/lucky-draw – the LINE LIFF screen of the lucky draw. With NEXT_PUBLIC_LIFF_ID the
- * screen signs in through LIFF; without it, only a local setup (devOutboxVisible) offers the
+ * screen signs in through LIFF; without it, only a local setup (isLocalSetup) offers the
  * local sign-in, which mints test tokens.
  */
 export default function LuckyDrawPage() {
   const locale = currentLocale();
   const liffId = process.env.NEXT_PUBLIC_LIFF_ID ?? '';
-  const localSignIn = !liffId && devOutboxVisible();
+  const localSignIn = !liffId && isLocalSetup();
   return (
     <main className="mx-auto max-w-md px-4 py-5">
       <header className="mb-4 flex items-start justify-between gap-3">
