@@ -15,6 +15,8 @@ export function errorResponse(error: AppError, path: string, headers?: HeadersIn
   if (error.status === 429 && !responseHeaders.has('Retry-After') && typeof resetTime === 'string') {
     responseHeaders.set('Retry-After', String(Math.max(1, Math.ceil((Date.parse(resetTime) - Date.now()) / 1000))));
   }
+  // The database or a dependency is briefly away: tell clients when retrying makes sense.
+  if (error.status === 503 && !responseHeaders.has('Retry-After')) responseHeaders.set('Retry-After', '5');
   return Response.json(body, { status: error.status, headers: responseHeaders });
 }
 

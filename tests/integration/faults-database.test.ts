@@ -103,6 +103,7 @@ interface Answer {
   status: number;
   body: Record<string, unknown>;
   text: string;
+  retryAfter: string | null;
   ms: number;
   startedIn: Phase;
   endedAt: number;
@@ -135,7 +136,7 @@ async function answer(kind: Kind, phase: () => Phase, answers: Answer[], send: (
   const started = Date.now();
   const response = await send();
   const text = await response.text();
-  answers.push({ kind, status: response.status, body: JSON.parse(text) as Record<string, unknown>, text, ms: Date.now() - started, startedIn, endedAt: Date.now(), booking });
+  answers.push({ kind, status: response.status, body: JSON.parse(text) as Record<string, unknown>, text, retryAfter: response.headers.get('retry-after'), ms: Date.now() - started, startedIn, endedAt: Date.now(), booking });
 }
 
 /** One of each request at once: a guest's availability and booking, a member's list, a spin. */
@@ -176,6 +177,7 @@ function expectCleanAnswers(answers: Answer[]) {
     expect(a.ms, `${a.kind} took ${a.ms} ms`).toBeLessThan(ANSWER_BOUND_MS);
     if (a.status === 503) {
       expect(a.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', error: expect.any(String), timestamp: expect.any(String), path: expect.any(String) });
+      expect(a.retryAfter, 'a 503 tells when to retry').toBe('5');
       // No stack, SQL or driver message reaches the client.
       expect(a.text).not.toMatch(/stack|ECONN|terminat|postgres|pg_|select |\bat .*\.ts/i);
     }
