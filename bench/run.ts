@@ -105,6 +105,16 @@ async function scenariosAndPlans(dataset: Dataset, scenarios: Scenario[], admin:
   return { results, plans };
 }
 
+async function countBookings(dataset: Dataset): Promise<number> {
+  const client = new pg.Client({ connectionString: dataset.connectionString });
+  await client.connect();
+  try {
+    return (await client.query<{ count: number }>('select count(*)::int as count from public.bookings')).rows[0]!.count;
+  } finally {
+    await client.end();
+  }
+}
+
 async function main() {
   const started = performance.now();
   const buildSeconds = await ensureBuild();
@@ -118,6 +128,7 @@ async function main() {
     datasets: [],
     results: [],
     scale: [],
+    scaleBookings: [],
     plans: [],
     totalSeconds: 0,
   };
@@ -143,6 +154,7 @@ async function main() {
       report.results.push(...run.results);
       report.plans.push(...run.plans);
       report.scale = scaleRows(report.results, await compareSqlAtScale(datasets[0]!, large));
+      report.scaleBookings = await Promise.all(datasets.map(countBookings));
       for (const row of report.scale) {
         console.log(`bench: scale ${row.title}: SQL p50 x${row.sqlRatio}, HTTP p50 x${row.httpRatio}${row.withinLimit ? '' : `  ** over ${SCALE_LIMIT}x **`}`);
       }

@@ -34,6 +34,8 @@ export interface BenchReport {
   datasets: Array<{ name: string; bookings: number; historyYears: number; buildSeconds: number }>;
   results: ScenarioResult[];
   scale: ScaleRow[];
+  /** Rows in public.bookings of the small and the large data set when SQL alone was compared. */
+  scaleBookings: number[];
   plans: QueryPlan[];
   totalSeconds: number;
 }
@@ -84,7 +86,7 @@ const machineMsPerRequest = (r: ScenarioResult, cores: number) => (r.http.reques
 function summaryTable(results: ScenarioResult[], cores: number): string {
   const rows = results.map((r) => {
     const perRequest = machineMsPerRequest(r, cores);
-    const factor = Number.isFinite(perRequest) && r.sql.p50 > 0 ? `${round(perRequest / r.sql.p50)}×` : 'n/a';
+    const factor = Number.isFinite(perRequest) && r.sql.p50 > 0 && !r.sqlContended ? `${round(perRequest / r.sql.p50)}×` : '–';
     const invariant = `${r.invariant.label}: **${r.invariant.value}**${r.invariant.ok ? '' : ' ⚠'}`;
     return `| ${r.title} | ${r.http.requestsPerSecond} | ${ms(r.http.p50)} | ${ms(r.http.p99)} | ${ms(perRequest)} | ${r.sql.callsPerSecond} | ${ms(r.sql.p50)} | ${ms(r.sql.p99)} | ${factor} | ${invariant} |`;
   });
@@ -138,7 +140,7 @@ Measured with \`${report.command}\` on ${report.takenAt.slice(0, 10)} (${report.
 | --- | --- |
 | machine | ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os} |
 | software | Node ${m.node}, PostgreSQL ${report.postgresVersion} (embedded), Next.js production build (\`next start\`) |
-| load | autocannon ${s.connections} connections, ${s.durationSeconds} s per run after a ${s.warmupSeconds} s warm-up; SQL alone ${s.sqlClients} client(s) for ${s.sqlDurationSeconds} s (bursts and spins: ${s.pool}) |
+| load | autocannon ${s.connections} connections, ${s.durationSeconds} s per run after a ${s.warmupSeconds} s warm-up; SQL alone ${s.sqlClients === 1 ? 'one client' : `${s.sqlClients} clients`} for ${s.sqlDurationSeconds} s (bursts and spins: ${s.pool} at once) |
 | run time | ${report.totalSeconds} s in all${report.buildSeconds ? `, of which \`next build\` ${report.buildSeconds} s` : ' (the build was current)'}; data sets built in ${report.datasets.map((d) => `${d.buildSeconds} s (${thousands(d.bookings)} bookings)`).join(' and ')} |
 
 The load generator, Next.js and PostgreSQL share the same ${m.cores} cores, so the HTTP figures
@@ -152,11 +154,17 @@ ${summaryTable(main, m.cores)}
 - **HTTP**: autocannon against \`next start\`, the whole path a request takes: routing, caller
   and rate-limit hit (a PostgreSQL upsert per request), zod validation of input and output,
   the SQL function through the app's database door, JSON, ETag.
+- **Machine time per request**: ${m.cores} cores × 1 s ÷ HTTP requests/s, what one request costs
+  when every core is busy serving the load (and generating it).
 - **SQL alone**: the same work as the app's pg transport sends it (a transaction, \`set_config\`
-  of role and JWT claims, the function call, commit), from the benchmark's own connections,
-  with nothing of the app around it.
-- **SQL ÷ HTTP throughput**: calls/s of SQL alone over requests/s of HTTP, both saturating the
-  same cores: how many times the machine time of the SQL call the whole request costs.
+  of role and JWT claims, the function call, commit), with nothing of the app around it:
+  ${s.sqlClients === 1 ? 'one connection' : `${s.sqlClients} connections`} calling back to back for ${s.sqlDurationSeconds} s, so its latency is the database's
+  service time. The single-slot bursts and the spins run from ${s.pool} connections at once
+  instead, because contention is what they measure: their latency includes waiting for locks.
+- **Request ÷ SQL p50**: machine time per HTTP request over the SQL call's latency: how many
+  times the database's work the whole request costs. The rest is the app: Next.js, the
+  rate-limit hit, validation, JSON, and for bookings the inline delivery. Not given where
+  the SQL latency is mostly waiting for locks.
 
 Requests and outcomes:
 
@@ -205,14 +213,16 @@ ${report.scale.length ? scaleTable(report.scale) : '_Not measured in this run._'
 The latency at the large size must stay within ${SCALE_LIMIT}× of the small one; a measurement
 over it is marked **no** here and in the run's output. SQL alone is measured at both sizes
 side by side (one connection, short rounds on each data set in turn, both servers up), so
-a change in the machine's other load weighs on both alike; HTTP p50 comes from each size's
-own ${s.connections}-connection run and is noisier.
+a change in the machine's other load weighs on both alike (by then the small table also
+holds the bookings the creation scenarios made: ${report.scaleBookings.map(thousands).join(' and ')} rows); HTTP p50
+comes from each size's own ${s.connections}-connection run and is noisier.
 
 The data sets (\`bench/lib/dataset.ts\`): a fresh embedded PostgreSQL each, migrated and
 seeded as the app does it, then bookings inserted set-based (\`generate_series\`) as the
 superuser, with the exclusion constraint and every index in place as in production. Each
 hourly slot of each bay, going back day by day from yesterday, holds one completed booking
-and two cancelled ones (the constraint binds live bookings only): ${report.datasets.map((d) => `${thousands(d.bookings)} bookings reach back ${d.historyYears} years`).join(', ')}. The ${MEMBERS} members own ${BOOKINGS_PER_MEMBER} bookings each, spread
+and two cancelled ones (the constraint binds live bookings only):
+${report.datasets.map((d) => `${thousands(d.bookings)} bookings reach back ${d.historyYears < 1 ? `${Math.round(d.historyYears * 365.25)} days` : `${d.historyYears} years`}`).join(', ')}. The ${MEMBERS} members own ${BOOKINGS_PER_MEMBER} bookings each, spread
 over the whole history, half through their profile and all through their linked customer
 record. Tomorrow, the measured day, holds the seed's demo bookings at both sizes.
 

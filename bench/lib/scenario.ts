@@ -11,6 +11,8 @@ export interface ScenarioResult {
   bookingsInTable: number;
   http: HttpRun;
   sql: SqlRun;
+  /** SQL alone ran many clients against the same rows: its latency is mostly lock waits. */
+  sqlContended?: boolean;
   invariant: Invariant;
   notes?: Record<string, unknown>;
 }

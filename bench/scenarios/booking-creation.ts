@@ -113,6 +113,7 @@ export async function burstBookings(context: BenchContext): Promise<ScenarioResu
     bookingsInTable: context.dataset.bookings,
     http,
     sql,
+    sqlContended: true,
     invariant: { label: 'double bookings', value: doubleBookings, ok: doubleBookings === 0, fatal: doubleBookings !== 0 },
     notes: { slots, winners, otherThan200or409: unexpectedStatuses(http, [200, 409]), sqlOutcomes: sql.outcomes },
   };

@@ -109,6 +109,7 @@ export async function spins(context: BenchContext): Promise<ScenarioResult> {
     bookingsInTable: context.dataset.bookings,
     http,
     sql,
+    sqlContended: true,
     invariant: { label: 'over-awards', value: overAwarded, ok: overAwarded === 0, fatal: overAwarded !== 0 },
     notes: { sqlOutcomes: sql.outcomes, http: httpIntegrity, sqlCampaign: sqlIntegrity, otherThan200or409: unexpectedStatuses(http, [200, 409]) },
   };
