@@ -52,11 +52,10 @@ export function createPgTransport(connectionString: string, poolSize = Number(pr
       client.on('error', onConnectionError);
       try {
         await client.query('begin');
-        // jit off: these are short OLTP calls, and on servers built with LLVM (Debian's, many
-        // hosts') the planner's cost guess JIT-compiles some of them: 1 s instead of 5 ms.
+        // JIT is off in the functions themselves (migration 20261125001850).
         await client.query(
           `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
-                  set_config('statement_timeout', $3, true), set_config('jit', 'off', true)`,
+                  set_config('statement_timeout', $3, true)`,
           [caller.role, JSON.stringify(claimsOf(caller)), process.env.DB_STATEMENT_TIMEOUT || '8s'],
         );
         const { rows } = await client.query<{ result: unknown }>(sql, values);

@@ -18,6 +18,17 @@ describe('the SQL functions the code declares', () => {
   });
 });
 
+describe('the SQL functions the app calls', () => {
+  it('all run with JIT off, whichever transport calls them', async () => {
+    const rows = await sql<{ name: string }>(
+      `select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname = 'public' and p.prokind = 'f' and not ('jit=off' = any(coalesce(p.proconfig, '{}')))
+         and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')`,
+    );
+    expect(rows.map((row) => row.name)).toEqual([]);
+  });
+});
+
 describe('migration runner', () => {
   it('applies every migration once, records it where the Supabase CLI does, and is safe to run concurrently', async () => {
     const adminUrl = inject('adminDatabaseUrl');
