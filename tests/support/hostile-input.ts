@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import pg from 'pg';
-import { afterAll, expect } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { encode } from 'next-auth/jwt';
 import { contracts } from '../../lib/http/openapi';
 import { errorCodes } from '../../lib/http/errors';
@@ -617,3 +617,28 @@ export const hostileIp: fc.Arbitrary<string | undefined> = fc.oneof(
   { arbitrary: fc.constant(undefined), weight: 5 },
   { arbitrary: hostileForwardedFor, weight: 1 },
 );
+
+/** How long one route's fuzzing may take on a loaded 2-core machine. */
+export const FUZZ_TIMEOUT = 120_000;
+
+/**
+ * The tests of one area: that the file has a target for each of its routes, and one test per
+ * route running fuzzRoute. `refusedShare(route)` is the least share of runs that must be
+ * refused, so generators stay hostile (undefined: routes without input of their own).
+ */
+export function fuzzEveryRouteOf(
+  area: keyof typeof fuzzAreas,
+  targets: () => Record<string, FuzzTarget<never>>,
+  refusedShare: (route: string) => number | undefined,
+): void {
+  it('this file has a target for every route of its area', () => {
+    expect(Object.keys(targets()).sort()).toEqual([...fuzzAreas[area]].sort());
+  });
+  for (const route of fuzzAreas[area]) {
+    it(route, async () => {
+      const outcome = await fuzzRoute(targets()[route]!);
+      const share = refusedShare(route);
+      if (share !== undefined) expect(outcome.refused / outcome.runs, JSON.stringify(outcome.statuses)).toBeGreaterThan(share);
+    }, FUZZ_TIMEOUT);
+  }
+}
