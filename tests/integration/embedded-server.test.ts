@@ -30,6 +30,12 @@ class AppProcess {
     this.child.kill('SIGKILL');
     return ended;
   }
+  /** Ends by itself after setting `process.exitCode`; resolves with the exit code the OS saw. */
+  async exitWithCode(code: number): Promise<number | null> {
+    const ended = new Promise<number | null>((resolve) => this.child.once('exit', (exitCode) => resolve(exitCode)));
+    this.child.stdin.end(`exit-code ${code}\n`);
+    return ended;
+  }
   async exit() {
     const ended = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.stdin.write('exit\n');
@@ -50,6 +56,14 @@ afterAll(async () => {
 });
 
 describe('embedded PostgreSQL', () => {
+  it('leaves the exit code of a command that started it alone (a failed test run must not exit 0)', { timeout: 90_000 }, async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'golf-embedded-'));
+    dirs.push(dataDir);
+    const app = AppProcess.start(dataDir);
+    expect(await app.next()).toMatchObject({ owner: true });
+    expect(await app.exitWithCode(3)).toBe(3);
+  });
+
   it('is created once, shared by two processes on one data dir, stopped by its owner, and reused on the next start', { timeout: 90_000 }, async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'golf-embedded-'));
     dirs.push(dataDir);
