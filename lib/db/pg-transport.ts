@@ -37,49 +37,67 @@ export function createPgTransport(connectionString: string, poolSize = Number(pr
       const argList = names.map((key, index) => `${pg.escapeIdentifier(key)} => $${index + 1}`).join(', ');
       const sql = `select public.${pg.escapeIdentifier(name)}(${argList}) as result`;
 
-      // Whatever stops a connection (refused, timed out, shutting down, wrong password, no such
-      // database) is the server being unavailable to the app, never the client's fault: 503.
-      const client = await pool.connect().catch((error: unknown) => {
-        const code = error instanceof pg.DatabaseError && error.code ? error.code : 'PGRST000';
-        throw new DbError(503, code, (error as Error).message || 'Database unavailable');
-      });
-      // The pool listens for errors of idle clients only; a connection that ends while this
-      // call holds it (the server shutting down) emits 'error', which unheard would end the process.
-      let broken = false;
-      const onConnectionError = () => {
-        broken = true;
-      };
-      client.on('error', onConnectionError);
-      try {
-        await client.query('begin');
-        // JIT is off in the functions themselves (migration 20261125001850).
-        await client.query(
-          `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
-                  set_config('statement_timeout', $3, true)`,
-          [caller.role, JSON.stringify(claimsOf(caller)), process.env.DB_STATEMENT_TIMEOUT || '8s'],
-        );
-        const { rows } = await client.query<{ result: unknown }>(sql, values);
-        await client.query('commit');
-        return rows[0]?.result ?? null;
-      } catch (error) {
-        // Only an error the server sent leaves a connection worth rolling back and reusing;
-        // after a lost connection or a client-side timeout it is discarded.
-        if (error instanceof pg.DatabaseError && !broken) {
-          await client.query('rollback').catch(() => {
-            broken = true;
-          });
-        } else {
-          broken = true;
+      // A deadlock or serialization failure aborted the whole transaction, which is the whole
+      // call: running it again is safe, and it then sees what the other transaction committed
+      // (e.g. two bookings taking one slot: the second now gets its 409 instead of a failure).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await transaction(sql, values, caller);
+        } catch (error) {
+          if (!(error instanceof DbError && retriedSqlStates.has(error.code)) || attempt === TRANSACTION_ATTEMPTS) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
         }
-        throw toDbError(error, caller);
-      } finally {
-        client.removeListener('error', onConnectionError);
-        client.release(broken);
       }
     },
     end: () => pool.end(),
   };
+
+  async function transaction(sql: string, values: unknown[], caller: Caller): Promise<unknown> {
+    // Whatever stops a connection (refused, timed out, shutting down, wrong password, no such
+    // database) is the server being unavailable to the app, never the client's fault: 503.
+    const client = await pool.connect().catch((error: unknown) => {
+      const code = error instanceof pg.DatabaseError && error.code ? error.code : 'PGRST000';
+      throw new DbError(503, code, (error as Error).message || 'Database unavailable');
+    });
+    // The pool listens for errors of idle clients only; a connection that ends while this
+    // call holds it (the server shutting down) emits 'error', which unheard would end the process.
+    let broken = false;
+    const onConnectionError = () => {
+      broken = true;
+    };
+    client.on('error', onConnectionError);
+    try {
+      await client.query('begin');
+      // JIT is off in the functions themselves (migration 20261125001850).
+      await client.query(
+        `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
+                set_config('statement_timeout', $3, true)`,
+        [caller.role, JSON.stringify(claimsOf(caller)), process.env.DB_STATEMENT_TIMEOUT || '8s'],
+      );
+      const { rows } = await client.query<{ result: unknown }>(sql, values);
+      await client.query('commit');
+      return rows[0]?.result ?? null;
+    } catch (error) {
+      // Only an error the server sent leaves a connection worth rolling back and reusing;
+      // after a lost connection or a client-side timeout it is discarded.
+      if (error instanceof pg.DatabaseError && !broken) {
+        await client.query('rollback').catch(() => {
+          broken = true;
+        });
+      } else {
+        broken = true;
+      }
+      throw toDbError(error, caller);
+    } finally {
+      client.removeListener('error', onConnectionError);
+      client.release(broken);
+    }
+  }
 }
+
+/** deadlock_detected and serialization_failure: the server asks for the transaction to be run again. */
+const retriedSqlStates = new Set(['40P01', '40001']);
+const TRANSACTION_ATTEMPTS = 3;
 
 function millisecondsFrom(name: string, fallback: number): number {
   const raw = process.env[name]?.trim();

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { POST as createRoute } from '@/app/api/bookings/create/route';
 import { POST as cancelRoute } from '@/app/api/vip/bookings/[bookingId]/cancel/route';
@@ -234,6 +235,43 @@ describe('PUT /api/vip/bookings/{id}/modify', () => {
         [date],
       )) as [{ n: number }];
       expect(n).toBe(1);
+    }
+  });
+
+  it('a modify that PostgreSQL ends as a deadlock victim is run again: 409 for the slot, not a 500', async () => {
+    const a = await member();
+    const date = venueDate(76);
+    const mine = await insertBooking({ bay: 'Bay 1', date, startTime: '10:00', profileId: a.profileId });
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      // This session waits 10 s before looking for deadlocks, the app's 1 s: the app's transaction is the victim.
+      await other.query(`set deadlock_timeout = '10s'`);
+      const [{ pid }] = (await other.query<{ pid: number }>('select pg_backend_pid() as pid')).rows as [{ pid: number }];
+      await other.query('begin');
+      await other.query(
+        `insert into public.bookings (reference, bay_id, starts_at, ends_at, duration_hours, number_of_people, customer_name, customer_email, customer_phone)
+         select 'BK' || to_char($1::date, 'YYMMDD') || 'DEADLOCK', b.id, ($1::date + time '14:00') at time zone 'Asia/Bangkok', ($1::date + time '15:00') at time zone 'Asia/Bangkok',
+                1, 1, 'Other', 'other@example.test', '0812345678'
+         from public.bays b where b.name = 'Bay 1'`,
+        [date],
+      );
+      // The modify locks its booking, then waits for this uncommitted booking of the same slot ...
+      const modified = modify(a, mine, { date, startTime: '14:00', duration: 1 });
+      for (let i = 0; i < 100; i++) {
+        const waiting = await sql(`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> $1`, [pid]);
+        if (waiting.length) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // ... and this session now waits for the modify's booking: a deadlock, which ends the modify's transaction.
+      await other.query('update public.bookings set notes = $2 where id = $1', [mine, 'touched']);
+      await other.query('commit');
+      const response = await modified;
+      expect(response.status).toBe(409);
+      expect((await json(response)).code).toBe('SLOT_UNAVAILABLE');
+      expect(await bookingRow(mine)).toMatchObject({ local: `${date} 10:00`, change_sequence: 0 });
+    } finally {
+      await other.end();
     }
   });
 
