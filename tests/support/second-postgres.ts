@@ -119,7 +119,7 @@ export async function startSecondPostgres(): Promise<SecondPostgres> {
       // The postmaster and every process it started at once, as when the machine dies; a
       // new server can only start once none of them holds the old shared memory.
       const pids = [current.pid!, ...(await childPids(current.pid!))];
-      for (const pid of pids) process.kill(pid, 'SIGKILL');
+      for (const pid of pids) signal(pid, 'SIGKILL');
       await ended;
       await waitUntilGone(pids);
     } else {
@@ -132,7 +132,7 @@ export async function startSecondPostgres(): Promise<SecondPostgres> {
   const freeze = async (frozen: boolean) => {
     const postmaster = server?.pid;
     if (postmaster === undefined) return;
-    for (const pid of [postmaster, ...(await childPids(postmaster))]) process.kill(pid, frozen ? 'SIGSTOP' : 'SIGCONT');
+    for (const pid of [postmaster, ...(await childPids(postmaster))]) signal(pid, frozen ? 'SIGSTOP' : 'SIGCONT');
   };
 
   await start();
@@ -163,6 +163,15 @@ export async function startSecondPostgres(): Promise<SecondPostgres> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Sends a signal to a process that may have ended since it was listed (a backend exiting). */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
 }
 
 /** The pids of the processes whose parent is `parentPid` (a postmaster's backends and helpers). */
