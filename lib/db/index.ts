@@ -3,6 +3,7 @@ import { DbError } from './errors';
 import { sqlFunctions, type SqlArgs, type SqlFunctionName, type SqlResult } from './functions';
 import { createPgTransport, type Transport } from './pg-transport';
 import { createSupabaseTransport } from './supabase-transport';
+import { retryingAbortedTransactions } from './transaction-retry';
 
 export { anonCaller, memberCaller, serviceCaller, type Caller } from './caller';
 export { DbError } from './errors';
@@ -30,6 +31,10 @@ interface DbState {
 const globalForDb = globalThis as typeof globalThis & { __golfDb?: DbState };
 
 async function openTransport(mode: DatabaseMode): Promise<Transport> {
+  return retryingAbortedTransactions(await openPlainTransport(mode));
+}
+
+async function openPlainTransport(mode: DatabaseMode): Promise<Transport> {
   if (mode === 'postgres') return createPgTransport(process.env.DATABASE_URL!);
   if (mode === 'supabase') {
     return createSupabaseTransport({

@@ -37,17 +37,7 @@ export function createPgTransport(connectionString: string, poolSize = Number(pr
       const argList = names.map((key, index) => `${pg.escapeIdentifier(key)} => $${index + 1}`).join(', ');
       const sql = `select public.${pg.escapeIdentifier(name)}(${argList}) as result`;
 
-      // A deadlock or serialization failure aborted the whole transaction, which is the whole
-      // call: running it again is safe, and it then sees what the other transaction committed
-      // (e.g. two bookings taking one slot: the second now gets its 409 instead of a failure).
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await transaction(sql, values, caller);
-        } catch (error) {
-          if (!(error instanceof DbError && retriedSqlStates.has(error.code)) || attempt === TRANSACTION_ATTEMPTS) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
-        }
-      }
+      return transaction(sql, values, caller);
     },
     end: () => pool.end(),
   };
@@ -94,10 +84,6 @@ export function createPgTransport(connectionString: string, poolSize = Number(pr
     }
   }
 }
-
-/** deadlock_detected and serialization_failure: the server asks for the transaction to be run again. */
-const retriedSqlStates = new Set(['40P01', '40001']);
-const TRANSACTION_ATTEMPTS = 3;
 
 function millisecondsFrom(name: string, fallback: number): number {
   const raw = process.env[name]?.trim();

@@ -6,6 +6,7 @@ import { anonCaller, memberCaller, serviceCaller } from '@/lib/db';
 import { DbError } from '@/lib/db/errors';
 import { createPgTransport } from '@/lib/db/pg-transport';
 import { createSupabaseTransport } from '@/lib/db/supabase-transport';
+import { retryingAbortedTransactions } from '@/lib/db/transaction-retry';
 import { toAppError } from '@/lib/http/errors';
 import { errorResponse } from '@/lib/http/respond';
 import { sql } from '../support/sql';
@@ -99,6 +100,8 @@ describe('supabase-js transport against a PostgREST stand-in', () => {
   }
   const recorded: Recorded[] = [];
   let reply: { status: number; body: unknown } = { status: 200, body: null };
+  /** Answers given before `reply`, one per request. */
+  const queued: Array<{ status: number; body: unknown }> = [];
   let server: http.Server;
   let baseUrl: string;
   const jwtSecret = 'test-jwt-secret-with-at-least-32-characters!';
@@ -110,8 +113,9 @@ describe('supabase-js transport against a PostgREST stand-in', () => {
       request.on('data', (chunk: Buffer) => (text += chunk.toString()));
       request.on('end', () => {
         recorded.push({ method: request.method!, url: request.url!, headers: request.headers, body: text ? JSON.parse(text) : null });
-        response.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' });
-        response.end(JSON.stringify(reply.body));
+        const answer = queued.shift() ?? reply;
+        response.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' });
+        response.end(JSON.stringify(answer.body));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -179,6 +183,23 @@ describe('supabase-js transport against a PostgREST stand-in', () => {
     const envelope = await errorResponse(toAppError(internal), '/api/availability').json();
     expect(envelope).toMatchObject({ error: 'Internal server error', code: 'INTERNAL_ERROR' });
     expect(JSON.stringify(envelope)).not.toContain('bookings');
+  });
+
+  it('runs a call again that PostgREST answered as a deadlock victim, and answers 503 when it keeps losing', async () => {
+    const deadlock = { status: 500, body: { code: '40P01', message: 'deadlock detected', details: null, hint: null } };
+    const transport = retryingAbortedTransactions(createSupabaseTransport({ url: baseUrl, serviceRoleKey, jwtSecret }));
+    recorded.length = 0;
+    queued.push(deadlock);
+    reply = { status: 200, body: { status: 'not_linked', crmCustomerId: null } };
+    expect(await transport.call('get_vip_status', {}, serviceCaller)).toEqual({ status: 'not_linked', crmCustomerId: null });
+    expect(recorded).toHaveLength(2);
+
+    recorded.length = 0;
+    reply = deadlock;
+    const error = await transport.call('get_vip_status', {}, serviceCaller).catch((e: unknown) => e);
+    expect(recorded).toHaveLength(3);
+    expect(error).toMatchObject({ status: 503, code: '40P01' });
+    expect(toAppError(error)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
   });
 
   it('refuses a member call when no JWT secret is configured', async () => {
