@@ -40,7 +40,7 @@ describe('bookings_no_overlap: two live bookings of one bay never overlap', () =
     expect(won).toHaveLength(1);
     // Overlapping inserts in flight wait on each other's rows; PostgreSQL refuses the losers with
     // the exclusion violation, or, when two waited on each other, one as a deadlock victim
-    // (the app runs such a transaction again: lib/db/pg-transport.ts).
+    // (the app runs such a transaction again: lib/db/transaction-retry.ts).
     for (const attempt of attempts) {
       if (attempt.status === 'rejected') expect(['23P01', '40P01']).toContain((attempt.reason as { code?: string }).code);
     }
