@@ -5,8 +5,6 @@ import { composeBookingConfirmation } from './compose-booking-confirmation';
 import { emailSender, sendOrRecordMail } from './mailer';
 import { venueDetails } from './settings';
 
-export { parseEmailFrom } from './mailer';
-
 // Booking side effect: the customer's confirmation email (with a calendar invitation).
 /**
  * Sends the confirmation email of a booking over SMTP (SMTP_URL) in the customer's language,

@@ -7,7 +7,7 @@ import { composeBookingConfirmation } from '@/lib/notifications/compose-booking-
 import { isLocalSetup } from '@/lib/config/deployment';
 import { escapeHtml } from '@/lib/notifications/escape-html';
 import { composeStaffLineText } from '@/lib/notifications/post-staff-line-message';
-import { parseEmailFrom } from '@/lib/notifications/send-booking-confirmation';
+import { parseEmailFrom } from '@/lib/notifications/mailer';
 import type { VenueDetails } from '@/lib/notifications/settings';
 
 const bookingId = '3f2c8a9e-1b4d-4c6e-9f00-a1b2c3d4e5f6';
