@@ -1,7 +1,8 @@
 import pg from 'pg';
 import type { Dataset } from './dataset';
 import type { HttpRun } from './http-load';
-import type { SqlCaller, SqlRun } from './sql';
+import type { Caller } from '../../lib/db/caller';
+import type { SqlRun } from './sql';
 
 /** What every scenario reports: the HTTP run, the same work as SQL alone, and its invariant. */
 export interface ScenarioResult {
@@ -31,7 +32,7 @@ export interface BenchContext {
   /** Runs a statement as the superuser on the data set's database. */
   admin<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<T[]>;
   /** One call of a SQL function as `caller` (see callFunction), on the superuser's connection. */
-  call(caller: SqlCaller, name: string, args: Record<string, unknown>): Promise<unknown>;
+  call(caller: Caller, name: string, args: Record<string, unknown>): Promise<unknown>;
   /** Empties the rate-limit counters, so each run starts with every client's full budget. */
   resetRateLimits(): Promise<void>;
 }

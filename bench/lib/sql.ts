@@ -1,30 +1,22 @@
 import pg from 'pg';
+import type { Caller } from '../../lib/db/caller';
+import { callerSettings, callerSettingValues, functionCall } from '../../lib/db/pg-transport';
 import { percentile, round, type Latency } from './stats';
 
-export interface SqlCaller {
-  role: 'anon' | 'authenticated' | 'service_role';
-  claims: Record<string, unknown>;
-}
-
-export const anon: SqlCaller = { role: 'anon', claims: { role: 'anon' } };
-export const service: SqlCaller = { role: 'service_role', claims: { role: 'service_role' } };
-export const member = (profileId: string): SqlCaller => ({ role: 'authenticated', claims: { role: 'authenticated', sub: profileId } });
+export { anonCaller as anon, serviceCaller as service, memberCaller as member } from '../../lib/db/caller';
 
 /**
- * One call of a SQL function the way the app's pg transport makes it (lib/db/pg-transport.ts):
- * a transaction, the caller's role and JWT claims set locally, the call with named
- * arguments, commit. This is "the SQL function alone": everything the app adds is left out.
+ * One call of a SQL function the way the app's pg transport makes it (lib/db/pg-transport.ts,
+ * whose statements these are): a transaction, the caller's role and JWT claims set locally,
+ * the call with named arguments, commit. This is "the SQL function alone": everything the
+ * app adds is left out.
  */
-export async function callFunction(client: pg.ClientBase, caller: SqlCaller, name: string, args: Record<string, unknown>): Promise<unknown> {
-  const names = Object.keys(args);
-  const sql = `select public.${pg.escapeIdentifier(name)}(${names.map((key, i) => `${pg.escapeIdentifier(key)} => $${i + 1}`).join(', ')}) as result`;
+export async function callFunction(client: pg.ClientBase, caller: Caller, name: string, args: Record<string, unknown>): Promise<unknown> {
+  const { sql, values } = functionCall(name, args);
   await client.query('begin');
   try {
-    await client.query(
-      `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('statement_timeout', '8s', true)`,
-      [caller.role, JSON.stringify(caller.claims)],
-    );
-    const { rows } = await client.query<{ result: unknown }>(sql, Object.values(args));
+    await client.query(callerSettings, callerSettingValues(caller));
+    const { rows } = await client.query<{ result: unknown }>(sql, values);
     await client.query('commit');
     return rows[0]?.result ?? null;
   } catch (error) {
@@ -110,7 +102,7 @@ export async function measureSql(
  * auto_explain logs the plan of every nested statement and `client_min_messages = log`
  * hands those log lines to this connection, so plpgsql's own (cached) plans are shown.
  */
-export async function explainFunction(connectionString: string, caller: SqlCaller, name: string, args: Record<string, unknown>): Promise<string[]> {
+export async function explainFunction(connectionString: string, caller: Caller, name: string, args: Record<string, unknown>): Promise<string[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   const plans: string[] = [];

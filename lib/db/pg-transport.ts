@@ -30,13 +30,7 @@ export function createPgTransport(connectionString: string, poolSize = Number(pr
 
   return {
     async call(name, args, caller) {
-      if (!identifier.test(name)) throw new Error(`Not a function name: ${name}`);
-      const names = Object.keys(args).filter((key) => args[key] !== undefined);
-      for (const key of names) if (!identifier.test(key)) throw new Error(`Not an argument name: ${key}`);
-      const values = names.map((key) => toParameter(args[key]));
-      const argList = names.map((key, index) => `${pg.escapeIdentifier(key)} => $${index + 1}`).join(', ');
-      const sql = `select public.${pg.escapeIdentifier(name)}(${argList}) as result`;
-
+      const { sql, values } = functionCall(name, args);
       return transaction(sql, values, caller);
     },
     end: () => pool.end(),
@@ -58,12 +52,7 @@ export function createPgTransport(connectionString: string, poolSize = Number(pr
     client.on('error', onConnectionError);
     try {
       await client.query('begin');
-      // JIT is off in the functions themselves (migration 20261125001850).
-      await client.query(
-        `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
-                set_config('statement_timeout', $3, true)`,
-        [caller.role, JSON.stringify(claimsOf(caller)), process.env.DB_STATEMENT_TIMEOUT || '8s'],
-      );
+      await client.query(callerSettings, callerSettingValues(caller));
       const { rows } = await client.query<{ result: unknown }>(sql, values);
       await client.query('commit');
       return rows[0]?.result ?? null;
@@ -84,6 +73,23 @@ export function createPgTransport(connectionString: string, poolSize = Number(pr
     }
   }
 }
+
+/** `select public.<name>(arg => $1, ...)`: the call PostgREST makes for `POST /rpc/<name>`, with named arguments. */
+export function functionCall(name: string, args: Record<string, unknown>): { sql: string; values: unknown[] } {
+  if (!identifier.test(name)) throw new Error(`Not a function name: ${name}`);
+  const names = Object.keys(args).filter((key) => args[key] !== undefined);
+  for (const key of names) if (!identifier.test(key)) throw new Error(`Not an argument name: ${key}`);
+  const argList = names.map((key, index) => `${pg.escapeIdentifier(key)} => $${index + 1}`).join(', ');
+  return { sql: `select public.${pg.escapeIdentifier(name)}(${argList}) as result`, values: names.map((key) => toParameter(args[key])) };
+}
+
+/**
+ * The caller's role and JWT claims, and the statement timeout, set for the transaction only
+ * (JIT is off in the functions themselves: migration 20261125001850).
+ */
+export const callerSettings = `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
+                set_config('statement_timeout', $3, true)`;
+export const callerSettingValues = (caller: Caller) => [caller.role, JSON.stringify(claimsOf(caller)), process.env.DB_STATEMENT_TIMEOUT || '8s'];
 
 function millisecondsFrom(name: string, fallback: number): number {
   const raw = process.env[name]?.trim();
