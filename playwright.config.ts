@@ -93,8 +93,13 @@ export default defineConfig({
           SUPABASE_URL: '',
           SUPABASE_SERVICE_ROLE_KEY: '',
           NEXT_TELEMETRY_DISABLED: '1',
+          // Every production start needs its secrets, the embedded database included; test-only values.
+          NEXTAUTH_SECRET: 'e2e-only-nextauth-secret-0123456789abcdef',
+          CRON_SECRET: 'e2e-only-cron-secret-0123456789abcdef',
           // The staff PIN tests/e2e/lucky-draw.spec.ts redeems a prize with.
           STAFF_PIN: '482913',
+          // The local LIFF sign-in, /dev/outbox and recorded messages, with the banner on every page.
+          DEV_TOOLS: '1',
         },
       },
 });

@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { DevToolsBanner } from '@/components/dev-tools/dev-tools-banner';
 import { VipSessionBanner } from '@/components/vip-session/vip-session-banner';
+import { devToolsBannerShown } from '@/lib/config/deployment';
 import { currentLocale } from '@/app/_i18n/current-locale';
 import './globals.css';
 
@@ -15,6 +17,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang={currentLocale()}>
       <body className="min-h-screen">
+        {/* Read per request (pages are dynamic): DEV_TOOLS is a start-time setting, not a build-time one. */}
+        {devToolsBannerShown() && <DevToolsBanner locale={currentLocale()} />}
         <VipSessionBanner locale={currentLocale()} />
         {children}
       </body>

@@ -8,15 +8,26 @@ export interface NextServer {
 }
 
 /**
- * `next start` (the production build) on the embedded PostgreSQL the benchmark already
- * runs under `dataDir`: the app finds the running server through its postmaster.pid and
- * connects to it. Ready once /api/health answers 200. Its output goes to `dataDir`/next.log:
- * requests still in flight when a timed run ends are aborted, and the app logs each one.
+ * `next start` (the production build, with DEV_TOOLS=1 and test-only secrets) on the
+ * embedded PostgreSQL the benchmark already runs under `dataDir`: the app finds the running
+ * server through its postmaster.pid and connects to it. Ready once /api/health answers 200.
+ * Its output goes to `dataDir`/next.log: requests still in flight when a timed run ends are
+ * aborted, and the app logs each one.
  */
 export async function startNextServer(dataDir: string, port: number, env: Record<string, string>): Promise<NextServer> {
   const log = openSync(path.join(dataDir, 'next.log'), 'a');
   const server = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], {
-    env: { ...process.env, ...env, DATA_DIR: dataDir, NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      // A production start needs its secrets on any database (bench/run.ts passes NEXTAUTH_SECRET);
+      // developer tools record the bookings' messages instead of failing their jobs.
+      CRON_SECRET: 'bench-only-cron-secret-0123456789abcdef',
+      STAFF_PIN: 'bench-only-staff-pin',
+      DEV_TOOLS: '1',
+      ...env,
+      DATA_DIR: dataDir,
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', log, log],
   });
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -1,16 +1,17 @@
-import { isProductionDeployment } from '../config/deployment';
+import { isProductionBuild } from '../config/deployment';
 import { localSecret } from '../db/local-secret';
 
 /**
- * The secret that signs and encrypts session tokens. NEXTAUTH_SECRET in any real
- * deployment. Outside production, and on the embedded default (a local machine with no
- * configuration), one is generated once and kept under DATA_DIR, so sessions survive restarts.
+ * The secret that signs and encrypts session tokens: NEXTAUTH_SECRET. Only outside a
+ * production build (`npm run dev`, tests) is one generated once and kept under DATA_DIR, so
+ * sessions survive restarts; a production start never uses it, not even with DEV_TOOLS=1
+ * (a generated file is no secret a deployment chose, and instrumentation.ts already refuses
+ * to start without NEXTAUTH_SECRET).
  */
-export function authSecret(): string {
-  const configured = process.env.NEXTAUTH_SECRET;
-  if (configured) return configured;
-  if (isProductionDeployment()) {
-    throw new Error('NEXTAUTH_SECRET must be set in production when the app uses DATABASE_URL or Supabase');
-  }
+export function authSecret(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.NEXTAUTH_SECRET;
+  // Blank counts as unset, as in missingSecretErrors.
+  if (configured?.trim()) return configured;
+  if (isProductionBuild(env)) throw new Error('NEXTAUTH_SECRET must be set in a production build, on any database');
   return localSecret('auth-secret');
 }

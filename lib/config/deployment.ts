@@ -1,24 +1,24 @@
-import { databaseMode } from '../db';
-
 /**
- * A production deployment: NODE_ENV=production on a configured database (DATABASE_URL or
- * Supabase). `next start` on the embedded default database is a local machine (a demo,
- * the benchmarks, the browser tests), not a deployment. A half-configured Supabase counts
- * as a deployment, so it never falls back to local defaults.
+ * A production build: `next build` / `next start` (NODE_ENV=production), whatever database
+ * it uses. The embedded default is no exception: a production build on it is reachable by
+ * whoever can reach the server, so it gets no local defaults and no developer tools.
  */
-export function isProductionDeployment(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.NODE_ENV !== 'production') return false;
-  try {
-    return databaseMode(env) !== 'embedded';
-  } catch {
-    return true;
-  }
+export function isProductionBuild(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'production';
 }
 
 /**
- * A local setup: anything but a production deployment. Only here may the app record messages
- * instead of sending them (shown at /dev/outbox), and offer the local LIFF sign-in.
+ * The one rule for developer tools (/dev/outbox, POST /api/liff/dev-token, the LIFF
+ * screen's local sign-in and its local LINE channel, recording messages instead of sending
+ * them): always in development and tests, and in a production build only when DEV_TOOLS=1
+ * says so explicitly (the e2e suite and the bench), which every page then shows
+ * (devToolsBannerShown).
  */
-export function isLocalSetup(env: NodeJS.ProcessEnv = process.env): boolean {
-  return !isProductionDeployment(env);
+export function developerToolsEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !isProductionBuild(env) || env.DEV_TOOLS === '1';
+}
+
+/** A production build serving developer tools: every page says so (app/layout.tsx). */
+export function devToolsBannerShown(env: NodeJS.ProcessEnv = process.env): boolean {
+  return isProductionBuild(env) && developerToolsEnabled(env);
 }

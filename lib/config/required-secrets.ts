@@ -1,7 +1,8 @@
-import { isProductionDeployment } from './deployment';
+import { isProductionBuild } from './deployment';
 
 /**
- * The secrets a production deployment must be given: none has a default there, and the app
+ * The secrets every production start must be given, whatever its database (the embedded
+ * default included) and whether or not DEV_TOOLS=1: none has a default there, and the app
  * refuses to start without them (instrumentation.ts). Each value says what it protects.
  * SYSTEM_API_KEY and ADMIN_API_KEY are optional: without them their routes refuse every call.
  */
@@ -11,10 +12,10 @@ export const requiredSecrets = {
   STAFF_PIN: 'lets staff redeem lucky-draw prizes',
 } as const;
 
-/** One line per required secret that is missing (unset or blank) in a production deployment. */
+/** One line per required secret that is missing (unset or blank) in a production build. */
 export function missingSecretErrors(env: NodeJS.ProcessEnv = process.env): string[] {
-  if (!isProductionDeployment(env)) return [];
+  if (!isProductionBuild(env)) return [];
   return Object.entries(requiredSecrets)
     .filter(([name]) => !env[name]?.trim())
-    .map(([name, purpose]) => `${name} is not set: it ${purpose}, and a production deployment has no default (see .env.example)`);
+    .map(([name, purpose]) => `${name} is not set: it ${purpose}, and a production start has no default, on any database (see .env.example)`);
 }

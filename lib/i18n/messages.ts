@@ -299,6 +299,12 @@ const en = {
   ldAllClaimed: 'All prizes have been claimed. Thank you for playing!',
   ldSpinRateLimited: 'Too many spins at once. Please wait a minute and try again.',
   ldSpinFailed: 'The spin did not go through. Please try again.',
+
+  // Developer tools banner (app/layout.tsx): a production build started with DEV_TOOLS=1
+  devToolsLabel: 'Developer tools',
+  devToolsOn: 'Developer tools are on (DEV_TOOLS=1).',
+  devToolsWarning: 'This server shows recorded messages and lets anyone sign in to the lucky draw as any LINE user. Never use it for real customers.',
+  devToolsOutbox: 'Recorded messages',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -596,6 +602,11 @@ const th: Record<MessageKey, string> = {
   ldAllClaimed: 'ของรางวัลถูกแจกครบแล้ว ขอบคุณที่ร่วมสนุก!',
   ldSpinRateLimited: 'หมุนบ่อยเกินไป กรุณารอสักครู่แล้วลองอีกครั้ง',
   ldSpinFailed: 'การหมุนไม่สำเร็จ กรุณาลองอีกครั้ง',
+
+  devToolsLabel: 'เครื่องมือสำหรับนักพัฒนา',
+  devToolsOn: 'เปิดเครื่องมือสำหรับนักพัฒนาอยู่ (DEV_TOOLS=1)',
+  devToolsWarning: 'เซิร์ฟเวอร์นี้แสดงข้อความที่บันทึกไว้ และให้ใครก็ได้เข้าสู่ระบบลัคกี้ดรอว์ในนามผู้ใช้ LINE คนใดก็ได้ ห้ามใช้กับลูกค้าจริง',
+  devToolsOutbox: 'ข้อความที่บันทึกไว้',
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { en, th };

@@ -6,10 +6,10 @@ import { LINE_ISSUER, lineTokenSettings } from './verify-line-token';
 export const DEV_TOKEN_TTL_SECONDS = 10 * 60;
 
 /**
- * A LINE ID token for the local sign-in (development only): HS256 with the channel secret,
- * issuer LINE, audience the channel id, subject the LINE user, 10 minutes. The caller
- * (POST /api/liff/dev-token) only exists on a local setup; the token is then verified like
- * any other, with no bypass.
+ * A LINE ID token for the local sign-in (developer tools only): HS256 with the channel
+ * secret, issuer LINE, audience the channel id, subject the LINE user, 10 minutes. The caller
+ * (POST /api/liff/dev-token) only exists where developerToolsEnabled(); the token is then
+ * verified like any other, with no bypass.
  */
 export async function mintDevLineToken(lineUserId: string, settings = lineTokenSettings()): Promise<{ idToken: string; expiresAt: string }> {
   if (!settings.channelId || !settings.channelSecret) {

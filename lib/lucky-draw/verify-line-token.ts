@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../http/errors';
-import { isLocalSetup } from '../config/deployment';
+import { developerToolsEnabled } from '../config/deployment';
 import { LOCAL_LIFF_CHANNEL_ID, localLiffChannelSecret } from './local-liff-channel';
 
 /** Who issues LINE ID tokens (LINE Login / LIFF). */
@@ -15,15 +15,16 @@ interface LineTokenSettings {
 }
 
 /**
- * The LINE Login channel the LIFF app belongs to: its id is the tokens' audience. On a local
- * setup (isLocalSetup: not production, or production on the embedded default database)
- * with no LINE channel configured, the local channel `local-liff-channel` and its generated
- * secret, so the local sign-in's tokens go through the same verification.
+ * The LINE Login channel the LIFF app belongs to: its id is the tokens' audience. With no
+ * LINE channel configured: where developer tools are on (developerToolsEnabled), the local
+ * channel `local-liff-channel` and its generated secret, so the local sign-in's tokens go
+ * through the same verification; in a production build without DEV_TOOLS=1, no channel at
+ * all, so every LIFF token is refused (a locally minted one included).
  */
 export function lineTokenSettings(env: NodeJS.ProcessEnv = process.env): LineTokenSettings {
   const channelId = env.LINE_LIFF_CHANNEL_ID || env.LINE_CLIENT_ID || undefined;
   const jwksUrl = env.LINE_JWKS_URL || DEFAULT_LINE_JWKS_URL;
-  if (!channelId && isLocalSetup(env)) {
+  if (!channelId && developerToolsEnabled(env)) {
     return { channelId: LOCAL_LIFF_CHANNEL_ID, channelSecret: localLiffChannelSecret(), jwksUrl };
   }
   return {

@@ -14,7 +14,7 @@ test.describe('Lucky draw (LIFF)', () => {
     await page.goto('/liff/lucky-draw');
     await expect(page.getByRole('heading', { level: 1, name: 'Lucky draw' })).toBeVisible();
 
-    // No LIFF id on the e2e server and a local setup (embedded database): the local sign-in.
+    // No LIFF id on the e2e server and DEV_TOOLS=1 (playwright.config.ts): the local sign-in.
     const devSignIn = page.getByTestId('ld-dev-sign-in');
     await expect(devSignIn.getByRole('heading', { name: 'Local sign-in (development only)' })).toBeVisible();
     await devSignIn.getByLabel('LINE user id').fill('not-a-line-user');

@@ -4,7 +4,7 @@ import { calendarEventIdFor, confirmationMessageIdFor, icsUidFor } from '@/lib/n
 import { buildBookingIcs, escapeIcsText, foldIcsLine, icsUtc } from '@/lib/notifications/build-booking-ics';
 import { formatVenueDate } from '@/lib/i18n/format-venue-date';
 import { composeBookingConfirmation } from '@/lib/notifications/compose-booking-confirmation';
-import { isLocalSetup } from '@/lib/config/deployment';
+import { developerToolsEnabled } from '@/lib/config/deployment';
 import { escapeHtml } from '@/lib/notifications/escape-html';
 import { composeStaffLineText } from '@/lib/notifications/post-staff-line-message';
 import { parseEmailFrom } from '@/lib/notifications/mailer';
@@ -175,25 +175,32 @@ describe('EMAIL_FROM', () => {
 });
 
 describe('/dev/outbox visibility', () => {
-  it('is visible outside production, and in production only on the embedded database', () => {
-    expect(isLocalSetup({ NODE_ENV: 'development' } as NodeJS.ProcessEnv)).toBe(true);
-    expect(isLocalSetup({ NODE_ENV: 'test', DATABASE_URL: 'postgres://x/y' } as NodeJS.ProcessEnv)).toBe(true);
-    expect(isLocalSetup({ NODE_ENV: 'production' } as NodeJS.ProcessEnv)).toBe(true);
-    expect(isLocalSetup({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' } as NodeJS.ProcessEnv)).toBe(false);
-    expect(isLocalSetup({ NODE_ENV: 'production', SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'k' } as NodeJS.ProcessEnv)).toBe(false);
-    expect(isLocalSetup({ NODE_ENV: 'production', SUPABASE_URL: 'https://x.supabase.co' } as NodeJS.ProcessEnv)).toBe(false);
+  it('is visible outside production, and in a production build only with DEV_TOOLS=1, whatever the database', () => {
+    expect(developerToolsEnabled({ NODE_ENV: 'development' } as NodeJS.ProcessEnv)).toBe(true);
+    expect(developerToolsEnabled({ NODE_ENV: 'test', DATABASE_URL: 'postgres://x/y' } as NodeJS.ProcessEnv)).toBe(true);
+    expect(developerToolsEnabled({ NODE_ENV: 'production' } as NodeJS.ProcessEnv)).toBe(false);
+    expect(developerToolsEnabled({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' } as NodeJS.ProcessEnv)).toBe(false);
+    expect(developerToolsEnabled({ NODE_ENV: 'production', SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'k' } as NodeJS.ProcessEnv)).toBe(false);
+    expect(developerToolsEnabled({ NODE_ENV: 'production', DEV_TOOLS: '1' } as NodeJS.ProcessEnv)).toBe(true);
   });
 });
 
 describe('recording instead of sending', () => {
-  it('is refused in production on a real database, so a job never succeeds without being sent', async () => {
+  it('is refused in a production build without DEV_TOOLS=1, on a real database or the embedded one, so a job never succeeds without being sent', async () => {
     const { recordOutgoingMessage } = await import('@/lib/notifications/record-outgoing-message');
-    const saved = { NODE_ENV: process.env.NODE_ENV, DATABASE_URL: process.env.DATABASE_URL };
-    Object.assign(process.env, { NODE_ENV: 'production', DATABASE_URL: 'postgresql://db.example.com/golf' });
+    const names = ['NODE_ENV', 'DATABASE_URL', 'DEV_TOOLS'] as const;
+    const saved = names.map((name) => [name, process.env[name]] as const);
     try {
-      await expect(recordOutgoingMessage('email', 'a@example.test', 'Hi', {})).rejects.toThrow(/No email provider is configured/);
+      for (const databaseUrl of ['postgresql://db.example.com/golf', '']) {
+        Object.assign(process.env, { NODE_ENV: 'production', DATABASE_URL: databaseUrl });
+        delete process.env.DEV_TOOLS;
+        await expect(recordOutgoingMessage('email', 'a@example.test', 'Hi', {})).rejects.toThrow(/No email provider is configured/);
+      }
     } finally {
-      Object.assign(process.env, saved);
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name];
+        else Object.assign(process.env, { [name]: value });
+      }
     }
   });
 });

@@ -1,20 +1,56 @@
 import { describe, expect, it } from 'vitest';
-import { isProductionDeployment } from '@/lib/config/deployment';
+import { authSecret } from '@/lib/auth/secret';
+import { developerToolsEnabled, devToolsBannerShown, isProductionBuild } from '@/lib/config/deployment';
 import { missingSecretErrors, requiredSecrets } from '@/lib/config/required-secrets';
 
 const secrets = { NEXTAUTH_SECRET: 'n'.repeat(40), CRON_SECRET: 'c'.repeat(40), STAFF_PIN: '482913' };
 const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.example:5432/app' } as NodeJS.ProcessEnv;
+// `next start` on the embedded default: no database configured, a production build all the same.
+const embeddedProduction = { NODE_ENV: 'production', DATABASE_URL: '', SUPABASE_URL: '' } as NodeJS.ProcessEnv;
+const env = (values: Record<string, string>) => values as NodeJS.ProcessEnv;
 
-describe('production deployment', () => {
-  it('is NODE_ENV=production on a configured database; the embedded default is a local machine', () => {
-    expect(isProductionDeployment(production)).toBe(true);
-    expect(isProductionDeployment({ NODE_ENV: 'production', SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'k' } as NodeJS.ProcessEnv)).toBe(true);
-    // Half a Supabase configuration is a deployment gone wrong, not a local machine.
-    expect(isProductionDeployment({ NODE_ENV: 'production', SUPABASE_URL: 'https://x.supabase.co' } as NodeJS.ProcessEnv)).toBe(true);
-    expect(isProductionDeployment({ NODE_ENV: 'production' } as NodeJS.ProcessEnv)).toBe(false);
-    expect(isProductionDeployment({ NODE_ENV: 'production', DATABASE_URL: '' } as NodeJS.ProcessEnv)).toBe(false);
-    expect(isProductionDeployment({ NODE_ENV: 'development', DATABASE_URL: 'postgres://db.example/app' } as NodeJS.ProcessEnv)).toBe(false);
-    expect(isProductionDeployment({ NODE_ENV: 'test', DATABASE_URL: 'postgres://db.example/app' } as NodeJS.ProcessEnv)).toBe(false);
+describe('production build', () => {
+  it('is NODE_ENV=production, whatever the database', () => {
+    expect(isProductionBuild(production)).toBe(true);
+    expect(isProductionBuild(embeddedProduction)).toBe(true);
+    expect(isProductionBuild(env({ NODE_ENV: 'production' }))).toBe(true);
+    expect(isProductionBuild(env({ NODE_ENV: 'production', SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'k' }))).toBe(true);
+    expect(isProductionBuild(env({ NODE_ENV: 'development', DATABASE_URL: 'postgres://db.example/app' }))).toBe(false);
+    expect(isProductionBuild(env({ NODE_ENV: 'test' }))).toBe(false);
+  });
+});
+
+describe('developer tools', () => {
+  it('are on under `npm run dev` and in tests, with or without a database', () => {
+    expect(developerToolsEnabled(env({ NODE_ENV: 'development' }))).toBe(true);
+    expect(developerToolsEnabled(env({ NODE_ENV: 'development', DATABASE_URL: 'postgres://db.example/app' }))).toBe(true);
+    expect(developerToolsEnabled(env({ NODE_ENV: 'test' }))).toBe(true);
+  });
+
+  it('are off in a production build on any database, the embedded default included', () => {
+    expect(developerToolsEnabled(embeddedProduction)).toBe(false);
+    expect(developerToolsEnabled(env({ NODE_ENV: 'production' }))).toBe(false);
+    expect(developerToolsEnabled(production)).toBe(false);
+    expect(developerToolsEnabled(env({ NODE_ENV: 'production', SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'k' }))).toBe(false);
+  });
+
+  it('come back in a production build only with exactly DEV_TOOLS=1, and then the banner shows', () => {
+    expect(developerToolsEnabled({ ...embeddedProduction, DEV_TOOLS: '1' })).toBe(true);
+    expect(developerToolsEnabled({ ...production, DEV_TOOLS: '1' })).toBe(true);
+    for (const value of ['', '0', 'true', 'yes', ' 1']) expect(developerToolsEnabled({ ...embeddedProduction, DEV_TOOLS: value })).toBe(false);
+    expect(devToolsBannerShown({ ...embeddedProduction, DEV_TOOLS: '1' })).toBe(true);
+    expect(devToolsBannerShown(embeddedProduction)).toBe(false);
+    // `npm run dev` has its tools without a warning on every page.
+    expect(devToolsBannerShown(env({ NODE_ENV: 'development', DEV_TOOLS: '1' }))).toBe(false);
+  });
+});
+
+describe('the session secret', () => {
+  it('is never generated for a production start, on the embedded database or with DEV_TOOLS=1', () => {
+    expect(() => authSecret(embeddedProduction)).toThrow(/NEXTAUTH_SECRET must be set/);
+    expect(() => authSecret({ ...embeddedProduction, DEV_TOOLS: '1' })).toThrow(/NEXTAUTH_SECRET must be set/);
+    expect(() => authSecret({ ...embeddedProduction, NEXTAUTH_SECRET: '  ' })).toThrow(/NEXTAUTH_SECRET must be set/);
+    expect(authSecret({ ...embeddedProduction, NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET })).toBe(secrets.NEXTAUTH_SECRET);
   });
 });
 
@@ -36,8 +72,18 @@ describe('required secrets', () => {
     expect(missingSecretErrors(production).map((line) => line.split(' ')[0])).toEqual(['NEXTAUTH_SECRET', 'CRON_SECRET', 'STAFF_PIN']);
   });
 
-  it('asks nothing of a local machine: development, tests, or next start on the embedded default', () => {
-    expect(missingSecretErrors({ NODE_ENV: 'production' } as NodeJS.ProcessEnv)).toEqual([]);
-    expect(missingSecretErrors({ NODE_ENV: 'development', DATABASE_URL: 'postgres://db.example/app' } as NodeJS.ProcessEnv)).toEqual([]);
+  it('are required of next start on the embedded default too, and DEV_TOOLS=1 relaxes none of them', () => {
+    const names = (lines: string[]) => lines.map((line) => line.split(' ')[0]);
+    expect(names(missingSecretErrors(embeddedProduction))).toEqual(['NEXTAUTH_SECRET', 'CRON_SECRET', 'STAFF_PIN']);
+    expect(names(missingSecretErrors(env({ NODE_ENV: 'production' })))).toEqual(['NEXTAUTH_SECRET', 'CRON_SECRET', 'STAFF_PIN']);
+    expect(names(missingSecretErrors({ ...embeddedProduction, DEV_TOOLS: '1' }))).toEqual(['NEXTAUTH_SECRET', 'CRON_SECRET', 'STAFF_PIN']);
+    expect(names(missingSecretErrors({ ...embeddedProduction, ...secrets, STAFF_PIN: '' }))).toEqual(['STAFF_PIN']);
+    expect(missingSecretErrors({ ...embeddedProduction, ...secrets })).toEqual([]);
+  });
+
+  it('asks nothing of development or tests, which generate local ones', () => {
+    expect(missingSecretErrors(env({ NODE_ENV: 'development' }))).toEqual([]);
+    expect(missingSecretErrors(env({ NODE_ENV: 'development', DATABASE_URL: 'postgres://db.example/app' }))).toEqual([]);
+    expect(missingSecretErrors(env({ NODE_ENV: 'test' }))).toEqual([]);
   });
 });

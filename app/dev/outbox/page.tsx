@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
 import { rpc, serviceCaller } from '@/lib/db';
 import type { SqlResult } from '@/lib/db/functions';
-import { isLocalSetup } from '@/lib/config/deployment';
+import { developerToolsEnabled } from '@/lib/config/deployment';
 import { VENUE_TIME_ZONE } from '@/lib/venue/venue-clock';
 
 export const dynamic = 'force-dynamic';
@@ -25,9 +25,10 @@ function readableText(message: RecordedMessage): string | null {
   return typeof text === 'string' ? text : null;
 }
 
-// GET /dev/outbox – what the app would have sent without provider keys (development only)
+// GET /dev/outbox – what the app would have sent without provider keys (developer tools only)
 export default async function DevOutboxPage() {
-  if (!isLocalSetup()) notFound();
+  // Emailed link codes and phone numbers: a production build without DEV_TOOLS=1 has no such page.
+  if (!developerToolsEnabled()) notFound();
   const messages = await rpc('list_outgoing_messages', { p_limit: 50 }, serviceCaller);
 
   return (

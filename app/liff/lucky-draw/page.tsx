@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { LanguageToggle } from '@/components/i18n/language-toggle';
 import { LuckyDrawScreen } from '@/components/lucky-draw/lucky-draw-screen';
 import { translate } from '@/lib/i18n/messages';
-import { isLocalSetup } from '@/lib/config/deployment';
+import { developerToolsEnabled } from '@/lib/config/deployment';
 import { currentLocale } from '../../_i18n/current-locale';
 
 export const dynamic = 'force-dynamic';
@@ -11,13 +11,14 @@ export const metadata: Metadata = { title: 'Lucky draw' };
 
 /**
  * /liff/lucky-draw – the LINE LIFF screen of the lucky draw. With NEXT_PUBLIC_LIFF_ID the
- * screen signs in through LIFF; without it, only a local setup (isLocalSetup) offers the
+ * screen signs in through LIFF; without it, only where developer tools are on
+ * (developerToolsEnabled: never a production build without DEV_TOOLS=1) does it offer the
  * local sign-in, which mints test tokens.
  */
 export default function LuckyDrawPage() {
   const locale = currentLocale();
   const liffId = process.env.NEXT_PUBLIC_LIFF_ID ?? '';
-  const localSignIn = !liffId && isLocalSetup();
+  const localSignIn = !liffId && developerToolsEnabled();
   return (
     <main className="mx-auto max-w-md px-4 py-5">
       <header className="mb-4 flex items-start justify-between gap-3">

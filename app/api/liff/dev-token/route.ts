@@ -4,22 +4,23 @@ import { errorResponse } from '@/lib/http/respond';
 import { parseOrThrow } from '@/lib/http/route';
 import { mintDevLineToken } from '@/lib/lucky-draw/dev-token';
 import { LineUserId } from '@/lib/lucky-draw/schemas';
-import { isLocalSetup } from '@/lib/config/deployment';
+import { developerToolsEnabled } from '@/lib/config/deployment';
 
 export const dynamic = 'force-dynamic';
 
 const DevTokenRequest = z.object({ lineUserId: LineUserId });
 
 /**
- * POST /api/liff/dev-token – the LIFF screen's local sign-in (development only): a
+ * POST /api/liff/dev-token – the LIFF screen's local sign-in (developer tools only): a
  * short-lived LINE ID token for any LINE user id, signed with the (local) channel secret.
- * Exists only on a local setup (isLocalSetup); 404 everywhere else. Not part of the
- * public API, so not in the OpenAPI document.
+ * Exists only where developer tools are on (developerToolsEnabled: never in a production
+ * build without DEV_TOOLS=1); 404 everywhere else, before the body is read. Not part of
+ * the public API, so not in the OpenAPI document.
  */
 export async function POST(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname;
   try {
-    if (!isLocalSetup()) throw new AppError('NOT_FOUND');
+    if (!developerToolsEnabled()) throw new AppError('NOT_FOUND');
     let raw: unknown = {};
     try {
       const text = await request.text();
