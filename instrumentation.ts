@@ -2,8 +2,8 @@
 // inside the runtime check, as Next.js documents, so the Edge bundle never includes it.
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    // A production deployment without its secrets must not start. Next.js only logs an
-    // error thrown here and keeps serving, so the process exits itself.
+    // A production build without its secrets must not start, whatever its database. Next.js
+    // only logs an error thrown here and keeps serving, so the process exits itself.
     const { missingSecretErrors } = await import('./lib/config/required-secrets');
     const missing = missingSecretErrors();
     if (missing.length > 0) {

@@ -54,8 +54,8 @@ function storedDevToken(): string | null {
 }
 
 /**
- * The LIFF lucky-draw screen. Gets a LINE ID token from LIFF (when `liffId` is set) or, on a
- * local setup only, from the clearly marked local sign-in; then shows the draws, the wheel,
+ * The LIFF lucky-draw screen. Gets a LINE ID token from LIFF (when `liffId` is set) or, with
+ * developer tools on only, from the clearly marked local sign-in; then shows the draws, the wheel,
  * the prizes won, and the staff's redemption dialog.
  */
 export function LuckyDrawScreen({ locale, liffId, localSignIn }: { locale: Locale; liffId: string; localSignIn: boolean }) {
