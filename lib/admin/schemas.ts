@@ -21,11 +21,10 @@ export const calendarRetryContract = defineContract({
   path: '/api/admin/calendar-retry',
   summary: 'Retry a booking’s calendar create, update or delete now (admin: staff_role admin session, or ADMIN_API_KEY)',
   tag: 'Admin',
-  auth: 'optional',
-  // Parsed by the handler after the admin check, so nobody else learns what a valid body is.
-  ownBody: CalendarRetryRequest,
+  auth: 'admin',
+  body: CalendarRetryRequest,
   response: CalendarRetryResponse,
-  errors: ['VALIDATION_ERROR', 'AUTH_REQUIRED', 'FORBIDDEN', 'BOOKING_NOT_FOUND', 'CONFLICT', 'BAD_GATEWAY', 'SERVICE_UNAVAILABLE'],
+  errors: ['VALIDATION_ERROR', 'AUTH_REQUIRED', 'FORBIDDEN', 'RATE_LIMIT_EXCEEDED', 'BOOKING_NOT_FOUND', 'CONFLICT', 'BAD_GATEWAY', 'SERVICE_UNAVAILABLE'],
 });
 
 // POST /api/admin/outbox-jobs/{jobId}/retry
@@ -34,8 +33,8 @@ export const retryOutboxJobContract = defineContract({
   path: '/api/admin/outbox-jobs/{jobId}/retry',
   summary: 'Retry one outbox job now (admin: staff_role admin session, or ADMIN_API_KEY)',
   tag: 'Admin',
-  auth: 'optional',
+  auth: 'admin',
   params: z.object({ jobId: z.string().uuid('jobId must be a UUID') }),
   response: NotificationDeliveryResponse,
-  errors: ['VALIDATION_ERROR', 'AUTH_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'SERVICE_UNAVAILABLE'],
+  errors: ['VALIDATION_ERROR', 'AUTH_REQUIRED', 'FORBIDDEN', 'RATE_LIMIT_EXCEEDED', 'NOT_FOUND', 'SERVICE_UNAVAILABLE'],
 });

@@ -269,6 +269,10 @@ export const sqlFunctions = {
     args: z.object({ p_key: z.string(), p_limit: z.number().int(), p_window_seconds: z.number().int() }),
     result: RateLimitHit,
   },
+  release_rate_limit_hit: {
+    args: z.object({ p_key: z.string(), p_window_seconds: z.number().int() }),
+    result: z.number().int().describe('Hits left counted in the current window'),
+  },
   applied_migrations: {
     args: z.object({}),
     result: z.array(z.string()),

@@ -15,12 +15,19 @@ export interface RouteContract {
   summary: string;
   tag: string;
   /**
-   * `required`: 401 without a signed-in caller; `optional`: a caller is resolved when present;
-   * `cron` / `system`: 401 without the machine credential (see lib/http/secrets.ts). A caller
-   * refused with 401 who presented only valid credentials of other kinds gets 403 (lib/http/credentials.ts).
+   * The one credential kind the route accepts, decided by the wrapper before the body is read
+   * (verifiers: lib/auth/credential-verifiers.ts); the route tests no other kind, so a valid
+   * credential of another kind is no credential (401). `none`: public; `optional`: a member
+   * session is resolved when present; `member`: a member session (cookie or Bearer); `line`: a
+   * LINE ID token; `staff`: the staff credential (today `X-Staff-Pin`); `admin`: an admin's
+   * session (403 for anyone else's) or ADMIN_API_KEY; `system` / `cron`: the machine secrets
+   * (lib/http/secrets.ts). Failed secret checks are throttled (429).
    */
-  auth: 'none' | 'optional' | 'required' | 'cron' | 'system';
-  /** One limit for everyone, or one for signed-in members and one for guests. */
+  auth: 'none' | 'optional' | 'member' | 'line' | 'staff' | 'admin' | 'system' | 'cron';
+  /**
+   * One limit for everyone, or one for signed-in members and one for guests. Counted per
+   * proven caller: the member's profile, the LINE user, else the client address.
+   */
   rateLimit?: RateLimitName | { member: RateLimitName; guest: RateLimitName };
   cache?: CachePolicy;
   query?: z.ZodObject;

@@ -1,72 +1,39 @@
-import { decodeJwt } from 'jose';
-import { profileIdOf } from '../auth/session-token';
-import { assertStaffPin } from '../lucky-draw/staff-pin';
-import { LINE_ISSUER, verifyLineIdToken } from '../lucky-draw/verify-line-token';
-import { AppError } from './errors';
-import { carriesSecret, machineCredentials } from './secrets';
+import { clientAddress } from './client-key';
+import type { RouteContract } from './contract';
+import { enforceRateLimit, releaseRateLimitHit } from './rate-limit';
+
+/** The credential kinds a route contract can declare. */
+export type AuthKind = RouteContract['auth'];
 
 /**
- * Tells 401 from 403 once a route has refused its caller with a 401. When everything the
- * request presents is a valid credential of some kind (a member session, a machine secret,
- * a LINE ID token, the staff PIN), the caller is known and only not allowed here: 403
- * FORBIDDEN. When it presents nothing, or anything invalid (a wrong secret, an expired or
- * tampered token), the 401 stands: the right credential may still get in.
+ * How each credential kind is checked: resolves to what the credential proves about the caller
+ * (handed to the handler), or throws the AppError to answer (401, 403 or 429). The route
+ * wrapper calls only the verifier of its contract's kind, before it reads the body, so a
+ * route never tests, and never reveals anything about, a credential it does not accept: a
+ * valid credential of another kind is simply no credential (401). The registry lives in
+ * lib/auth/credential-verifiers.ts.
  */
-export async function refusalFor(request: Request, refused: AppError): Promise<AppError> {
-  const presented = await presentedCredentials(request);
-  if (presented.length > 0 && presented.every((valid) => valid)) return new AppError('FORBIDDEN');
-  return refused;
-}
+export type CredentialVerifiers = { [K in AuthKind]: (request: Request) => Promise<object> };
 
-/** One entry per credential the request carries: whether it is valid. */
-async function presentedCredentials(request: Request): Promise<boolean[]> {
-  const presented: Array<Promise<boolean>> = [];
-  const authorization = request.headers.get('authorization');
-  if (authorization !== null) presented.push(validAuthorization(request, authorization));
-  if (/(^|;)\s*(__Secure-)?next-auth\.session-token(\.\d+)?=/.test(request.headers.get('cookie') ?? '')) {
-    presented.push(isSession(request.url, { cookie: request.headers.get('cookie')! }));
-  }
-  if (request.headers.has('x-staff-pin')) presented.push(Promise.resolve(validStaffPin(request)));
-  return Promise.all(presented);
-}
-
-/** An `Authorization` header is valid as a machine secret, a session token or a LINE ID token. */
-async function validAuthorization(request: Request, authorization: string): Promise<boolean> {
-  const token = authorization.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
-  if (!token) return false;
-  for (const credential of Object.keys(machineCredentials) as Array<keyof typeof machineCredentials>) {
-    // Unset secrets are skipped quietly: carriesSecret logs them when a route needs one.
-    if (process.env[machineCredentials[credential]] && carriesSecret(request, credential)) return true;
-  }
-  if (await isSession(request.url, { authorization: `Bearer ${token}` })) return true;
-  return isLineIdToken(token);
-}
-
-async function isSession(url: string, headers: Record<string, string>): Promise<boolean> {
+/**
+ * Runs `check` of a shared secret the caller presented (the staff PIN, a machine secret),
+ * throttled per client address and per kind globally (credentialFailuresClient / Global).
+ * Each try is counted before it is compared and given back when it was right, so only
+ * failures stay counted, concurrent guesses cannot all slip in before the first is counted,
+ * and past the limit every try, right or wrong, is the same 429 without being compared.
+ * Call it only when the request presents something: no credential at all is nothing to guess.
+ */
+export async function throttledCheck(request: Request, kind: string, check: () => boolean | Promise<boolean>): Promise<boolean> {
+  const client = `${kind}:ip:${clientAddress(request)}`;
+  await enforceRateLimit('credentialFailuresClient', client);
   try {
-    return (await profileIdOf(new Request(url, { headers }))) !== null;
-  } catch {
-    return false;
+    await enforceRateLimit('credentialFailuresGlobal', kind);
+  } catch (error) {
+    // Not compared, so not this client's failure.
+    await releaseRateLimitHit('credentialFailuresClient', client);
+    throw error;
   }
-}
-
-async function isLineIdToken(token: string): Promise<boolean> {
-  try {
-    // Only tokens that claim LINE as issuer are verified (which may fetch LINE's key set).
-    if (decodeJwt(token).iss !== LINE_ISSUER) return false;
-    await verifyLineIdToken(token);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function validStaffPin(request: Request): boolean {
-  if (!process.env.STAFF_PIN) return false;
-  try {
-    assertStaffPin(request);
-    return true;
-  } catch {
-    return false;
-  }
+  const valid = await check();
+  if (valid) await Promise.all([releaseRateLimitHit('credentialFailuresClient', client), releaseRateLimitHit('credentialFailuresGlobal', kind)]);
+  return valid;
 }

@@ -104,11 +104,10 @@ export function openApiDocument() {
         content: { 'application/json': { schema: jsonSchema(contract.response, 'output') } },
       },
     };
-    // Any route that can refuse a caller with 401 answers 403 to a valid credential of another kind (lib/http/credentials.ts).
+    // Every route that needs a credential can refuse with 401; a failed secret check is throttled (429).
     const errors = new Set(contract.errors);
-    if (errors.has('AUTH_REQUIRED') || ['required', 'cron', 'system'].includes(contract.auth)) {
-      errors.add('AUTH_REQUIRED').add('FORBIDDEN');
-    }
+    if (['member', 'line', 'admin', 'system', 'cron'].includes(contract.auth)) errors.add('AUTH_REQUIRED');
+    if (['staff', 'admin', 'system', 'cron'].includes(contract.auth)) errors.add('RATE_LIMIT_EXCEEDED');
     for (const code of errors) {
       const { status, message } = errorCodes[code];
       responses[String(status)] = {
@@ -133,7 +132,7 @@ export function openApiDocument() {
     paths[contract.path]![contract.method.toLowerCase()] = {
       summary: contract.summary,
       tags: [contract.tag],
-      ...(contract.auth === 'required' ? { security: [{ bearerAuth: [] }, { sessionCookie: [] }] } : {}),
+      ...(contract.auth === 'member' ? { security: [{ bearerAuth: [] }, { sessionCookie: [] }] } : {}),
       ...(contract.auth === 'cron' || contract.auth === 'system' ? { security: [{ [`${contract.auth}Secret`]: [] }] } : {}),
       ...(parameters || pathParameters.length ? { parameters: [...pathParameters, ...(parameters ?? [])] } : {}),
       ...(requestBody

@@ -29,8 +29,20 @@ export const rateLimits = {
   luckyDrawCustomer: { limit: 60, windowSeconds: 60 },
   /** POST /api/liff/spin per customer (the spec). */
   luckyDrawSpin: { limit: 10, windowSeconds: 60 },
-  /** POST /api/lucky-draw/redeem per client (the spec); also bounds staff PIN guessing. */
+  /** POST /api/lucky-draw/redeem per client (the spec). */
   luckyDrawRedeem: { limit: 30, windowSeconds: 60 },
+  /**
+   * Failed checks of a shared secret (staff PIN, cron, system or admin key), per client address
+   * and kind: enough for a few typos at the front desk, while guessing a 6-digit PIN from one
+   * address would take decades. Past it every try answers 429 before it is compared.
+   */
+  credentialFailuresClient: { limit: 10, windowSeconds: 900 },
+  /**
+   * The same, summed over every client, per kind: bounds guessing from many addresses (about
+   * 140,000 tries a day). A flood of bad guesses can lock the right credential out for a minute
+   * too; that is the price of the bound.
+   */
+  credentialFailuresGlobal: { limit: 100, windowSeconds: 60 },
 } as const;
 
 export type RateLimitName = keyof typeof rateLimits;
@@ -57,4 +69,9 @@ export async function enforceRateLimit(name: RateLimitName, clientKey: string): 
     );
   }
   return { headers };
+}
+
+/** Gives back the hit this request counted against `name` for `clientKey` (e.g. a credential check that succeeded). */
+export async function releaseRateLimitHit(name: RateLimitName, clientKey: string): Promise<void> {
+  await rpc('release_rate_limit_hit', { p_key: `${name}:${clientKey}`, p_window_seconds: rateLimits[name].windowSeconds }, serviceCaller);
 }

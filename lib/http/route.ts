@@ -1,30 +1,32 @@
 import { z } from 'zod';
-import { profileIdOf } from '../auth/session-token';
+import { credentialVerifiers } from '../auth/credential-verifiers';
 import { cachedJson } from './caching';
 import { clientAddress } from './client-key';
 import type { RouteContract } from './contract';
-import { refusalFor } from './credentials';
-import { AppError, toAppError, validationError } from './errors';
+import { toAppError, validationError } from './errors';
 import { enforceRateLimit } from './rate-limit';
-import { carriesSecret } from './secrets';
 import { unstorableTextPaths } from './storable-text';
 import { errorResponse } from './respond';
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteInput<C extends RouteContract> {
+/**
+ * What the contract's credential proved: `profileId` (member, optional), `lineUserId` (line),
+ * `staff`, `admin` or `machine`. A handler never runs without it.
+ */
+export type Proof<C extends RouteContract> = Awaited<ReturnType<(typeof credentialVerifiers)[C['auth']]>>;
+
+export type RouteInput<C extends RouteContract> = Proof<C> & {
   request: Request;
-  /** The signed-in profile's id; always set when the contract's auth is `required`. */
-  profileId: C['auth'] extends 'required' ? string : string | null;
   query: Infer<C['query']>;
   body: Infer<C['body']>;
   params: Infer<C['params']>;
-}
+};
 
 type Handler<C extends RouteContract> = (input: RouteInput<C>) => Promise<z.input<C['response']> | Response>;
 
 /**
- * Wraps a route handler: resolves the caller, applies the rate limit, parses query, body
+ * Wraps a route handler: decides the caller's credential, applies the rate limit, parses query, body
  * and path params, validates the response, applies caching, and turns every thrown error
  * into the spec's envelope. The handler only calls its service.
  */
@@ -33,18 +35,17 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
     const path = new URL(request.url).pathname;
     let headers = new Headers();
     try {
-      if ((contract.auth === 'cron' || contract.auth === 'system') && !carriesSecret(request, contract.auth)) {
-        throw new AppError('AUTH_REQUIRED');
-      }
-      const profileId = contract.auth === 'optional' || contract.auth === 'required' ? await profileIdOf(request) : null;
-      if (contract.auth === 'required' && !profileId) throw new AppError('AUTH_REQUIRED');
+      // Only the kind the contract accepts is tested, first: nobody unauthenticated learns what a valid input is.
+      const proof: { profileId?: string | null; lineUserId?: string } = await credentialVerifiers[contract.auth](request);
       if (contract.rateLimit) {
+        const { profileId, lineUserId } = proof;
         const limit = typeof contract.rateLimit === 'string' ? contract.rateLimit : contract.rateLimit[profileId ? 'member' : 'guest'];
-        ({ headers } = await enforceRateLimit(limit, profileId ? `profile:${profileId}` : `ip:${clientAddress(request)}`));
+        const key = profileId ? `profile:${profileId}` : lineUserId ? `line:${lineUserId}` : `ip:${clientAddress(request)}`;
+        ({ headers } = await enforceRateLimit(limit, key));
       }
       const input = {
         request,
-        profileId,
+        ...proof,
         query: contract.query ? parseOrThrow(contract.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined,
         body: contract.body ? parseOrThrow(contract.body, await readJson(request)) : undefined,
         params: contract.params ? parseOrThrow(contract.params, context?.params ?? {}) : undefined,
@@ -60,9 +61,7 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
       if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
       return Response.json(body, { status: contract.successStatus ?? 200, headers });
     } catch (error) {
-      let appError = toAppError(error);
-      // A caller refused with 401 who presented only valid credentials of other kinds is 403.
-      if (appError.status === 401) appError = await refusalFor(request, appError);
+      const appError = toAppError(error);
       if (appError.code === 'INTERNAL_ERROR' || appError.status >= 500) {
         console.error(`${request.method} ${path} failed:`, error);
       }

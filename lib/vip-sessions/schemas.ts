@@ -137,7 +137,7 @@ export const vipSessionAnalyticsContract = defineContract({
   path: '/api/vip/sessions/analytics',
   summary: 'Counts of VIP sessions: total, active, expired, created in the last 24 h / 7 d / 30 d (staff only)',
   tag: 'VIP sessions',
-  auth: 'required',
+  auth: 'member',
   rateLimit: 'vip',
   response: VipSessionAnalyticsResponse,
   errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'RATE_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE'],

@@ -69,7 +69,8 @@ interface Parts<B> {
   ip: string | undefined;
 }
 const target = <T,>(definition: FuzzTarget<T>) => definition as unknown as FuzzTarget<never>;
-// LIFF routes are limited per LINE user or customer, not per address: every run starts with fresh counters.
+// LIFF routes are limited per LINE user, not per address, and failed secret checks also globally
+// per kind: every run starts with fresh counters, so the input, not a limit, is what is attacked.
 const freshRateLimits = async () => {
   await sql('delete from app_private.rate_limit_windows');
 };
@@ -131,6 +132,7 @@ beforeAll(async () => {
       input: parts(hostileBody(valid, special), credentials),
       request: ({ body, headers, ip }) => ({ method: 'POST', url: path, body, headers, ip }),
       runs,
+      beforeEach: freshRateLimits,
       ...extra,
     });
   };
@@ -142,6 +144,7 @@ beforeAll(async () => {
       input: parts(fc.tuple(hostileQuery({ limit: '10' }), hostileBody({ force: true })), credentials),
       request: ({ body: [query, payload], headers, ip }) => ({ method, url: `${path}?${query}`, body: method === 'POST' ? payload : undefined, headers, ip }),
       runs,
+      beforeEach: freshRateLimits,
     });
   };
   const email = fc.constantFrom('a@b', 'x@example.test\u0000', `${'a'.repeat(300)}@example.test`, 'a@b.c d', '"a"@example.test');
@@ -235,6 +238,7 @@ beforeAll(async () => {
       input: fc.tuple(parts(hostileBody({ force: true }), adminCredentials), hostilePathId([job!.id, randomUUID()])),
       request: ([{ body, headers, ip }, id]) => ({ method: 'POST', url: `/api/admin/outbox-jobs/${percentEncoded(id)}/retry`, body, headers, ip, params: { jobId: id } }),
       runs: 120,
+      beforeEach: freshRateLimits,
     }),
   };
 });
@@ -249,19 +253,25 @@ afterAll(() => {
 describe('hostile input: lucky draw, LIFF, system, cron and admin routes answer 4xx envelopes and leave the database alone', () => {
   fuzzEveryRouteOf('machine', () => targets, () => 0.5);
 
-  it('past the staff PIN limit the answer is the 429 envelope, and nothing is written', async () => {
-    await freshRateLimits();
-    const before = await databaseFingerprint();
+  it('past the staff PIN failure limit, and past the redeem limit, the answer is the 429 envelope, and nothing is written', async () => {
     const ip = `10.252.${Math.floor(Math.random() * 250)}.3`;
-    const statuses: number[] = [];
-    for (let i = 0; i < 32; i++) {
-      const response = await call(redeemRoute, 'POST', '/api/lucky-draw/redeem', { body: { prizeId: `${i}`, staffName: ['x'] }, headers: { 'X-Staff-Pin': `guess-${i}` }, ip });
-      const { status, code } = await expectCleanAnswer(response, '/api/lucky-draw/redeem', 'envelope');
-      if (status === 429) expect(code).toBe('RATE_LIMIT_EXCEEDED');
-      statuses.push(status);
-    }
-    expect(statuses).toEqual([...Array(30).fill(400), 429, 429]);
-    expect(await databaseFingerprint()).toEqual(before);
+    const attempt = async (pin: (i: number) => string, tries: number) => {
+      await freshRateLimits();
+      const before = await databaseFingerprint();
+      const statuses: number[] = [];
+      for (let i = 0; i < tries; i++) {
+        const response = await call(redeemRoute, 'POST', '/api/lucky-draw/redeem', { body: { prizeId: `${i}`, staffName: ['x'] }, headers: { 'X-Staff-Pin': pin(i) }, ip });
+        const { status, code } = await expectCleanAnswer(response, '/api/lucky-draw/redeem', 'envelope');
+        if (status === 429) expect(code).toBe('RATE_LIMIT_EXCEEDED');
+        statuses.push(status);
+      }
+      expect(await databaseFingerprint()).toEqual(before);
+      return statuses;
+    };
+    // Wrong PINs: refused before the body is read, and locked after a few.
+    expect(await attempt((i) => `guess-${i}`, 32)).toEqual([...Array(10).fill(401), ...Array(22).fill(429)]);
+    // The right PIN with bad bodies: the route's own 30 a minute per client.
+    expect(await attempt(() => STAFF_PIN, 32)).toEqual([...Array(30).fill(400), 429, 429]);
   });
 });
 

@@ -70,7 +70,7 @@ const systemRoutes: Array<[string, RouteHandler, Record<string, unknown>]> = [
 ];
 
 describe('credentials', () => {
-  it('every system route refuses a missing or wrong key (401), the cron secret and a member session (403), and sends nothing', async () => {
+  it('every system route refuses a missing or wrong key, the cron secret and a member session (401: it tests only the system key), and sends nothing', async () => {
     const member = { Authorization: `Bearer ${await issueSessionToken(await createProfile())}` };
     const before = { mails: smtp.mails.length, pushes: line.requests.length };
     for (const [path, handler, body] of systemRoutes) {
@@ -79,24 +79,24 @@ describe('credentials', () => {
         expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
         expect((await json(response)).code).toBe('AUTH_REQUIRED');
       }
-      // Valid credentials of another kind: the caller is known, not allowed (403).
+      // Valid credentials of another kind are no system key: the route never tests them (401).
       for (const headers of [cron, member]) {
         const response = await call(handler, 'POST', path, { headers, body });
-        expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
-        expect((await json(response)).code).toBe('FORBIDDEN');
+        expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
+        expect((await json(response)).code).toBe('AUTH_REQUIRED');
       }
     }
-    expect((await call(processReviewRoute, 'POST', '/api/notifications/process-review-requests', { headers: system })).status).toBe(403);
+    expect((await call(processReviewRoute, 'POST', '/api/notifications/process-review-requests', { headers: system })).status).toBe(401);
     expect(smtp.mails.length).toBe(before.mails);
     expect(line.requests.length).toBe(before.pushes);
   });
 
-  it('calendar-retry: 401 for nobody or a wrong key, 403 for the system key, a customer and non-admin staff', async () => {
+  it('calendar-retry: 401 for nobody, a wrong key or the system key; 403 for a customer and non-admin staff', async () => {
     const { bookingId } = await booking();
     const body = { operationType: 'create', bookingId };
     expect((await call(calendarRetryRoute, 'POST', '/api/admin/calendar-retry', { body })).status).toBe(401);
     expect((await call(calendarRetryRoute, 'POST', '/api/admin/calendar-retry', { body, headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
-    expect((await call(calendarRetryRoute, 'POST', '/api/admin/calendar-retry', { body, headers: system })).status).toBe(403);
+    expect((await call(calendarRetryRoute, 'POST', '/api/admin/calendar-retry', { body, headers: system })).status).toBe(401);
     const customer = await createProfile();
     const staff = await createProfile();
     await sql(`update public.profiles set staff_role = 'staff' where id = $1`, [staff]);

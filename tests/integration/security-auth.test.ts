@@ -10,26 +10,30 @@ import { sql } from '../support/sql';
 
 /**
  * The auth matrix: every protected route, found from the route contracts, answers 401 in
- * the error envelope without a credential or with an invalid one, and 403 FORBIDDEN to a
- * valid credential of another kind (a customer on a cron, system, admin or staff route, a
- * cron secret on a system route, a LINE ID token where a session is needed, ...).
+ * the error envelope without a credential, with an invalid one, and with a valid credential
+ * of another kind: a route tests only the kind its contract declares, so anything else is no
+ * credential (a customer session on a cron route, the staff PIN on a system route, a LINE ID
+ * token where a session is needed, ...). 403 FORBIDDEN is left for a valid credential of the
+ * route's own kind that lacks the right: a customer's session on an admin route. No input is
+ * sent: the 401 comes before any validation.
  */
 
 /** Which credential a route accepts. */
 type Guard = 'session' | 'cron' | 'system' | 'admin' | 'lineToken' | 'staffPin';
 
-/**
- * The credential a contract's route needs, or null for a public route. The route wrapper
- * enforces `required`, `cron` and `system`; admin, LIFF and staff-PIN routes check in
- * their service, and say so in the errors they declare (admin routes live under /api/admin/).
- */
+/** The credential a contract's route needs (its `auth`, decided by the route wrapper), or null for a public route. */
 function guardOf(contract: RouteContract): Guard | null {
-  if (contract.auth === 'required') return 'session';
-  if (contract.auth === 'cron' || contract.auth === 'system') return contract.auth;
-  if (contract.path.startsWith('/api/admin/')) return 'admin';
-  if (contract.errors.includes('LINE_TOKEN_INVALID')) return 'lineToken';
-  if (contract.errors.includes('STAFF_CREDENTIAL_INVALID')) return 'staffPin';
-  return null;
+  const guards: Record<RouteContract['auth'], Guard | null> = {
+    none: null,
+    optional: null,
+    member: 'session',
+    line: 'lineToken',
+    staff: 'staffPin',
+    admin: 'admin',
+    system: 'system',
+    cron: 'cron',
+  };
+  return guards[contract.auth];
 }
 
 /**
@@ -46,13 +50,6 @@ const publicRoutes: Record<string, string> = {
   'GET /api/lucky-draw/campaign-status': 'spec: Authentication Optional',
 };
 
-/** Inputs that pass validation, for routes that parse their input before checking the caller. */
-const validInput: Record<string, { query?: string; body?: unknown }> = {
-  'GET /api/lucky-draw/customer-status': { query: `?customerId=${crypto.randomUUID()}` },
-  'POST /api/liff/spin': { body: { customerId: crypto.randomUUID(), lineUserId: lineUserIdOf() } },
-  'POST /api/lucky-draw/redeem': { body: { prizeId: crypto.randomUUID(), staffName: 'Som' } },
-};
-
 /** The 401 codes a route may answer with. */
 const unauthenticatedCodes = ['AUTH_REQUIRED', 'LINE_TOKEN_INVALID', 'STAFF_CREDENTIAL_INVALID'];
 
@@ -63,7 +60,6 @@ interface ProtectedRoute {
   handler: Handler;
   url: string;
   params: Record<string, string>;
-  body: unknown;
 }
 
 const secrets = {
@@ -124,11 +120,11 @@ beforeAll(async () => {
     if (!guard) continue;
     const key = `${contract.method} ${contract.path}`;
     const params = Object.fromEntries([...contract.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, crypto.randomUUID()]));
-    const url = contract.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!) + (validInput[key]?.query ?? '');
+    const url = contract.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!);
     const file = path.resolve(__dirname, '../../app', `.${contract.path.replace(/\{(\w+)\}/g, '[$1]')}`, 'route.ts');
     const handler = ((await import(file)) as Record<string, Handler>)[contract.method];
     if (!handler) throw new Error(`${file} exports no ${contract.method}`);
-    routes.push({ key, guard, handler, url, params, body: validInput[key]?.body });
+    routes.push({ key, guard, handler, url, params });
   }
 });
 
@@ -140,7 +136,11 @@ afterAll(() => {
 });
 
 const send = (route: ProtectedRoute, headers: Record<string, string>) =>
-  call(route.handler, route.key.split(' ')[0]!, route.url, { headers, params: route.params, body: route.body });
+  call(route.handler, route.key.split(' ')[0]!, route.url, { headers, params: route.params });
+
+// Failed secret checks are also limited globally per kind (security-credentials.test.ts): each
+// route's round starts with fresh counters so the matrix sees the 401s, not that limit's 429.
+const freshRateLimits = () => sql('delete from app_private.rate_limit_windows');
 
 describe('every protected route', () => {
   it('is found from the contracts: each contract is protected or a listed public route', () => {
@@ -151,8 +151,9 @@ describe('every protected route', () => {
     expect(routes.length).toBeGreaterThanOrEqual(25);
   });
 
-  it('answers 401 in the envelope without a credential, or with an invalid one', async () => {
+  it('answers 401 in the envelope without a credential, or with an invalid one, before reading any input', async () => {
     for (const route of routes) {
+      await freshRateLimits();
       for (const credential of invalid) {
         const response = await send(route, credential.headers);
         const body = await json(response);
@@ -163,21 +164,48 @@ describe('every protected route', () => {
     }
   });
 
-  it('answers 403 FORBIDDEN in the envelope to a valid credential of another kind', async () => {
+  it('answers 401 in the envelope to a valid credential of another kind: the route never tests it', async () => {
     let checked = 0;
     for (const route of routes) {
+      await freshRateLimits();
       for (const credential of valid) {
         if (credential.satisfies === route.guard) continue;
         // An admin's session is a session too: the member routes accept it.
         if (credential.name === 'admin session' && route.guard === 'session') continue;
+        // A customer's session is the admin route's own kind, without the right: below.
+        if (credential.satisfies === 'session' && route.guard === 'admin') continue;
         const response = await send(route, credential.headers);
         const body = await json(response);
-        expect(response.status, `${route.key} with ${credential.name}: ${JSON.stringify(body)}`).toBe(403);
-        expect(body).toEqual({ error: expect.any(String), code: 'FORBIDDEN', timestamp: expect.any(String), path: route.url.split('?')[0] });
+        expect(response.status, `${route.key} with ${credential.name}: ${JSON.stringify(body)}`).toBe(401);
+        expect(body).toEqual({ error: expect.any(String), code: expect.any(String), timestamp: expect.any(String), path: route.url.split('?')[0] });
+        expect(unauthenticatedCodes).toContain(body.code);
         checked++;
       }
     }
     expect(checked).toBeGreaterThan(150);
+  });
+
+  it("answers 403 FORBIDDEN to a customer's session on an admin route, and lets the right credential through", async () => {
+    const adminRoutes = routes.filter((r) => r.guard === 'admin');
+    expect(adminRoutes.length).toBeGreaterThanOrEqual(2);
+    for (const route of adminRoutes) {
+      for (const credential of valid.filter((c) => c.satisfies === 'session')) {
+        const response = await send(route, credential.headers);
+        const body = await json(response);
+        expect(response.status, `${route.key} with ${credential.name}`).toBe(403);
+        expect(body).toEqual({ error: expect.any(String), code: 'FORBIDDEN', timestamp: expect.any(String), path: route.url });
+      }
+    }
+    // The route's own credential passes the check: whatever the route answers then (without input 400, an unknown id 404,
+    // a customer on the staff-only analytics 403), it is not 401.
+    for (const route of routes) {
+      await freshRateLimits();
+      for (const credential of valid.filter((c) => c.satisfies === route.guard)) {
+        const response = await send(route, credential.headers);
+        const body = response.status >= 400 ? await json(response) : {};
+        expect(response.status, `${route.key} with ${credential.name}: ${JSON.stringify(body)}`).not.toBe(401);
+      }
+    }
   });
 
   it('staff-only member routes answer 403 to a customer, and a wrong credential next to a valid one is still 401', async () => {

@@ -23,10 +23,10 @@ describe('POST /api/bookings/calendar/create (system)', () => {
       const response = await call(calendarRoute, 'POST', '/api/bookings/calendar/create', { body: { bookingId }, headers });
       expect(response.status).toBe(401);
     }
-    // A member's session is not a system credential: a known caller, not allowed (403).
+    // A member's session is not a system credential, and a system route tests nothing else: no credential (401).
     const token = await issueSessionToken(await createProfile());
     const member = await call(calendarRoute, 'POST', '/api/bookings/calendar/create', { body: { bookingId }, headers: { Authorization: `Bearer ${token}` } });
-    expect(member.status).toBe(403);
+    expect([member.status, (await json(member)).code]).toEqual([401, 'AUTH_REQUIRED']);
   });
 
   it("creates the booking's event through the calendar adapter, with the booking's deterministic id", async () => {

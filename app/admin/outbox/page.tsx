@@ -1,6 +1,7 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { profileIdOf } from '@/lib/auth/session-token';
+import { isAdminProfile } from '@/lib/auth/verify-admin';
 import { rpc, serviceCaller } from '@/lib/db';
 import { VENUE_TIME_ZONE } from '@/lib/venue/venue-clock';
 import { RetryButton } from './retry-button';
@@ -15,8 +16,7 @@ function formatTime(iso: string): string {
 export default async function AdminOutboxPage() {
   const profileId = await profileIdOf(new Request('http://localhost/admin/outbox', { headers: headers() }));
   if (!profileId) redirect('/login?callbackUrl=%2Fadmin%2Foutbox');
-  const { staffRole } = await rpc('profile_staff_role', { p_profile_id: profileId }, serviceCaller);
-  if (staffRole !== 'admin') {
+  if (!(await isAdminProfile(profileId))) {
     return (
       <main className="mx-auto max-w-4xl px-4 py-10">
         <h1 className="text-2xl font-bold text-turf-900">Outbox</h1>

@@ -5,4 +5,4 @@ import { customerStatusContract } from '@/lib/lucky-draw/schemas';
 export const dynamic = 'force-dynamic';
 
 // GET /api/lucky-draw/customer-status?customerId= – a LINE user's draws and prizes
-export const GET = route(customerStatusContract, ({ request, query }) => getCustomerStatus(request, query.customerId));
+export const GET = route(customerStatusContract, ({ lineUserId, query }) => getCustomerStatus(lineUserId, query.customerId));

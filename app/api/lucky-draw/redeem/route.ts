@@ -5,4 +5,4 @@ import { redeemContract } from '@/lib/lucky-draw/schemas';
 export const dynamic = 'force-dynamic';
 
 // POST /api/lucky-draw/redeem – staff hand over an awarded prize (staff PIN)
-export const POST = route(redeemContract, ({ request, body }) => redeemPrize(request, body));
+export const POST = route(redeemContract, ({ body }) => redeemPrize(body));
