@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineContract } from '@/lib/http/contract';
-import { NotificationDeliveryResponse } from '@/lib/notifications/schemas';
+import { NotificationDeliveryResponse, queuedResponse } from '@/lib/notifications/schemas';
 
 export const CalendarRetryRequest = z.object({
   operationType: z.enum(['create', 'update', 'delete'], { error: 'operationType must be create, update or delete' }),
@@ -36,5 +36,6 @@ export const retryOutboxJobContract = defineContract({
   auth: 'admin',
   params: z.object({ jobId: z.string().uuid('jobId must be a UUID') }),
   response: NotificationDeliveryResponse,
+  otherResponses: { 202: queuedResponse },
   errors: ['VALIDATION_ERROR', 'AUTH_REQUIRED', 'FORBIDDEN', 'RATE_LIMIT_EXCEEDED', 'NOT_FOUND', 'SERVICE_UNAVAILABLE'],
 });

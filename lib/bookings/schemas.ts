@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toE164 } from '../contact/phone';
+import { phoneNumberField } from '../contact/phone';
 import { defineContract } from '../http/contract';
 import { BayName, DurationHours, NumberOfPeople, VenueDate, VenueStartTime } from '../venue/fields';
 
@@ -13,14 +13,8 @@ export const CreateBookingRequest = z.object({
     .string({ error: 'Email is required' })
     .trim()
     .max(200, 'Email is too long')
-    .pipe(z.email({ error: 'Invalid email format' })),
-  customerPhone: z
-    .string({ error: 'Phone is required' })
-    .transform((value, context) => {
-      const e164 = toE164(value);
-      if (!e164) context.addIssue({ code: 'custom', message: 'Phone must be a Thai number (0812345678) or start with +country code' });
-      return e164 ?? value;
-    })
+    .check(z.email({ error: 'Invalid email format' })),
+  customerPhone: phoneNumberField('Phone is required')
     .describe('Thai (0812345678) or international (+44...) number; stored as E.164'),
   numberOfPeople: NumberOfPeople,
   specialRequests: z.string().trim().max(1000, 'Special requests are too long').optional(),

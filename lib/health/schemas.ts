@@ -18,5 +18,6 @@ export const healthContract = defineContract({
   tag: 'Operations',
   auth: 'none',
   response: HealthResponse,
+  otherResponses: { 503: { description: 'The database is down or migrations are pending (the same body)', schema: HealthResponse } },
   errors: [],
 });

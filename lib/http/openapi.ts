@@ -41,7 +41,7 @@ import {
 } from '../notifications/schemas';
 import { calendarRetryContract, retryOutboxJobContract } from '../admin/schemas';
 import type { RouteContract } from './contract';
-import { errorCodes } from './errors';
+import { errorCodes, type ErrorCode } from './errors';
 
 /** Every implemented route's contract; the OpenAPI document lists exactly these. */
 export const contracts: RouteContract[] = [
@@ -91,8 +91,122 @@ const ErrorEnvelope = z.object({
   path: z.string().describe('Request path'),
 });
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+type JsonSchema = Record<string, unknown>;
+
+/** Text PostgreSQL cannot store (lib/http/storable-text.ts), as far as JSON Schema can say it: no NUL. */
+const NO_NUL = '^[^\\u0000]*$';
+
+/** Any JSON value whose strings and keys hold no NUL, for request fields that take any value. */
+const StorableJson = {
+  anyOf: [
+    { type: ['null', 'boolean', 'number'] },
+    { type: 'string', pattern: NO_NUL },
+    { type: 'array', items: { $ref: '#/components/schemas/StorableJson' } },
+    { type: 'object', propertyNames: { pattern: NO_NUL }, additionalProperties: { $ref: '#/components/schemas/StorableJson' } },
+  ],
+};
+
+/** Adds a pattern to a schema that may have one already (JSON Schema allows one per object; more go in allOf). */
+function addPattern(json: JsonSchema, pattern: string): void {
+  const allOf = (json.allOf ?? []) as JsonSchema[];
+  if (json.pattern === pattern || allOf.some((part) => part.pattern === pattern)) return;
+  if (json.pattern === undefined && json.allOf === undefined) json.pattern = pattern;
+  else json.allOf = [...allOf, { pattern }];
+}
+
+/**
+ * The rules of request strings that zod's JSON Schema leaves out, added where every request
+ * schema passes (one place, not per field): `.trim()` before `.min(n)` counts what is left
+ * after trimming, so white space alone is refused (a pattern says "n characters from the
+ * first to the last non-space one"); and the route wrapper refuses NUL in any free text.
+ * Zod keeps the checks of a string in order in its def (`overwrite` for trim, `min_length`).
+ */
+/** The parts of a zod schema's def read here. */
+interface StringDef {
+  type?: string;
+  format?: string;
+  checks?: Array<{ _zod: { def: { check: string; tx?: (value: string) => string; minimum?: number } } }>;
+}
+
+function requestStringRules({ zodSchema, jsonSchema: json }: { zodSchema: unknown; jsonSchema: JsonSchema }): void {
+  const def = (zodSchema as { _zod?: { def?: StringDef } })._zod?.def;
+  // Any value at all (e.g. the extra fields an email template keeps) still may not hold NUL.
+  if (def?.type === 'unknown' || def?.type === 'any') json.$ref = '#/components/schemas/StorableJson';
+  if (def?.type === 'object' && json.additionalProperties !== undefined && json.additionalProperties !== false) json.propertyNames = { pattern: NO_NUL };
+  if (def?.type !== 'string' || json.type !== 'string') return;
+  // Formats and the patterns of ids, codes and dates leave no room for NUL already. (Zod calls
+  // this once per link of a chain such as .trim().min(1): decide from the zod checks, not the JSON.)
+  if (def.format === undefined && !(def.checks ?? []).some(({ _zod: check }) => check.def.check === 'string_format')) addPattern(json, NO_NUL);
+  let trimmed = false;
+  for (const { _zod: check } of def.checks ?? []) {
+    // Trimming is told by what it does: zod stores it as an anonymous overwrite.
+    if (check.def.check === 'overwrite' && check.def.tx?.(' x ') === 'x') trimmed = true;
+    if (check.def.check === 'min_length' && trimmed && (check.def.minimum ?? 0) > 0) {
+      const least = check.def.minimum!;
+      addPattern(json, least === 1 ? '\\S' : `\\S[\\s\\S]{${least - 2},}\\S`);
+    }
+  }
+}
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema =>
+  z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12', ...(io === 'input' ? { override: requestStringRules } : {}) }) as JsonSchema;
+
+/** A schema inside the document: the `$schema` keyword belongs to a document's root only. */
+const innerSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+  const { $schema: _root, ...rest } = jsonSchema(schema, io);
+  return rest;
+};
+
+/**
+ * Which credential each contract's `auth` needs, as OpenAPI security requirements (any one
+ * of the list). Role names in a non-OAuth requirement are OpenAPI 3.1's way to say that the
+ * session must belong to a profile with that staff_role. `required` is the name `member`
+ * had before; it means the same.
+ */
+type SecurityRequirement = Record<string, string[]>;
+const memberSession: SecurityRequirement[] = [{ sessionCookie: [] }, { bearerAuth: [] }];
+const securityOf: Record<string, SecurityRequirement[] | undefined> = {
+  none: undefined,
+  optional: [...memberSession, {}],
+  member: memberSession,
+  required: memberSession,
+  line: [{ lineIdToken: [] }],
+  staff: [{ staffPin: [] }],
+  admin: [{ sessionCookie: ['admin'] }, { bearerAuth: ['admin'] }, { adminApiKey: [] }],
+  system: [{ systemSecret: [] }],
+  cron: [{ cronSecret: [] }],
+};
+
+/** Answers of the route wrapper itself (lib/http/route.ts) that a contract does not list. */
+const codesIn = (codes: string[]) => codes.filter((code): code is ErrorCode => code in errorCodes);
+const wrapperCodes = {
+  /** Any write: a cross-site Origin or Sec-Fetch-Site (lib/http/same-origin.ts). */
+  write: codesIn(['CROSS_SITE_REQUEST']),
+  /** A route that reads a JSON body: not JSON, too large, too slow (lib/http/request-body.ts). */
+  body: codesIn(['UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'REQUEST_TIMEOUT']),
+};
+
+/** The error codes an operation can answer, grouped by status (several codes share one status). */
+function errorResponses(contract: RouteContract): Record<string, unknown> {
+  const codes = new Set<ErrorCode>(contract.errors);
+  // Every route that needs a credential can refuse with 401; a failed secret check is throttled (429).
+  if (['member', 'required', 'line', 'admin', 'system', 'cron'].includes(contract.auth)) codes.add('AUTH_REQUIRED');
+  if (['staff', 'admin', 'system', 'cron'].includes(contract.auth)) codes.add('RATE_LIMIT_EXCEEDED');
+  if (contract.query || contract.body || contract.params) codes.add('VALIDATION_ERROR');
+  if (contract.method !== 'GET') wrapperCodes.write.forEach((code) => codes.add(code));
+  if (contract.body || contract.ownBody) wrapperCodes.body.forEach((code) => codes.add(code));
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) byStatus.set(errorCodes[code].status, [...(byStatus.get(errorCodes[code].status) ?? []), code]);
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      String(status),
+      {
+        description: list.map((code) => `${code}: ${errorCodes[code].message}`).join('; '),
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } },
+      },
+    ]),
+  );
+}
 
 /** The OpenAPI 3.1 document of the API, generated from the route contracts. */
 export function openApiDocument() {
@@ -101,42 +215,34 @@ export function openApiDocument() {
     const responses: Record<string, unknown> = {
       [String(contract.successStatus ?? 200)]: {
         description: 'Success',
-        content: { 'application/json': { schema: jsonSchema(contract.response, 'output') } },
+        content: { 'application/json': { schema: innerSchema(contract.response, 'output') } },
       },
+      ...(contract.cache ? { 304: { description: 'Not modified: If-None-Match named the current ETag' } } : {}),
+      ...errorResponses(contract),
     };
-    // Every route that needs a credential can refuse with 401; a failed secret check is throttled (429).
-    const errors = new Set(contract.errors);
-    if (['member', 'line', 'admin', 'system', 'cron'].includes(contract.auth)) errors.add('AUTH_REQUIRED');
-    if (['staff', 'admin', 'system', 'cron'].includes(contract.auth)) errors.add('RATE_LIMIT_EXCEEDED');
-    for (const code of errors) {
-      const { status, message } = errorCodes[code];
-      responses[String(status)] = {
-        description: `${code}: ${message}`,
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } },
-      };
-    }
     for (const [status, { description, schema }] of Object.entries(contract.otherResponses ?? {})) {
-      responses[status] = { description, content: { 'application/json': { schema: jsonSchema(schema, 'output') } } };
+      responses[status] = { description, content: { 'application/json': { schema: innerSchema(schema, 'output') } } };
     }
     const requestBody = contract.body ?? contract.ownBody;
-    const parameters = contract.query
-      ? Object.entries(contract.query.shape).map(([name, schema]) => ({
-          name,
-          in: 'query',
-          required: !(schema as z.ZodType).safeParse(undefined).success,
-          schema: jsonSchema(schema as z.ZodType, 'input'),
-        }))
-      : undefined;
-    const pathParameters = Object.keys(contract.params?.shape ?? {}).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+    const parameter = (place: 'query' | 'path') => ([name, schema]: [string, z.ZodType]) => ({
+      name,
+      in: place,
+      required: place === 'path' || !schema.safeParse(undefined).success,
+      schema: innerSchema(schema, 'input'),
+    });
+    const parameters = [
+      ...Object.entries((contract.params?.shape ?? {}) as Record<string, z.ZodType>).map(parameter('path')),
+      ...Object.entries((contract.query?.shape ?? {}) as Record<string, z.ZodType>).map(parameter('query')),
+    ];
+    const security = securityOf[contract.auth];
     paths[contract.path] ??= {};
     paths[contract.path]![contract.method.toLowerCase()] = {
       summary: contract.summary,
       tags: [contract.tag],
-      ...(contract.auth === 'member' ? { security: [{ bearerAuth: [] }, { sessionCookie: [] }] } : {}),
-      ...(contract.auth === 'cron' || contract.auth === 'system' ? { security: [{ [`${contract.auth}Secret`]: [] }] } : {}),
-      ...(parameters || pathParameters.length ? { parameters: [...pathParameters, ...(parameters ?? [])] } : {}),
+      ...(security ? { security } : {}),
+      ...(parameters.length ? { parameters } : {}),
       ...(requestBody
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(requestBody, 'input') } } } }
+        ? { requestBody: { required: true, content: { 'application/json': { schema: innerSchema(requestBody, 'input') } } } }
         : {}),
       responses,
     };
@@ -146,12 +252,20 @@ export function openApiDocument() {
     info: { title: 'Golf bay booking API', version: '1.0.0' },
     paths,
     components: {
-      schemas: { ErrorEnvelope: jsonSchema(ErrorEnvelope, 'output') },
+      schemas: { ErrorEnvelope: innerSchema(ErrorEnvelope, 'output'), StorableJson },
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', description: 'The NextAuth session token' },
-        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token' },
-        cronSecret: { type: 'http', scheme: 'bearer', description: 'CRON_SECRET' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'next-auth.session-token',
+          description: 'The NextAuth session cookie of a signed-in member (`__Secure-next-auth.session-token` over HTTPS)',
+        },
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'The NextAuth session token (the session cookie\'s value) as `Authorization: Bearer`' },
+        lineIdToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A LINE ID token (LIFF `getIDToken()`), verified against the LIFF channel' },
+        staffPin: { type: 'apiKey', in: 'header', name: 'X-Staff-Pin', description: 'The venue staff PIN (STAFF_PIN), until staff accounts replace it' },
+        adminApiKey: { type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY, for staff tooling without an admin session' },
         systemSecret: { type: 'http', scheme: 'bearer', description: 'SYSTEM_API_KEY' },
+        cronSecret: { type: 'http', scheme: 'bearer', description: 'CRON_SECRET' },
       },
     },
   };

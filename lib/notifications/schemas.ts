@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineContract } from '@/lib/http/contract';
 import { isoInstant } from '@/lib/http/instant';
+import { emailTemplates, TemplateData } from './compose-template-email';
 
 export const ProcessReviewRequestsResponse = z.object({
   processed: z.number().int().describe('Review requests attempted in this run'),
@@ -37,6 +38,9 @@ export const NotificationDeliveryResponse = z.object({
   skipped: z.string().optional().describe('Why it will not be sent'),
 });
 
+/** deliveryResponse answers 202 with the same body while the job waits for a retry. */
+export const queuedResponse = { description: 'Queued: the provider failed and the outbox retries the job', schema: NotificationDeliveryResponse };
+
 const systemRoute = <B extends z.ZodObject>(path: string, summary: string, body: B) =>
   defineContract({
     method: 'POST',
@@ -46,6 +50,7 @@ const systemRoute = <B extends z.ZodObject>(path: string, summary: string, body:
     auth: 'system',
     body,
     response: NotificationDeliveryResponse,
+    otherResponses: { 202: queuedResponse },
     errors: ['VALIDATION_ERROR', 'AUTH_REQUIRED', 'BOOKING_NOT_FOUND', 'CONFLICT', 'SERVICE_UNAVAILABLE'],
   });
 
@@ -60,10 +65,10 @@ export const sendLineNotificationContract = systemRoute('/api/notifications/line
 export const SendEmailNotificationRequest = z.object({
   to: z.string().trim().email('to must be an email address'),
   subject: z.string().trim().min(1, 'subject is required').max(200),
-  template: z.enum(['booking_confirmation', 'booking_cancellation', 'booking_modification', 'review_request'], {
+  template: z.enum(emailTemplates, {
     error: 'template must be booking_confirmation, booking_cancellation, booking_modification or review_request',
   }),
-  data: z.record(z.string(), z.unknown()).describe('bookingReference, customerName, date (YYYY-MM-DD), startTime (HH:mm), optional endTime, bay, cancellationReason'),
+  data: TemplateData.describe('What the template shows; other fields are kept but not shown'),
   locale: Locale.optional(),
 });
 // POST /api/notifications/email

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { rpc, serviceCaller } from '@/lib/db';
-import { parseOrThrow } from '@/lib/http/route';
-import { TemplateData } from './compose-template-email';
 import { queueAndAttempt, type Delivery } from './queue-and-attempt';
 import type { EmailCancellationRequest, SendEmailNotificationRequest, SendLineNotificationRequest } from './schemas';
 
@@ -10,10 +8,9 @@ export function sendLineNotification(body: z.output<typeof SendLineNotificationR
   return queueAndAttempt('line_message', { to: body.groupId, text: body.message, type: body.type });
 }
 
-/** POST /api/notifications/email: the template's data is checked (400 per field) before anything is queued. */
+/** POST /api/notifications/email: the contract already checked the template's data (400 per field). */
 export function sendEmailNotification(body: z.output<typeof SendEmailNotificationRequest>): Promise<Delivery> {
-  // Parsed under `data`, so field messages name `data.<field>`.
-  const { data } = parseOrThrow(z.object({ data: TemplateData }), { data: body.data });
+  const { data } = body;
   return queueAndAttempt('notification_email', { to: body.to, subject: body.subject, template: body.template, locale: body.locale ?? 'en', data });
 }
 

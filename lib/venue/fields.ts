@@ -1,12 +1,17 @@
 import { z } from 'zod';
 
-/** A venue-local calendar date, YYYY-MM-DD, that exists (no 2025-02-30). */
+/**
+ * A venue-local calendar date, YYYY-MM-DD, that exists (no 2025-02-30), from 2000 to 2100.
+ * Every rule is a pattern, so the OpenAPI document states exactly what is accepted.
+ */
 export const VenueDate = z
   .string({ error: 'Date is required, as YYYY-MM-DD' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date must be YYYY-MM-DD')
-  .refine(isCalendarDate, 'Date does not exist')
-  .refine((value) => value >= '2000-01-01' && value <= '2100-12-31', 'Date is out of range')
-  .describe('Venue-local date (Asia/Bangkok), YYYY-MM-DD');
+  .check(z.iso.date({ error: 'Date does not exist' }))
+  .regex(/^(?:20\d{2}|2100)-/, 'Date is out of range')
+  // Several patterns make zod drop the format keyword; state it again.
+  .meta({ format: 'date' })
+  .describe('Venue-local date (Asia/Bangkok), YYYY-MM-DD, from 2000-01-01 to 2100-12-31');
 
 /** Bookings start on the hour or the half hour. */
 export const VenueStartTime = z
@@ -19,7 +24,7 @@ export const DurationHours = z
   .number({ error: 'Duration must be a number of hours' })
   .min(1, 'Duration must be at least 1 hour')
   .max(5, 'Duration must be at most 5 hours')
-  .refine((hours) => Number.isInteger(hours * 2), 'Duration must be in half-hour steps')
+  .multipleOf(0.5, 'Duration must be in half-hour steps')
   .describe('Length in hours, 1 to 5 in steps of 0.5');
 
 export const NumberOfPeople = z
@@ -30,9 +35,3 @@ export const NumberOfPeople = z
   .describe('How many people will play');
 
 export const BayName = z.string({ error: 'Bay must be a bay name' }).trim().min(1, 'Bay must not be empty').max(40, 'Bay name is too long').describe('Bay name, e.g. "Bay 1"');
-
-function isCalendarDate(value: string): boolean {
-  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toE164 } from '../contact/phone';
+import { phoneNumberField } from '../contact/phone';
 import { sqlFunctions, VipStatusResult } from '../db/functions';
 import { cachePolicies } from '../http/caching';
 import { defineContract } from '../http/contract';
@@ -44,8 +44,9 @@ const positiveInteger = (name: string, fallback: number) =>
   z
     .string()
     .regex(/^[0-9]{1,6}$/, `${name} must be a positive whole number`)
+    // A pattern, not a refinement, so the OpenAPI document says that 0 is refused.
+    .regex(/[1-9]/, `${name} must be at least 1`)
     .transform(Number)
-    .refine((value) => value >= 1, `${name} must be at least 1`)
     .optional()
     .transform((value) => value ?? fallback);
 
@@ -78,7 +79,10 @@ export const vipBookingsContract = defineContract({
 });
 
 /** Any string: an id that is not a UUID is simply a booking that does not exist (404). */
-export const BookingIdParams = z.object({ bookingId: z.string().describe('The booking id (UUID)') });
+export const BookingIdParams = z.object({
+  // Documented as what a booking id looks like; anything else is accepted and simply not found.
+  bookingId: z.string().meta({ format: 'uuid' }).describe('The booking id (UUID); any other string is a booking that does not exist (404)'),
+});
 
 export const ModifyVipBookingRequest = z.object({ date: VenueDate, startTime: VenueStartTime, duration: DurationHours });
 export type ModifyVipBookingRequest = z.output<typeof ModifyVipBookingRequest>;
@@ -160,17 +164,22 @@ export const vipProfileContract = defineContract({
   errors: ['AUTH_REQUIRED', 'RATE_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE'],
 });
 
+/** What a profile update may change; it must change at least one. */
+const PROFILE_CHANGES = ['display_name', 'email', 'marketingPreference'] as const;
+
 export const UpdateVipProfileRequest = z
   .object({
     display_name: z.string().trim().min(1, 'Name must not be empty').max(120, 'Name is too long').optional(),
-    email: z.string().trim().max(200, 'Email is too long').pipe(z.email({ error: 'Invalid email format' })).optional(),
+    email: z.string().trim().max(200, 'Email is too long').check(z.email({ error: 'Invalid email format' })).optional(),
     marketingPreference: z.boolean({ error: 'marketingPreference must be true or false' }).optional(),
     phoneNumber: z.never({ error: 'The phone number cannot be changed here' }).optional(),
     phone: z.never({ error: 'The phone number cannot be changed here' }).optional(),
   })
-  .refine((body) => body.display_name !== undefined || body.email !== undefined || body.marketingPreference !== undefined, {
-    message: 'Send at least one of display_name, email, marketingPreference',
-  });
+  .refine((body) => PROFILE_CHANGES.some((field) => body[field] !== undefined), {
+    message: `Send at least one of ${PROFILE_CHANGES.join(', ')}`,
+  })
+  // A refinement is invisible to JSON Schema: the document states the same rule.
+  .meta({ anyOf: PROFILE_CHANGES.map((field) => ({ required: [field] })) });
 export type UpdateVipProfileRequest = z.output<typeof UpdateVipProfileRequest>;
 
 export const UpdateVipProfileResponse = sqlFunctions.update_vip_profile.result;
@@ -191,13 +200,7 @@ export const updateVipProfileContract = defineContract({
 // --- Link account -----------------------------------------------------------------------
 
 export const LinkAccountRequest = z.object({
-  phoneNumber: z
-    .string({ error: 'Phone number is required' })
-    .transform((value, context) => {
-      const e164 = toE164(value);
-      if (!e164) context.addIssue({ code: 'custom', message: 'Phone must be a Thai number (0812345678) or start with +country code' });
-      return e164 ?? value;
-    })
+  phoneNumber: phoneNumberField('Phone number is required')
     .describe('The phone number on the venue customer record: 0812345678, +66 81 234 5678 and 66812345678 are one number'),
   code: z
     .string()
