@@ -1,0 +1,62 @@
+-- Small helpers every area uses: the venue's clock, the updated_at trigger, the validation
+-- error, and the API's instant format. They read no table.
+
+-- ======================================================================================
+-- The venue clock. Every date and time the API speaks is local to the venue (Asia/Bangkok);
+-- "now" is computed here, so neither the server's nor the database's time zone matters.
+-- ======================================================================================
+
+create function app_private.venue_timezone() returns text
+  language sql immutable
+  as $$ select 'Asia/Bangkok'::text $$;
+comment on function app_private.venue_timezone() is 'Time zone of the venue; API dates and times are local to it.';
+
+create function app_private.venue_now() returns timestamp
+  language sql stable
+  set search_path = ''
+  as $$ select (now() at time zone app_private.venue_timezone()) $$;
+comment on function app_private.venue_now() is 'Wall-clock time at the venue, whatever the server time zone.';
+
+-- ======================================================================================
+-- Shared by every area
+-- ======================================================================================
+
+-- Trigger function: keeps updated_at current on every update of a row.
+create function app_private.touch_updated_at() returns trigger
+  language plpgsql
+  set search_path = ''
+  as $$
+begin
+  new.updated_at := now();
+  return new;
+end
+$$;
+
+-- Raises the 400 VALIDATION_ERROR of one field, as the API's error envelope shows it.
+create function app_private.raise_validation(p_field text, p_message text) returns void
+  language plpgsql
+  set search_path = ''
+  as $$
+begin
+  raise exception using errcode = 'PT400', message = 'VALIDATION_ERROR',
+    detail = jsonb_build_object('fields', jsonb_build_object(p_field, p_message))::text;
+end
+$$;
+
+-- ISO 8601 in UTC with milliseconds, the spec's `2024-06-20T17:05:10.000Z`.
+create function app_private.iso_utc_ms(p_at timestamptz) returns text
+  language sql immutable
+  set search_path = ''
+  as $$ select to_char(p_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $$;
+comment on function app_private.iso_utc_ms(timestamptz) is 'An instant as ISO 8601 UTC with milliseconds.';
+
+-- ======================================================================================
+-- Who may call these. PostgreSQL lets PUBLIC execute a new function: the revokes take that
+-- back, and each grant names the roles that may call it (PostgREST serves only `public`).
+-- venue_timezone, venue_now, touch_updated_at and raise_validation keep PUBLIC's execute:
+-- they are not security definer and read no table, so a caller gains nothing by them.
+-- ======================================================================================
+
+revoke execute on function app_private.iso_utc_ms(timestamptz) from public;
+grant execute on function app_private.venue_timezone() to anon, authenticated, service_role;
+grant execute on function app_private.venue_now() to anon, authenticated, service_role;

@@ -1,0 +1,387 @@
+-- Creating a booking: one function decides everything (bay, price, capacity, package hours)
+-- and writes the booking and its outbox jobs in one transaction. The notice of a booking is
+-- the payload its side effects (emails, LINE, calendar) are performed from.
+
+-- ======================================================================================
+-- Rules and errors of a booking request
+-- ======================================================================================
+
+-- 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L): about 40 bits,
+-- from the cryptographic generator.
+create function app_private.random_reference_part() returns text
+  language sql volatile
+  set search_path = ''
+  as $$
+  select string_agg(substr('23456789ABCDEFGHJKMNPQRSTUVWXYZ', (get_byte(b.bytes, i) % 31) + 1, 1), '' order by i)
+  from (select extensions.gen_random_bytes(8) as bytes) b, generate_series(0, 7) as i
+$$;
+
+-- Raises the 409 a client gets when the slot is taken, with start times that still fit.
+create function app_private.raise_slot_unavailable(
+  p_date date, p_start_time time, p_duration_hours numeric, p_bay text, p_people integer
+) returns void
+  language plpgsql volatile
+  set search_path = ''
+  as $$
+declare
+  v_check jsonb := public.check_availability(p_date, p_start_time, p_duration_hours, p_bay, p_people);
+begin
+  raise exception using errcode = 'PT409', message = 'SLOT_UNAVAILABLE',
+    detail = jsonb_build_object(
+      'date', to_char(p_date, 'YYYY-MM-DD'),
+      'startTime', to_char(p_start_time, 'HH24:MI'),
+      'bay', p_bay,
+      'alternativeTimes', v_check -> 'alternativeTimes'
+    )::text;
+end
+$$;
+
+-- Refuses a time that cannot be booked: a duration off the half-hour grid, a start that
+-- has passed (venue time), or a booking that does not fit the day's opening hours.
+create function app_private.assert_bookable_time(p_start timestamp, p_end timestamp, p_duration_hours numeric) returns void
+  language plpgsql stable
+  set search_path = ''
+  as $$
+begin
+  if p_duration_hours is null or p_duration_hours <= 0 or p_duration_hours * 2 <> floor(p_duration_hours * 2) then
+    perform app_private.raise_validation('duration', 'Duration must be positive, in half-hour steps');
+  end if;
+  if p_start <= app_private.venue_now() then
+    perform app_private.raise_validation('startTime', 'Start time must be in the future');
+  end if;
+  if not app_private.within_opening_hours(p_start, p_end) then
+    perform app_private.raise_validation('startTime', 'The venue is not open for the whole booking');
+  end if;
+end
+$$;
+
+-- Whole-baht price of a bay for [p_start, p_end) (venue-local): each half hour costs half
+-- its hourly rate. Refuses a time no price rule covers.
+create function app_private.booking_price(p_bay_id uuid, p_start timestamp, p_end timestamp) returns integer
+  language plpgsql stable
+  set search_path = ''
+  as $$
+declare
+  v_price integer;
+  v_priced boolean;
+begin
+  select sum(app_private.hourly_price(p_bay_id, t)) / 2, bool_and(app_private.hourly_price(p_bay_id, t) is not null)
+  into v_price, v_priced
+  from generate_series(p_start, p_end - interval '30 minutes', interval '30 minutes') as t;
+  if not v_priced then
+    perform app_private.raise_validation('startTime', 'No price is set for this time');
+  end if;
+  return v_price;
+end
+$$;
+
+-- ======================================================================================
+-- The notice of a booking (outbox payloads)
+-- ======================================================================================
+
+-- Everything a side effect of a booking needs (the payload of its outbox jobs).
+create function app_private.booking_notice(p_booking_id uuid) returns jsonb
+  language sql stable
+  set search_path = ''
+  as $$
+  select jsonb_build_object(
+    'bookingId', b.id,
+    'reference', b.reference,
+    'bay', bay.name,
+    'bayCalendarId', bay.calendar_id,
+    'date', to_char(b.starts_at at time zone app_private.venue_timezone(), 'YYYY-MM-DD'),
+    'startTime', to_char(b.starts_at at time zone app_private.venue_timezone(), 'HH24:MI'),
+    'endTime', to_char(b.ends_at at time zone app_private.venue_timezone(), 'HH24:MI'),
+    'startsAt', b.starts_at,
+    'endsAt', b.ends_at,
+    'durationHours', b.duration_hours,
+    'numberOfPeople', b.number_of_people,
+    'customerName', b.customer_name,
+    'customerEmail', b.customer_email,
+    'customerPhone', b.customer_phone,
+    'specialRequests', b.notes,
+    'priceThb', b.price_thb,
+    'packageName', pk.package_name,
+    'locale', b.locale
+  )
+  from public.bookings b
+  join public.bays bay on bay.id = b.bay_id
+  left join public.packages pk on pk.id = b.package_id
+  where b.id = p_booking_id
+$$;
+
+-- The notice of a booking's change: the booking as it is now, which change it is, and
+-- what it was before (for the change email).
+create function app_private.booking_change_notice(p_booking_id uuid, p_previous jsonb) returns jsonb
+  language sql stable
+  set search_path = ''
+  as $$
+  select app_private.booking_notice(b.id) || jsonb_build_object(
+    'sequence', b.change_sequence,
+    'status', b.status,
+    'cancellationReason', b.cancellation_reason,
+    'previous', p_previous
+  )
+  from public.bookings b
+  where b.id = p_booking_id
+$$;
+
+-- ======================================================================================
+-- POST /api/bookings/create, as a guest, a member, or in a concierge VIP session
+-- ======================================================================================
+
+-- POST /api/bookings/create. Called as the member (authenticated) or a guest (anon).
+-- p_customer_phone arrives normalised to E.164 by the app.
+create function public.create_booking(
+  p_date date,
+  p_start_time time,
+  p_duration_hours numeric,
+  p_people integer,
+  p_customer_name text,
+  p_customer_email text,
+  p_customer_phone text,
+  p_bay text default null,
+  p_special_requests text default null,
+  p_package_id uuid default null,
+  p_locale text default 'en',
+  p_idempotency_key text default null,
+  p_request_hash text default null
+) returns jsonb
+  language plpgsql volatile
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+declare
+  v_uid uuid := auth.uid();
+  v_profile public.profiles;
+  v_start timestamp := p_date + p_start_time;
+  v_end timestamp := p_date + p_start_time + make_interval(mins => (p_duration_hours * 60)::int);
+  v_tz text := app_private.venue_timezone();
+  v_bay public.bays;
+  v_scope text;
+  v_existing public.booking_idempotency_keys;
+  v_package public.packages;
+  v_price integer;
+  v_booking public.bookings;
+  v_notice jsonb;
+begin
+  if v_uid is not null then
+    select * into v_profile from public.profiles where id = v_uid;
+    if not found then
+      raise exception using errcode = 'PT401', message = 'AUTH_REQUIRED';
+    end if;
+  end if;
+
+  -- A key already used by this caller answers with its booking (after that booking's
+  -- transaction committed: a concurrent twin waits here on the key's row).
+  if p_idempotency_key is not null then
+    v_scope := coalesce(v_uid::text, 'guest:' || lower(p_customer_email));
+    insert into public.booking_idempotency_keys (scope, key, request_hash)
+    values (v_scope, p_idempotency_key, coalesce(p_request_hash, ''))
+    on conflict do nothing;
+    if not found then
+      select * into v_existing from public.booking_idempotency_keys where scope = v_scope and key = p_idempotency_key;
+      if v_existing.request_hash <> coalesce(p_request_hash, '') then
+        raise exception using errcode = 'PT422', message = 'IDEMPOTENCY_KEY_REUSED';
+      end if;
+      select * into v_booking from public.bookings where id = v_existing.booking_id;
+      return jsonb_build_object('bookingId', v_booking.id, 'bookingReference', v_booking.reference, 'replayed', true);
+    end if;
+  end if;
+
+  perform app_private.assert_bookable_time(v_start, v_end, p_duration_hours);
+
+  if p_bay is not null then
+    select * into v_bay from public.bays b where b.active and lower(b.name) = lower(p_bay);
+    if not found then
+      perform app_private.raise_validation('bay', 'Unknown bay: ' || p_bay);
+    end if;
+    if v_bay.capacity < p_people then
+      perform app_private.raise_validation('numberOfPeople', format('%s takes at most %s people', v_bay.name, v_bay.capacity));
+    end if;
+  elsif not exists (select 1 from public.bays b where b.active and b.capacity >= p_people) then
+    perform app_private.raise_validation('numberOfPeople', 'No bay takes that many people');
+  end if;
+
+  if p_package_id is not null then
+    if v_uid is null then
+      raise exception using errcode = 'PT401', message = 'AUTH_REQUIRED',
+        detail = '{"reason": "Sign in to book with a package"}';
+    end if;
+    -- The row lock serialises concurrent bookings on one package; the CHECK is the last word.
+    select * into v_package from public.packages pk
+    where pk.id = p_package_id and pk.customer_id = v_profile.customer_id
+    for update;
+    if not found then
+      raise exception using errcode = 'PT404', message = 'PACKAGE_NOT_FOUND';
+    end if;
+    if v_package.expiry_date is not null and v_package.expiry_date < p_date then
+      raise exception using errcode = 'PT409', message = 'PACKAGE_EXPIRED',
+        detail = jsonb_build_object('expiryDate', v_package.expiry_date)::text;
+    end if;
+    if v_package.total_hours - v_package.used_hours < p_duration_hours then
+      raise exception using errcode = 'PT409', message = 'PACKAGE_HOURS_INSUFFICIENT',
+        detail = jsonb_build_object('remainingHours', v_package.total_hours - v_package.used_hours)::text;
+    end if;
+    update public.packages set used_hours = used_hours + p_duration_hours where id = v_package.id;
+  end if;
+
+  -- Without a bay asked for, a bay taken by a concurrent booking just means trying the next
+  -- free one; the exclusion constraint has the last word either way.
+  for attempt in 1..20 loop
+    if p_bay is null then
+      select * into v_bay from app_private.free_bays(v_start, v_end, p_people, null) limit 1;
+      if not found then
+        perform app_private.raise_slot_unavailable(p_date, p_start_time, p_duration_hours, null, p_people);
+      end if;
+    end if;
+
+    v_price := app_private.booking_price(v_bay.id, v_start, v_end);
+
+    begin
+      insert into public.bookings (reference, bay_id, starts_at, ends_at, duration_hours, number_of_people,
+                                   profile_id, customer_id, customer_name, customer_email, customer_phone,
+                                   notes, price_thb, package_id, locale)
+      values ('BK' || to_char(p_date, 'YYMMDD') || app_private.random_reference_part(),
+              v_bay.id, v_start at time zone v_tz, v_end at time zone v_tz, p_duration_hours, p_people,
+              v_uid, v_profile.customer_id, p_customer_name, lower(p_customer_email), p_customer_phone,
+              nullif(btrim(p_special_requests), ''), case when p_package_id is null then v_price else 0 end,
+              p_package_id, p_locale)
+      returning * into v_booking;
+      exit;
+    exception
+      when exclusion_violation then
+        if p_bay is not null or attempt = 20 then
+          perform app_private.raise_slot_unavailable(p_date, p_start_time, p_duration_hours, p_bay, p_people);
+        end if;
+      when unique_violation then
+        -- A reference collision (about one in a trillion per day): draw another.
+        if attempt = 20 then
+          raise;
+        end if;
+    end;
+  end loop;
+
+  v_notice := app_private.booking_notice(v_booking.id);
+  insert into public.outbox_jobs (kind, dedupe_key, booking_id, payload)
+  select kind, kind || ':' || v_booking.id, v_booking.id, v_notice
+  from unnest(array['booking_confirmation_email', 'staff_line_message', 'calendar_event_create']) as kind;
+
+  if p_idempotency_key is not null then
+    update public.booking_idempotency_keys set booking_id = v_booking.id where scope = v_scope and key = p_idempotency_key;
+  end if;
+
+  return jsonb_build_object('bookingId', v_booking.id, 'bookingReference', v_booking.reference, 'replayed', false);
+end
+$$;
+comment on function public.create_booking(date, time, numeric, integer, text, text, text, text, text, uuid, text, text, text) is
+  'Books a bay for a member or guest: bay choice, price, capacity, package hours, booking and outbox jobs in one transaction.';
+
+-- The code of a live session (unexpired, unrevoked, its code still active), or null.
+create function app_private.live_vip_code(p_token_hash text) returns bigint
+  language sql stable
+  set search_path = ''
+  as $$
+  select s.vip_code_id
+  from public.vip_sessions s
+  join public.vip_codes v on v.id = s.vip_code_id
+  where s.token_hash = p_token_hash and s.expires_at > now() and s.revoked_at is null and v.active
+$$;
+
+-- POST /api/bookings/create with a VIP session: create_booking, attributed to the session's
+-- code. A session that has lapsed does not stop the booking; it is then simply not attributed.
+create function public.create_vip_booking(
+  p_vip_token_hash text,
+  p_date date,
+  p_start_time time,
+  p_duration_hours numeric,
+  p_people integer,
+  p_customer_name text,
+  p_customer_email text,
+  p_customer_phone text,
+  p_bay text default null,
+  p_special_requests text default null,
+  p_package_id uuid default null,
+  p_locale text default 'en',
+  p_idempotency_key text default null,
+  p_request_hash text default null
+) returns jsonb
+  language plpgsql volatile
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+declare
+  v_code_id bigint := app_private.live_vip_code(p_vip_token_hash);
+  v_result jsonb;
+  v_booking_id uuid;
+begin
+  v_result := public.create_booking(p_date, p_start_time, p_duration_hours, p_people, p_customer_name,
+    p_customer_email, p_customer_phone, p_bay, p_special_requests, p_package_id, p_locale,
+    p_idempotency_key, p_request_hash);
+  v_booking_id := (v_result ->> 'bookingId')::uuid;
+  if v_code_id is not null and not (v_result ->> 'replayed')::boolean then
+    update public.bookings set vip_code_id = v_code_id where id = v_booking_id;
+  end if;
+  return v_result || jsonb_build_object('vipCode', (
+    select v.code from public.bookings b join public.vip_codes v on v.id = b.vip_code_id where b.id = v_booking_id));
+end
+$$;
+comment on function public.create_vip_booking(text, date, time, numeric, integer, text, text, text, text, text, uuid, text, text, text) is
+  'create_booking in a concierge VIP session: the booking is attributed to the session''s code.';
+
+-- ======================================================================================
+-- What the customer was told, and one booking's notice for system callers
+-- ======================================================================================
+
+-- What the customer was told: whether the confirmation email went out, and the calendar event.
+create function public.booking_delivery_status(p_booking_id uuid) returns jsonb
+  language sql stable
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+  select jsonb_build_object(
+    'confirmationSent', coalesce(bool_or(j.status = 'succeeded') filter (where j.kind = 'booking_confirmation_email'), false),
+    'calendarEventId', max(j.result ->> 'eventId') filter (where j.kind = 'calendar_event_create' and j.status = 'succeeded')
+  )
+  from public.outbox_jobs j
+  where j.booking_id = p_booking_id
+$$;
+
+-- POST /api/bookings/calendar/create: the notice of one booking, for system callers.
+create function public.get_booking_notice(p_booking_id uuid) returns jsonb
+  language plpgsql stable
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+declare
+  v_notice jsonb := app_private.booking_notice(p_booking_id);
+begin
+  if v_notice is null then
+    raise exception using errcode = 'PT404', message = 'BOOKING_NOT_FOUND',
+      detail = jsonb_build_object('bookingId', p_booking_id)::text;
+  end if;
+  return v_notice;
+end
+$$;
+
+-- ======================================================================================
+-- Who may call these. PostgreSQL lets PUBLIC execute a new function: the revokes take that
+-- back, and each grant names the roles that may call it (PostgREST serves only `public`).
+-- The helpers random_reference_part, raise_slot_unavailable, assert_bookable_time,
+-- booking_price, booking_notice and live_vip_code keep PUBLIC's execute: they are not
+-- security definer, so a caller reads no more through them than its own rights allow.
+-- ======================================================================================
+
+revoke execute on function app_private.booking_change_notice(uuid, jsonb) from public;
+revoke execute on function public.create_booking(date, time, numeric, integer, text, text, text, text, text, uuid, text, text, text) from public;
+revoke execute on function public.create_vip_booking(text, date, time, numeric, integer, text, text, text, text, text, uuid, text, text, text) from public;
+revoke execute on function public.booking_delivery_status(uuid) from public;
+revoke execute on function public.get_booking_notice(uuid) from public;
+grant execute on function public.create_booking(date, time, numeric, integer, text, text, text, text, text, uuid, text, text, text) to anon, authenticated, service_role;
+grant execute on function public.create_vip_booking(text, date, time, numeric, integer, text, text, text, text, text, uuid, text, text, text) to anon, authenticated, service_role;
+grant execute on function public.booking_delivery_status(uuid) to service_role;
+grant execute on function public.get_booking_notice(uuid) to service_role;

@@ -1,0 +1,316 @@
+-- Members' own bookings and packages in the VIP portal: list, modify (date, time, length) and
+-- cancel, each one SQL transaction that writes the booking, its package hours and its outbox
+-- jobs; and the hour packages of the customer record linked to the member.
+
+-- ======================================================================================
+-- Helpers
+-- ======================================================================================
+
+-- Whether the calling member owns a booking: made under their profile, or under the
+-- customer record linked to it (including bookings made before the account existed).
+create function app_private.member_owns_booking(p_booking public.bookings, p_profile public.profiles) returns boolean
+  language sql stable
+  set search_path = ''
+  as $$
+  select p_booking.profile_id = p_profile.id
+      or (p_booking.customer_id is not null and p_booking.customer_id = p_profile.customer_id)
+$$;
+
+-- The booking as the VIP API shows it. A confirmed booking whose end has passed is 'completed'.
+create function app_private.vip_booking_json(p_booking public.bookings, p_bay text) returns jsonb
+  language sql stable
+  set search_path = ''
+  as $$
+  select jsonb_strip_nulls(jsonb_build_object(
+    'id', p_booking.id,
+    'reference', p_booking.reference,
+    'date', to_char(p_booking.starts_at at time zone app_private.venue_timezone(), 'YYYY-MM-DD'),
+    'startTime', to_char(p_booking.starts_at at time zone app_private.venue_timezone(), 'HH24:MI'),
+    'duration', p_booking.duration_hours,
+    'bay', p_bay,
+    'status', case when p_booking.status = 'confirmed' and p_booking.ends_at <= now() then 'completed' else p_booking.status end,
+    'numberOfPeople', p_booking.number_of_people,
+    'notes', p_booking.notes,
+    'bookingType', case when p_booking.package_id is not null then 'Package' else 'Normal Bay Rate' end,
+    'cancellationReason', p_booking.cancellation_reason,
+    'createdAt', to_char(p_booking.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+  ))
+$$;
+
+-- The booking row of p_booking_id, locked, if the calling member may change it; raises
+-- 404 for an unknown booking and 403 for somebody else's.
+create function app_private.lock_member_booking(p_booking_id uuid, p_profile public.profiles) returns public.bookings
+  language plpgsql volatile
+  set search_path = ''
+  as $$
+declare
+  v_booking public.bookings;
+begin
+  select * into v_booking from public.bookings where id = p_booking_id for update;
+  if not found then
+    raise exception using errcode = 'PT404', message = 'BOOKING_NOT_FOUND',
+      detail = jsonb_build_object('bookingId', p_booking_id)::text;
+  end if;
+  if not app_private.member_owns_booking(v_booking, p_profile) then
+    raise exception using errcode = 'PT403', message = 'FORBIDDEN',
+      detail = jsonb_build_object('bookingId', p_booking_id, 'reason', 'This booking is not yours')::text;
+  end if;
+  return v_booking;
+end
+$$;
+
+-- Pending jobs of a booking's earlier state would deliver stale times: they take the newest notice.
+create function app_private.refresh_pending_booking_jobs(p_booking_id uuid) returns void
+  language sql volatile
+  set search_path = ''
+  as $$
+  update public.outbox_jobs j
+  set payload = case when j.kind in ('calendar_event_update') then app_private.booking_change_notice(p_booking_id, j.payload -> 'previous')
+                     else app_private.booking_notice(p_booking_id) end
+  where j.booking_id = p_booking_id
+    and j.status in ('pending', 'failed')
+    and j.kind in ('booking_confirmation_email', 'staff_line_message', 'calendar_event_create', 'calendar_event_update')
+$$;
+
+-- ======================================================================================
+-- GET /api/vip/bookings, PUT /api/vip/bookings/{id}/modify, POST /api/vip/bookings/{id}/cancel
+-- ======================================================================================
+
+-- GET /api/vip/bookings. Runs as the caller: row level security decides which bookings
+-- are theirs. 'future' = live bookings that have not ended (soonest first); 'past' = ended
+-- or cancelled (newest first); 'all' = everything, newest first.
+create function public.get_my_bookings(p_filter text, p_page integer, p_limit integer) returns jsonb
+  language plpgsql stable
+  set search_path = ''
+  set jit = off
+  as $$
+declare
+  v_total integer;
+  v_rows jsonb;
+begin
+  if p_filter not in ('future', 'past', 'all') or p_page < 1 or p_limit < 1 or p_limit > 50 then
+    perform app_private.raise_validation('query', 'filter must be future, past or all; page >= 1; limit 1 to 50');
+  end if;
+  with picked as (
+    select b as rec, b.id, b.bay_id, b.starts_at
+    from public.bookings b
+    where p_filter = 'all' or (p_filter = 'future') = (b.status <> 'cancelled' and b.ends_at > now())
+  )
+  select (select count(*) from picked),
+         coalesce((
+           select jsonb_agg(app_private.vip_booking_json(page.rec, coalesce(bay.name, 'Closed bay')) order by page.ord)
+           from (
+             select p.rec, p.bay_id, row_number() over (
+               order by case when p_filter = 'future' then p.starts_at end asc,
+                        case when p_filter <> 'future' then p.starts_at end desc,
+                        p.id) as ord
+             from picked p
+             order by ord
+             offset (p_page - 1) * p_limit
+             limit p_limit
+           ) page
+           -- Members read active bays only; a booking in a bay closed since keeps its place.
+           left join public.bays bay on bay.id = page.bay_id
+         ), '[]'::jsonb)
+  into v_total, v_rows;
+  return jsonb_build_object(
+    'bookings', v_rows,
+    'pagination', jsonb_build_object(
+      'currentPage', p_page,
+      'totalPages', ceil(v_total::numeric / p_limit)::integer,
+      'totalCount', v_total,
+      'limit', p_limit
+    )
+  );
+end
+$$;
+comment on function public.get_my_bookings(text, integer, integer) is 'The calling member''s bookings, filtered and paged (RLS-scoped).';
+
+-- PUT /api/vip/bookings/{id}/modify: moves a future confirmed booking of the caller to
+-- another date, time or length in the same bay, keeping its id and package.
+create function public.modify_vip_booking(p_booking_id uuid, p_date date, p_start_time time, p_duration_hours numeric)
+  returns jsonb
+  language plpgsql volatile
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+declare
+  v_profile public.profiles := app_private.calling_profile();
+  v_booking public.bookings := app_private.lock_member_booking(p_booking_id, v_profile);
+  v_tz text := app_private.venue_timezone();
+  v_start timestamp := p_date + p_start_time;
+  v_end timestamp := p_date + p_start_time + make_interval(mins => (p_duration_hours * 60)::int);
+  v_package public.packages;
+  v_delta numeric;
+  v_price integer;
+  v_bay text;
+  v_previous jsonb;
+begin
+  if v_booking.status <> 'confirmed' or v_booking.starts_at <= now() then
+    raise exception using errcode = 'PT403', message = 'BOOKING_NOT_MODIFIABLE',
+      detail = jsonb_build_object('bookingId', p_booking_id,
+        'reason', case when v_booking.status = 'cancelled' then 'The booking is cancelled' else 'The booking has started or is over' end)::text;
+  end if;
+  perform app_private.assert_bookable_time(v_start, v_end, p_duration_hours);
+  select name into v_bay from public.bays where id = v_booking.bay_id;
+
+  if v_booking.starts_at = v_start at time zone v_tz and v_booking.duration_hours = p_duration_hours then
+    return jsonb_build_object('message', 'Booking modified successfully.', 'changed', false,
+      'booking', app_private.vip_booking_json(v_booking, v_bay));
+  end if;
+
+  if v_booking.package_id is not null then
+    select * into v_package from public.packages where id = v_booking.package_id for update;
+    v_delta := p_duration_hours - v_booking.duration_hours;
+    if v_package.expiry_date is not null and v_package.expiry_date < p_date then
+      raise exception using errcode = 'PT409', message = 'PACKAGE_EXPIRED',
+        detail = jsonb_build_object('expiryDate', v_package.expiry_date)::text;
+    end if;
+    if v_delta > v_package.total_hours - v_package.used_hours then
+      raise exception using errcode = 'PT409', message = 'PACKAGE_HOURS_INSUFFICIENT',
+        detail = jsonb_build_object('remainingHours', v_package.total_hours - v_package.used_hours)::text;
+    end if;
+    update public.packages set used_hours = used_hours + v_delta where id = v_package.id;
+    v_price := 0;
+  else
+    v_price := app_private.booking_price(v_booking.bay_id, v_start, v_end);
+  end if;
+
+  v_previous := jsonb_build_object(
+    'date', to_char(v_booking.starts_at at time zone v_tz, 'YYYY-MM-DD'),
+    'startTime', to_char(v_booking.starts_at at time zone v_tz, 'HH24:MI'),
+    'endTime', to_char(v_booking.ends_at at time zone v_tz, 'HH24:MI'),
+    'durationHours', v_booking.duration_hours);
+
+  -- The exclusion constraint is the last word on a taken slot.
+  begin
+    update public.bookings
+    set starts_at = v_start at time zone v_tz, ends_at = v_end at time zone v_tz, duration_hours = p_duration_hours,
+        price_thb = v_price, change_sequence = change_sequence + 1
+    where id = v_booking.id
+    returning * into v_booking;
+  exception when exclusion_violation then
+    perform app_private.raise_slot_unavailable(p_date, p_start_time, p_duration_hours, v_bay, v_booking.number_of_people);
+  end;
+
+  perform app_private.refresh_pending_booking_jobs(v_booking.id);
+  insert into public.outbox_jobs (kind, dedupe_key, booking_id, payload)
+  select kind, kind || ':' || v_booking.id || ':' || v_booking.change_sequence, v_booking.id,
+         app_private.booking_change_notice(v_booking.id, v_previous)
+  from unnest(array['calendar_event_update', 'booking_change_email']) as kind;
+
+  return jsonb_build_object('message', 'Booking modified successfully.', 'changed', true,
+    'booking', app_private.vip_booking_json(v_booking, v_bay));
+end
+$$;
+comment on function public.modify_vip_booking(uuid, date, time, numeric) is
+  'Moves the caller''s future confirmed booking (same bay, id and package), re-prices it and queues the calendar update and change email.';
+
+-- POST /api/vip/bookings/{id}/cancel: cancels a future confirmed booking of the caller and
+-- returns its package hours. Cancelling an already cancelled booking answers it as it is.
+create function public.cancel_vip_booking(p_booking_id uuid, p_reason text default null) returns jsonb
+  language plpgsql volatile
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+declare
+  v_profile public.profiles := app_private.calling_profile();
+  -- The row lock serialises concurrent cancels: the second one sees 'cancelled'.
+  v_booking public.bookings := app_private.lock_member_booking(p_booking_id, v_profile);
+begin
+  if v_booking.status = 'cancelled' then
+    return jsonb_build_object('message', 'Booking was already cancelled.', 'changed', false,
+      'booking', jsonb_build_object('id', v_booking.id, 'status', 'cancelled', 'cancellationReason', v_booking.cancellation_reason));
+  end if;
+  if v_booking.status <> 'confirmed' or v_booking.starts_at <= now() then
+    raise exception using errcode = 'PT403', message = 'BOOKING_NOT_MODIFIABLE',
+      detail = jsonb_build_object('bookingId', p_booking_id, 'reason', 'The booking has started or is over')::text;
+  end if;
+
+  update public.bookings
+  set status = 'cancelled', cancellation_reason = nullif(btrim(p_reason), ''), cancelled_at = now(),
+      change_sequence = change_sequence + 1
+  where id = v_booking.id
+  returning * into v_booking;
+  if v_booking.package_id is not null then
+    update public.packages set used_hours = greatest(used_hours - v_booking.duration_hours, 0) where id = v_booking.package_id;
+  end if;
+
+  -- Jobs of the booking's creation not yet delivered are moot now: never create the event
+  -- or confirm a cancelled booking.
+  update public.outbox_jobs
+  set status = 'succeeded', result = '{"skipped": "booking cancelled"}'::jsonb, succeeded_at = now(), locked_until = null
+  where booking_id = v_booking.id and status in ('pending', 'failed')
+    and kind in ('booking_confirmation_email', 'calendar_event_create', 'calendar_event_update', 'booking_change_email');
+  insert into public.outbox_jobs (kind, dedupe_key, booking_id, payload)
+  select kind, kind || ':' || v_booking.id || ':' || v_booking.change_sequence, v_booking.id,
+         app_private.booking_change_notice(v_booking.id, null)
+  from unnest(array['calendar_event_delete', 'booking_cancellation_email']) as kind;
+
+  return jsonb_build_object('message', 'Booking cancelled successfully.', 'changed', true,
+    'booking', jsonb_build_object('id', v_booking.id, 'status', 'cancelled', 'cancellationReason', v_booking.cancellation_reason));
+end
+$$;
+comment on function public.cancel_vip_booking(uuid, text) is
+  'Cancels the caller''s future confirmed booking once: returns package hours and queues the calendar delete and cancellation email.';
+
+-- ======================================================================================
+-- GET /api/vip/packages
+-- ======================================================================================
+
+-- GET /api/vip/packages: the member's packages, active first. Runs as the caller (RLS).
+create function public.get_my_packages() returns jsonb
+  language sql stable
+  set search_path = ''
+  set jit = off
+  as $$
+  with mine as (
+    select pk.*,
+           pk.total_hours - pk.used_hours as remaining_hours,
+           case
+             when pk.expiry_date is not null and pk.expiry_date < app_private.venue_now()::date then 'expired'
+             when pk.used_hours >= pk.total_hours then 'depleted'
+             else 'active'
+           end as status
+    from public.packages pk
+  ),
+  shaped as (
+    select status, purchase_date, jsonb_build_object(
+      'id', id,
+      'packageName', package_name,
+      'purchaseDate', to_char(purchase_date, 'YYYY-MM-DD'),
+      'expiryDate', to_char(expiry_date, 'YYYY-MM-DD'),
+      'totalHours', total_hours,
+      'usedHours', used_hours,
+      'remainingHours', remaining_hours,
+      'status', status
+    ) as package
+    from mine
+  )
+  select jsonb_build_object(
+    'activePackages', coalesce((select jsonb_agg(package order by purchase_date desc) from shaped where status = 'active'), '[]'::jsonb),
+    'pastPackages', coalesce((select jsonb_agg(package order by purchase_date desc) from shaped where status <> 'active'), '[]'::jsonb)
+  )
+$$;
+comment on function public.get_my_packages() is 'The calling member''s hour packages, split into active and past (RLS-scoped).';
+
+-- ======================================================================================
+-- Who may call these. PostgreSQL lets PUBLIC execute a new function: the revokes take that
+-- back, and each grant names the roles that may call it (PostgREST serves only `public`).
+-- ======================================================================================
+
+revoke execute on function app_private.member_owns_booking(public.bookings, public.profiles) from public;
+revoke execute on function app_private.vip_booking_json(public.bookings, text) from public;
+revoke execute on function app_private.lock_member_booking(uuid, public.profiles) from public;
+revoke execute on function app_private.refresh_pending_booking_jobs(uuid) from public;
+revoke execute on function public.get_my_bookings(text, integer, integer) from public;
+revoke execute on function public.modify_vip_booking(uuid, date, time, numeric) from public;
+revoke execute on function public.cancel_vip_booking(uuid, text) from public;
+revoke execute on function public.get_my_packages() from public;
+grant execute on function app_private.vip_booking_json(public.bookings, text) to authenticated, service_role;
+grant execute on function public.get_my_bookings(text, integer, integer) to authenticated;
+grant execute on function public.modify_vip_booking(uuid, date, time, numeric) to authenticated;
+grant execute on function public.cancel_vip_booking(uuid, text) to authenticated;
+grant execute on function public.get_my_packages() to authenticated;
