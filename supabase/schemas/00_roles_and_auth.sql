@@ -16,10 +16,10 @@
 -- OLTP calls, and JIT once made get_availability take 1 s instead of 5 ms
 -- (tests/integration/database-door.test.ts keeps new ones in line).
 
--- ==========================================================================================
+-- ======================================================================================
 -- What Supabase already has, made on a plain PostgreSQL. Every step is guarded, so on a
 -- Supabase project this file changes nothing.
--- ==========================================================================================
+-- ======================================================================================
 
 -- Extensions live in their own schema, as on Supabase: btree_gist for the bookings'
 -- exclusion constraint, pgcrypto for gen_random_bytes and digest.
@@ -81,9 +81,9 @@ $$;
 
 grant execute on function auth.jwt(), auth.uid(), auth.role() to anon, authenticated, service_role;
 
--- ==========================================================================================
+-- ======================================================================================
 -- app_private: helpers the API must not expose (PostgREST serves only `public`).
--- ==========================================================================================
+-- ======================================================================================
 
 create schema if not exists app_private;
 revoke all on schema app_private from public;

@@ -5,9 +5,9 @@
 -- On Supabase new tables in public grant everything to anon and authenticated by default;
 -- the revokes below take that back.
 
--- ==========================================================================================
+-- ======================================================================================
 -- The venue: anyone reads it (the availability grid), only the service role changes it.
--- ==========================================================================================
+-- ======================================================================================
 
 alter table public.bays enable row level security;
 alter table public.bays force row level security;
@@ -33,11 +33,11 @@ revoke all on public.bays, public.opening_hours, public.price_rules from anon, a
 grant select on public.bays, public.opening_hours, public.price_rules to anon, authenticated;
 grant all on public.bays, public.opening_hours, public.price_rules to service_role;
 
--- ==========================================================================================
+-- ======================================================================================
 -- People, packages and bookings: a member reads their own profile, the customer record
 -- linked to it, that record's packages, and the bookings made under either.
 -- (select auth.uid()) is evaluated once per query, not once per row.
--- ==========================================================================================
+-- ======================================================================================
 
 alter table public.customers enable row level security;
 alter table public.customers force row level security;
@@ -79,10 +79,10 @@ revoke all on public.customers, public.profiles, public.packages, public.booking
 grant select on public.customers, public.profiles, public.packages, public.bookings to authenticated;
 grant all on public.customers, public.profiles, public.packages, public.bookings to service_role;
 
--- ==========================================================================================
+-- ======================================================================================
 -- Tables only the service role (and the functions) see: no policy for anon or authenticated,
 -- so nobody else sees a row. VIP codes are credentials and sessions are private.
--- ==========================================================================================
+-- ======================================================================================
 
 alter table public.booking_idempotency_keys enable row level security;
 alter table public.booking_idempotency_keys force row level security;
@@ -129,9 +129,9 @@ grant all on public.booking_idempotency_keys, public.vip_link_codes, public.outb
   public.dev_outgoing_messages, public.concierges, public.vip_codes, public.vip_sessions, public.vip_session_events
   to service_role;
 
--- ==========================================================================================
+-- ======================================================================================
 -- The lucky draw: service role only (the app verifies the LINE user, staff PIN or system key).
--- ==========================================================================================
+-- ======================================================================================
 
 alter table public.lucky_draw_campaigns enable row level security;
 alter table public.lucky_draw_campaigns force row level security;
@@ -176,10 +176,10 @@ grant all on public.lucky_draw_campaigns, public.lucky_draw_prizes, public.lucky
   public.lucky_draw_audit
   to service_role;
 
--- ==========================================================================================
+-- ======================================================================================
 -- Rate limit counters: touched only by the security definer functions hit_rate_limit and
 -- release_rate_limit_hit; no role has a privilege on the table itself.
--- ==========================================================================================
+-- ======================================================================================
 
 alter table app_private.rate_limit_windows enable row level security;
 alter table app_private.rate_limit_windows force row level security;
