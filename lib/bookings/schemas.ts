@@ -23,6 +23,20 @@ export const CreateBookingRequest = z.object({
 });
 export type CreateBookingRequest = z.output<typeof CreateBookingRequest>;
 
+/** The optional headers of a booking request; a header that is empty or only spaces counts as absent. */
+export const CreateBookingHeaders = z.object({
+  'Idempotency-Key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, 'Must be 1 to 200 visible ASCII characters')
+    .optional()
+    .describe('One per submit: a repeat with the same key answers the first booking; the same key with another body is 422'),
+  'X-VIP-Session': z
+    .string()
+    .regex(/^(?:[0-9a-f]{64}|demo_[0-9]{1,11})$/, 'Not a VIP session token')
+    .optional()
+    .describe('A concierge VIP session token (POST /api/vip/sessions): a live one attributes the booking, a demo one books nothing'),
+});
+
 export const CreateBookingResponse = z.object({
   success: z.literal(true),
   bookingId: z.uuid().describe('Internal id of the booking (a UUID); not a credential'),
@@ -42,6 +56,7 @@ export const createBookingContract = defineContract({
   auth: 'optional',
   rateLimit: { member: 'bookingMember', guest: 'bookingGuest' },
   body: CreateBookingRequest,
+  headers: CreateBookingHeaders,
   response: CreateBookingResponse,
   errors: [
     'VALIDATION_ERROR',

@@ -40,6 +40,8 @@ export interface RouteContract {
    * For routes whose spec shows its own validation body (the VIP session endpoints' 422).
    */
   ownBody?: z.ZodObject;
+  /** Request headers the handler reads, by their names: documented here, parsed by the handler with this schema. */
+  headers?: z.ZodObject;
   /** Answers whose body is not the error envelope, by status, as the spec shows them. */
   otherResponses?: Record<number, { description: string; schema: z.ZodType }>;
   /** Error codes this route can answer with, for the OpenAPI document. */

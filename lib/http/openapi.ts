@@ -192,7 +192,7 @@ function errorResponses(contract: RouteContract): Record<string, unknown> {
   // Every route that needs a credential can refuse with 401; a failed secret check is throttled (429).
   if (['member', 'required', 'line', 'admin', 'system', 'cron'].includes(contract.auth)) codes.add('AUTH_REQUIRED');
   if (['staff', 'admin', 'system', 'cron'].includes(contract.auth)) codes.add('RATE_LIMIT_EXCEEDED');
-  if (contract.query || contract.body || contract.params) codes.add('VALIDATION_ERROR');
+  if (contract.query || contract.body || contract.params || contract.headers) codes.add('VALIDATION_ERROR');
   if (contract.method !== 'GET') wrapperCodes.write.forEach((code) => codes.add(code));
   if (contract.body || contract.ownBody) wrapperCodes.body.forEach((code) => codes.add(code));
   const byStatus = new Map<number, ErrorCode[]>();
@@ -224,7 +224,7 @@ export function openApiDocument() {
       responses[status] = { description, content: { 'application/json': { schema: innerSchema(schema, 'output') } } };
     }
     const requestBody = contract.body ?? contract.ownBody;
-    const parameter = (place: 'query' | 'path') => ([name, schema]: [string, z.ZodType]) => ({
+    const parameter = (place: 'query' | 'path' | 'header') => ([name, schema]: [string, z.ZodType]) => ({
       name,
       in: place,
       required: place === 'path' || !schema.safeParse(undefined).success,
@@ -233,6 +233,7 @@ export function openApiDocument() {
     const parameters = [
       ...Object.entries((contract.params?.shape ?? {}) as Record<string, z.ZodType>).map(parameter('path')),
       ...Object.entries((contract.query?.shape ?? {}) as Record<string, z.ZodType>).map(parameter('query')),
+      ...Object.entries((contract.headers?.shape ?? {}) as Record<string, z.ZodType>).map(parameter('header')),
     ];
     const security = securityOf[contract.auth];
     paths[contract.path] ??= {};

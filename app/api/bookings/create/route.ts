@@ -1,16 +1,17 @@
 import { createBooking } from '@/lib/bookings/create-booking';
-import { createBookingContract } from '@/lib/bookings/schemas';
-import { validationError } from '@/lib/http/errors';
-import { route } from '@/lib/http/route';
+import { CreateBookingHeaders, createBookingContract } from '@/lib/bookings/schemas';
+import { parseOrThrow, route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
+/** A header's value, trimmed; empty counts as absent. */
+const headerOf = (request: Request, name: string) => request.headers.get(name)?.trim() || undefined;
+
 // POST /api/bookings/create – book a bay as a guest or member
 export const POST = route(createBookingContract, ({ body, profileId, request }) => {
-  const idempotencyKey = request.headers.get('idempotency-key')?.trim() || undefined;
-  if (idempotencyKey && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
-    throw validationError({ 'Idempotency-Key': 'Must be 1 to 200 visible ASCII characters' });
-  }
-  const vipSessionToken = request.headers.get('x-vip-session')?.trim() || undefined;
-  return createBooking(body, profileId, { idempotencyKey, vipSessionToken });
+  const headers = parseOrThrow(CreateBookingHeaders, {
+    'Idempotency-Key': headerOf(request, 'idempotency-key'),
+    'X-VIP-Session': headerOf(request, 'x-vip-session'),
+  });
+  return createBooking(body, profileId, { idempotencyKey: headers['Idempotency-Key'], vipSessionToken: headers['X-VIP-Session'] });
 });
