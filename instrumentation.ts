@@ -10,6 +10,10 @@ export async function register() {
       for (const line of missing) console.error(`Refusing to start: ${line}`);
       process.exit(1);
     }
+    // Each request's socket address (TRUSTED_PROXY_HOPS=0) and a bound on slow requests: the
+    // Node HTTP server `next start` runs gets them here, since Next.js exposes no setting for them.
+    const { hookHttpServer } = await import('./lib/http/server-hook');
+    hookHttpServer();
     const { startOutboxTimer } = await import('./lib/outbox/timer');
     startOutboxTimer();
     const { startVipSessionCleanupTimer } = await import('./lib/vip-sessions/cleanup-timer');

@@ -86,6 +86,8 @@ export default defineConfig({
         stderr: 'pipe',
         env: {
           DATA_DIR: '.data/e2e',
+          // The tests are the app's one proxy: each test's client address is in X-Forwarded-For.
+          TRUSTED_PROXY_HOPS: '1',
           // NextAuth builds its redirects from this; the same host as baseURL keeps cookies on it.
           NEXTAUTH_URL: BASE_URL,
           // The embedded database, never one configured in the environment or a .env file.

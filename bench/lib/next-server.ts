@@ -27,6 +27,8 @@ export async function startNextServer(dataDir: string, port: number, env: Record
       ...env,
       DATA_DIR: dataDir,
       NODE_ENV: 'production',
+      // The bench is the app's one proxy: each simulated client's address is in X-Forwarded-For.
+      TRUSTED_PROXY_HOPS: '1',
     },
     stdio: ['ignore', log, log],
   });

@@ -33,6 +33,14 @@ export const errorCodes = {
   GONE: { status: 410, message: 'This endpoint has been removed' },
   /** The method is not supported on this path. */
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed' },
+  /** The request body did not arrive completely within REQUEST_TIMEOUT_MS (or the client went away while sending it). */
+  REQUEST_TIMEOUT: { status: 408, message: 'The request did not arrive in time' },
+  /** The request body is larger than MAX_REQUEST_BODY_BYTES (by Content-Length, or while it streamed in). */
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'Request body too large' },
+  /** A write to a route that takes a JSON body without `Content-Type: application/json`. */
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Content-Type must be application/json' },
+  /** A write sent from another site (a foreign `Origin`, or `Sec-Fetch-Site: cross-site`): refused, whatever its credentials. */
+  CROSS_SITE_REQUEST: { status: 403, message: 'Cross-site requests may not change anything here' },
   /** The requested bay and time are taken. */
   SLOT_UNAVAILABLE: { status: 409, message: 'Requested time slot is not available' },
   /** The package has fewer hours left than the booking needs. */

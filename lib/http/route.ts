@@ -5,6 +5,8 @@ import { clientAddress } from './client-key';
 import type { RouteContract } from './contract';
 import { toAppError, validationError } from './errors';
 import { enforceRateLimit } from './rate-limit';
+import { readJson } from './request-body';
+import { refuseUnsafeWrite } from './same-origin';
 import { unstorableTextPaths } from './storable-text';
 import { errorResponse } from './respond';
 
@@ -37,6 +39,8 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
     try {
       // Only the kind the contract accepts is tested, first: nobody unauthenticated learns what a valid input is.
       const proof: { profileId?: string | null; lineUserId?: string } = await credentialVerifiers[contract.auth](request);
+      // Cross-site or non-JSON writes (403/415) are refused before they cost the caller's rate limit.
+      refuseUnsafeWrite(request, Boolean(contract.body || contract.ownBody));
       if (contract.rateLimit) {
         const { profileId, lineUserId } = proof;
         const limit = typeof contract.rateLimit === 'string' ? contract.rateLimit : contract.rateLimit[profileId ? 'member' : 'guest'];
@@ -85,14 +89,4 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
     fields[key] ??= issue.message;
   }
   throw validationError(fields);
-}
-
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (!text.trim()) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw validationError({ body: 'Request body must be valid JSON' });
-  }
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { readBodyText } from '../http/request-body';
 
 /**
  * The VIP session endpoints answer bad input and server failures with the bodies their spec
@@ -20,7 +21,8 @@ export function invalidData(errors: Record<string, string[]>): Response {
  * 422 with every message of each field. A body that is not a JSON object counts as empty.
  */
 export async function readBodyOr422<S extends z.ZodObject>(request: Request, schema: S): Promise<z.output<S> | Response> {
-  const text = await request.text();
+  // Bounded like every body (413 in the envelope, from the route wrapper).
+  const text = await readBodyText(request);
   let value: unknown = {};
   if (text.trim()) {
     try {

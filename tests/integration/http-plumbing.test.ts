@@ -4,6 +4,7 @@ import { GET as openApiRoute } from '@/app/api/openapi.json/route';
 import { GET as vipStatusRoute } from '@/app/api/vip/status/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
 import { closeDatabase } from '@/lib/db';
+import { HEALTH_CACHE_MS } from '@/lib/health/check-health';
 import { createCustomer, createProfile } from '../support/factories';
 import { call, json } from '../support/http';
 import { sql } from '../support/sql';
@@ -57,10 +58,16 @@ describe('protected routes: GET /api/vip/status', () => {
 });
 
 describe('GET /api/health', () => {
+  // Each process reuses a check for HEALTH_CACHE_MS: a test that changed the database waits that out.
+  const freshHealth = async () => {
+    await new Promise((resolve) => setTimeout(resolve, HEALTH_CACHE_MS));
+    return call(healthRoute, 'GET', '/api/health');
+  };
+
   it('answers 200 when the database answers and every migration is applied', async () => {
     const response = await call(healthRoute, 'GET', '/api/health');
     expect(response.status).toBe(200);
-    expect(await json(response)).toEqual({ status: 'ok', database: 'up', migrations: { current: true, pending: [] } });
+    expect(await json(response)).toEqual({ status: 'ok', database: 'up', migrations: { current: true, pending: [] }, checkedAt: expect.any(String) });
   });
 
   it('answers 503 naming the pending migration when the database lags behind the code', async () => {
@@ -68,9 +75,14 @@ describe('GET /api/health', () => {
       'delete from supabase_migrations.schema_migrations where version = (select max(version) from supabase_migrations.schema_migrations) returning *',
     );
     try {
-      const response = await call(healthRoute, 'GET', '/api/health');
+      const response = await freshHealth();
       expect(response.status).toBe(503);
-      expect(await json(response)).toEqual({ status: 'unavailable', database: 'up', migrations: { current: false, pending: [latest!.version] } });
+      expect(await json(response)).toEqual({
+        status: 'unavailable',
+        database: 'up',
+        migrations: { current: false, pending: [latest!.version] },
+        checkedAt: expect.any(String),
+      });
     } finally {
       await sql('insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)', [
         latest!.version,
@@ -85,7 +97,7 @@ describe('GET /api/health', () => {
     await closeDatabase();
     process.env.DATABASE_URL = 'postgresql://postgres:x@127.0.0.1:1/none';
     try {
-      const response = await call(healthRoute, 'GET', '/api/health');
+      const response = await freshHealth();
       expect(response.status).toBe(503);
       expect(await json(response)).toMatchObject({ status: 'unavailable', database: 'down' });
     } finally {

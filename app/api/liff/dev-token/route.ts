@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AppError, toAppError } from '@/lib/http/errors';
+import { readBodyText } from '@/lib/http/request-body';
+import { refuseUnsafeWrite } from '@/lib/http/same-origin';
 import { errorResponse } from '@/lib/http/respond';
 import { parseOrThrow } from '@/lib/http/route';
 import { mintDevLineToken } from '@/lib/lucky-draw/dev-token';
@@ -21,9 +23,10 @@ export async function POST(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname;
   try {
     if (!developerToolsEnabled()) throw new AppError('NOT_FOUND');
+    refuseUnsafeWrite(request, true);
+    const text = await readBodyText(request);
     let raw: unknown = {};
     try {
-      const text = await request.text();
       raw = text.trim() ? JSON.parse(text) : {};
     } catch {
       raw = null;
