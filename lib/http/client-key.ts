@@ -29,7 +29,9 @@ let warnedNoSocket = false;
  * client sent none, so without a proxy its rightmost entry is whatever the client wrote.)
  */
 export function clientAddress(request: Request, trustedHops = trustedProxyHops()): string {
-  const socket = request.headers.get(SOCKET_ADDRESS_HEADER)?.trim() || null;
+  const hooked = Boolean((globalThis as Record<symbol, unknown>)[SOCKET_HOOK_INSTALLED]);
+  // Without the hook in this process nobody removed a client-sent copy: the header proves nothing.
+  const socket = (hooked && request.headers.get(SOCKET_ADDRESS_HEADER)?.trim()) || null;
   let address: string | null = socket;
   if (trustedHops > 0) {
     const forwarded = (request.headers.get('x-forwarded-for') ?? '')
@@ -38,12 +40,12 @@ export function clientAddress(request: Request, trustedHops = trustedProxyHops()
       .filter(Boolean);
     // Fewer entries than proxies: the request skipped the outer ones; the leftmost is the best left.
     if (forwarded.length) address = forwarded[Math.max(0, forwarded.length - trustedHops)] ?? null;
-  } else if (!socket && !warnedNoSocket && !(globalThis as Record<symbol, unknown>)[SOCKET_HOOK_INSTALLED]) {
-    // (With the hook installed, only requests that arrived during start-up, before it, lack the header.)
+  } else if (!hooked && !warnedNoSocket) {
+    // With the hook installed, only requests that arrived during start-up, before it, lack the header.
     warnedNoSocket = true;
     console.warn(
-      'TRUSTED_PROXY_HOPS=0 but a request carries no socket address (the server hook did not run, e.g. on a serverless host): ' +
-        'such clients share one rate-limit bucket. Set TRUSTED_PROXY_HOPS to the proxies in front of the app.',
+      'TRUSTED_PROXY_HOPS=0 but the server hook that records socket addresses is not installed in this process (e.g. a serverless host): ' +
+        'every client shares one rate-limit bucket. Set TRUSTED_PROXY_HOPS to the proxies in front of the app.',
     );
   }
   return (address || 'unknown').slice(0, 64);

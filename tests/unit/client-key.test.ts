@@ -5,6 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SOCKET_ADDRESS_HEADER, clientAddress, trustedProxyHops } from '@/lib/http/client-key';
 import { hookHttpServer } from '@/lib/http/server-hook';
 
+// The header is only believed where the hook runs (and so removes client-sent copies), as under next start.
+hookHttpServer();
+
 /** A request as the server hook hands it on: the socket's peer, plus whatever X-Forwarded-For the client or proxies sent. */
 const requestFrom = (socket: string | null, forwardedFor?: string) => {
   const headers = new Headers();
@@ -20,8 +23,20 @@ describe('clientAddress', () => {
     for (const forged of ['1.1.1.1', '2.2.2.2', '3.3.3.3, 4.4.4.4', '198.51.100.8']) {
       expect(clientAddress(requestFrom('198.51.100.7', forged), 0)).toBe('198.51.100.7');
     }
-    // No socket address (the hook did not run): one shared bucket, never a client-chosen one.
+    // No socket address (a request from before the hook was installed): one shared bucket, never a client-chosen one.
     expect(clientAddress(requestFrom(null, '5.5.5.5'), 0)).toBe('unknown');
+  });
+
+  it('believes the socket header only where the hook runs', () => {
+    const flag = Symbol.for('golf-bay.socket-address-hook');
+    const global = globalThis as Record<symbol, unknown>;
+    global[flag] = undefined;
+    try {
+      expect(clientAddress(requestFrom('6.6.6.6'), 0)).toBe('unknown');
+      expect(clientAddress(requestFrom('6.6.6.6'), 1)).toBe('unknown');
+    } finally {
+      global[flag] = true;
+    }
   });
 
   it('behind one proxy (hops 1) is the rightmost X-Forwarded-For entry: the address the proxy saw', () => {
@@ -71,8 +86,7 @@ describe('the HTTP server hook (a real Node server)', () => {
 
   beforeAll(async () => {
     process.env.REQUEST_TIMEOUT_MS = '800';
-    hookHttpServer();
-    // Installing it twice must not wrap emit twice.
+    // Installed at the top of the file; installing it again must not wrap emit twice.
     hookHttpServer();
     server = http.createServer((request, response) => {
       seen.push({ header: request.headers[SOCKET_ADDRESS_HEADER] as string | undefined, raw: [...request.rawHeaders] });
