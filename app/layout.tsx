@@ -11,11 +11,12 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await currentLocale();
   return (
-    <html lang={currentLocale()}>
+    <html lang={locale}>
       <body className="min-h-screen">
-        <VipSessionBanner locale={currentLocale()} />
+        <VipSessionBanner locale={locale} />
         {children}
       </body>
     </html>

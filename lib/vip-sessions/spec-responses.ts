@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { RouteContext } from '../http/route';
 
 /**
  * The VIP session endpoints answer bad input and server failures with the bodies their spec
@@ -6,7 +7,7 @@ import type { z } from 'zod';
  * envelope, so their route handlers read the body and shape those answers themselves.
  */
 
-type RouteHandler = (request: Request, context?: { params?: Record<string, string | string[]> }) => Promise<Response>;
+type RouteHandler = (request: Request, context?: RouteContext) => Promise<Response>;
 
 const noStore = { 'Cache-Control': 'no-store' };
 

@@ -44,7 +44,7 @@ interface Spinner {
   lineUserId: string;
   token: string;
 }
-let members: Member[] = [];
+const members: Member[] = [];
 let spinners: Spinner[] = [];
 
 beforeAll(async () => {

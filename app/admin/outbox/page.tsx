@@ -13,7 +13,7 @@ function formatTime(iso: string): string {
 
 // GET /admin/outbox – staff admins see undelivered outbox jobs (given up first) and retry them
 export default async function AdminOutboxPage() {
-  const profileId = await profileIdOf(new Request('http://localhost/admin/outbox', { headers: headers() }));
+  const profileId = await profileIdOf(new Request('http://localhost/admin/outbox', { headers: await headers() }));
   if (!profileId) redirect('/login?callbackUrl=%2Fadmin%2Foutbox');
   const { staffRole } = await rpc('profile_staff_role', { p_profile_id: profileId }, serviceCaller);
   if (staffRole !== 'admin') {

@@ -14,8 +14,8 @@ export const metadata: Metadata = { title: 'Lucky draw' };
  * screen signs in through LIFF; without it, only a local setup (isLocalSetup) offers the
  * local sign-in, which mints test tokens.
  */
-export default function LuckyDrawPage() {
-  const locale = currentLocale();
+export default async function LuckyDrawPage() {
+  const locale = await currentLocale();
   const liffId = process.env.NEXT_PUBLIC_LIFF_ID ?? '';
   const localSignIn = !liffId && isLocalSetup();
   return (
