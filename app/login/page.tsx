@@ -6,8 +6,9 @@ import { currentLocale } from '../_i18n/current-locale';
 
 export const dynamic = 'force-dynamic';
 
-export default function LoginPage({ searchParams }: { searchParams: { error?: string; callbackUrl?: string } }) {
-  const locale = currentLocale();
+export default async function LoginPage(props: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
+  const searchParams = await props.searchParams;
+  const locale = await currentLocale();
   return (
     <main className="mx-auto max-w-md px-4 py-10">
       <h1 className="text-2xl font-bold text-turf-900">{translate(locale, 'loginHeading')}</h1>

@@ -7,8 +7,8 @@ import { currentLocale } from '../_i18n/current-locale';
 export const metadata: Metadata = { title: 'My bookings · Golf Bay Booking' };
 
 /** The VIP portal's frame: the venue's top bar and the portal's sections. */
-export default function VipLayout({ children }: { children: ReactNode }) {
-  const locale = currentLocale();
+export default async function VipLayout({ children }: { children: ReactNode }) {
+  const locale = await currentLocale();
   return (
     <main className="mx-auto max-w-3xl px-4 py-6 sm:py-10">
       <BookingPageHeader locale={locale} />

@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 /** /vip – the member's overview. */
 export default async function VipPage() {
   await requireMember('/vip');
-  const locale = currentLocale();
+  const locale = await currentLocale();
   return (
     <>
       <h1 className="text-2xl font-bold text-turf-900 sm:text-3xl">{translate(locale, 'vipHeading')}</h1>

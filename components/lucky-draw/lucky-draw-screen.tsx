@@ -214,7 +214,7 @@ function LuckyDraw({
   const [spinError, setSpinError] = useState<MessageKey | null>(null);
   const [redeeming, setRedeeming] = useState<WonPrize | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   useEffect(() => () => clearTimeout(timer.current), []);
 

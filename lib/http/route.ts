@@ -25,6 +25,11 @@ export type RouteInput<C extends RouteContract> = Proof<C> & {
   params: Infer<C['params']>;
 };
 
+/** Next.js passes dynamic segments as a promise (Next 15+); tests may pass them plainly. */
+export interface RouteContext {
+  params?: Promise<Record<string, string | string[]>> | Record<string, string | string[]>;
+}
+
 type Handler<C extends RouteContract> = (input: RouteInput<C>) => Promise<z.input<C['response']> | Response>;
 
 /**
@@ -33,7 +38,7 @@ type Handler<C extends RouteContract> = (input: RouteInput<C>) => Promise<z.inpu
  * into the spec's envelope. The handler only calls its service.
  */
 export function route<C extends RouteContract>(contract: C, handler: Handler<C>) {
-  return async (request: Request, context?: { params?: Record<string, string | string[]> }): Promise<Response> => {
+  return async (request: Request, context?: RouteContext): Promise<Response> => {
     const path = new URL(request.url).pathname;
     let headers = new Headers();
     try {
@@ -52,7 +57,7 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
         ...proof,
         query: contract.query ? parseOrThrow(contract.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined,
         body: contract.body ? parseOrThrow(contract.body, await readJson(request)) : undefined,
-        params: contract.params ? parseOrThrow(contract.params, context?.params ?? {}) : undefined,
+        params: contract.params ? parseOrThrow(contract.params, (await context?.params) ?? {}) : undefined,
       } as RouteInput<C>;
 
       const result = await handler(input);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { readBodyText } from '../http/request-body';
+import type { RouteContext } from '../http/route';
 
 /**
  * The VIP session endpoints answer bad input and server failures with the bodies their spec
@@ -7,7 +8,7 @@ import { readBodyText } from '../http/request-body';
  * envelope, so their route handlers read the body and shape those answers themselves.
  */
 
-type RouteHandler = (request: Request, context?: { params?: Record<string, string | string[]> }) => Promise<Response>;
+type RouteHandler = (request: Request, context?: RouteContext) => Promise<Response>;
 
 const noStore = { 'Cache-Control': 'no-store' };
 

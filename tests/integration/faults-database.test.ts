@@ -45,7 +45,7 @@ interface Spinner {
   lineUserId: string;
   token: string;
 }
-let members: Member[] = [];
+const members: Member[] = [];
 let spinners: Spinner[] = [];
 
 beforeAll(async () => {

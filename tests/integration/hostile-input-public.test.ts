@@ -244,15 +244,18 @@ describe('hostile input: routes outside the contracts list', () => {
     // NextAuth reads cookies() and headers(): give it the request scope Next would. Next's
     // request storage needs AsyncLocalStorage on globalThis before its modules load.
     (globalThis as { AsyncLocalStorage?: unknown }).AsyncLocalStorage ??= AsyncLocalStorage;
-    const { requestAsyncStorage } = await import('next/dist/client/components/request-async-storage.external');
-    const { RequestAsyncStorageWrapper } = await import('next/dist/server/async-storage/request-async-storage-wrapper');
+    const { workAsyncStorage } = await import('next/dist/server/app-render/work-async-storage.external');
+    const { workUnitAsyncStorage } = await import('next/dist/server/app-render/work-unit-async-storage.external');
+    const { createRequestStoreForAPI } = await import('next/dist/server/async-storage/request-store');
     const { NextRequest } = await import('next/server');
     const { GET: nextAuthGet, POST: nextAuthPost } = await import('@/app/api/auth/[...nextauth]/route');
     const authCall = (method: 'GET' | 'POST', segments: string[], init: { body?: string; headers?: Record<string, string> } = {}) => {
       const url = new URL(`/api/auth/${segments.map(encodeURIComponent).join('/')}`, 'http://localhost:3000');
       const request = new NextRequest(url, { method, headers: { 'content-type': 'application/x-www-form-urlencoded', ...init.headers }, body: init.body });
-      return RequestAsyncStorageWrapper.wrap(requestAsyncStorage, { req: request, renderOpts: { onUpdateCookies: () => undefined } as never }, () =>
-        (method === 'GET' ? nextAuthGet : nextAuthPost)(request, { params: { nextauth: segments } }),
+      const workStore = { route: '/api/auth/[...nextauth]', page: '/api/auth/[...nextauth]/route', forceStatic: false, dynamicShouldError: false } as never;
+      const requestStore = createRequestStoreForAPI(request, request.nextUrl, { tags: [], expirationsByCacheKind: new Map() } as never, undefined, undefined as never, undefined);
+      return workAsyncStorage.run(workStore, () =>
+        workUnitAsyncStorage.run(requestStore, () => (method === 'GET' ? nextAuthGet : nextAuthPost)(request, { params: Promise.resolve({ nextauth: segments }) })),
       );
     };
     const before = await databaseFingerprint();

@@ -6,18 +6,17 @@ import { issueSessionToken } from '@/lib/auth/session-token';
 import { processOutbox } from '@/lib/outbox/process-outbox';
 import { createProfile, insertBooking, venueDate } from '../support/factories';
 import { call, json } from '../support/http';
-import { startProviderStandIns, type GoogleStandIn, type LineStandIn, type ProviderStandIns, type SmtpStandIn } from '../support/provider-stand-ins';
+import { startProviderStandIns, type GoogleStandIn, type ProviderStandIns, type SmtpStandIn } from '../support/provider-stand-ins';
 import { sql } from '../support/sql';
 
 /** Modify and cancel deliver through the same outbox, SDKs and stand-ins as booking creation. */
 let stand: ProviderStandIns;
 let smtp: SmtpStandIn;
 let google: GoogleStandIn;
-let line: LineStandIn;
 
 beforeAll(async () => {
   stand = await startProviderStandIns({ BOOKING_INLINE_BUDGET_MS: '5000' });
-  ({ smtp, google, line } = stand);
+  ({ smtp, google } = stand);
 });
 
 afterAll(() => stand.close());

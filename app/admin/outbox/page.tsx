@@ -14,7 +14,7 @@ function formatTime(iso: string): string {
 
 // GET /admin/outbox – staff admins see undelivered outbox jobs (given up first) and retry them
 export default async function AdminOutboxPage() {
-  const profileId = await profileIdOf(new Request('http://localhost/admin/outbox', { headers: headers() }));
+  const profileId = await profileIdOf(new Request('http://localhost/admin/outbox', { headers: await headers() }));
   if (!profileId) redirect('/login?callbackUrl=%2Fadmin%2Foutbox');
   if (!(await isAdminProfile(profileId))) {
     return (

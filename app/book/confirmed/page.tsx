@@ -10,10 +10,11 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Booking confirmed · Golf Bay Booking' };
 
 /** /book/confirmed?ref=BK… – shown after a booking; without a reference there is nothing to confirm. */
-export default function BookingConfirmedPage({ searchParams }: { searchParams: { ref?: string | string[] } }) {
+export default async function BookingConfirmedPage(props: { searchParams: Promise<{ ref?: string | string[] }> }) {
+  const searchParams = await props.searchParams;
   const reference = Array.isArray(searchParams.ref) ? searchParams.ref[0] : searchParams.ref;
   if (!reference || !REFERENCE_PATTERN.test(reference)) redirect('/book');
-  const locale = currentLocale();
+  const locale = await currentLocale();
   return (
     <main className="mx-auto max-w-3xl px-4 py-6 sm:py-10">
       <BookingPageHeader locale={locale} />

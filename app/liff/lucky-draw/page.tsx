@@ -15,8 +15,8 @@ export const metadata: Metadata = { title: 'Lucky draw' };
  * (developerToolsEnabled: never a production build without DEV_TOOLS=1) does it offer the
  * local sign-in, which mints test tokens.
  */
-export default function LuckyDrawPage() {
-  const locale = currentLocale();
+export default async function LuckyDrawPage() {
+  const locale = await currentLocale();
   const liffId = process.env.NEXT_PUBLIC_LIFF_ID ?? '';
   const localSignIn = !liffId && developerToolsEnabled();
   return (

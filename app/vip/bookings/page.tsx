@@ -10,9 +10,10 @@ export const dynamic = 'force-dynamic';
 const isFilter = (value: unknown): value is BookingsFilter => value === 'future' || value === 'past' || value === 'all';
 
 /** /vip/bookings?filter=future|past|all – the member's bookings. */
-export default async function VipBookingsPage({ searchParams }: { searchParams: { filter?: string | string[] } }) {
+export default async function VipBookingsPage(props: { searchParams: Promise<{ filter?: string | string[] }> }) {
+  const searchParams = await props.searchParams;
   await requireMember('/vip/bookings');
-  const locale = currentLocale();
+  const locale = await currentLocale();
   const filter = Array.isArray(searchParams.filter) ? searchParams.filter[0] : searchParams.filter;
   return (
     <>

@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 /** /vip/link – link the account to the venue's customer record by phone number. */
 export default async function VipLinkPage() {
   await requireMember('/vip/link');
-  const locale = currentLocale();
+  const locale = await currentLocale();
   return (
     <>
       <h1 className="mb-4 text-2xl font-bold text-turf-900 sm:text-3xl">{translate(locale, 'vipLinkHeading')}</h1>

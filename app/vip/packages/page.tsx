@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 /** /vip/packages – the member's hour packages. */
 export default async function VipPackagesPage() {
   await requireMember('/vip/packages');
-  const locale = currentLocale();
+  const locale = await currentLocale();
   return (
     <>
       <h1 className="mb-4 text-2xl font-bold text-turf-900 sm:text-3xl">{translate(locale, 'vipPackagesHeading')}</h1>

@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 /** /vip/profile – the member's name, email and marketing preference. */
 export default async function VipProfilePage() {
   await requireMember('/vip/profile');
-  const locale = currentLocale();
+  const locale = await currentLocale();
   return (
     <>
       <h1 className="mb-4 text-2xl font-bold text-turf-900 sm:text-3xl">{translate(locale, 'vipProfileHeading')}</h1>

@@ -4,7 +4,7 @@ import { authOptions } from '@/lib/auth/options';
 export const dynamic = 'force-dynamic';
 
 // GET|POST /api/auth/* – NextAuth: providers, sign-in, callbacks, session, sign-out
-async function handler(request: Request, context: { params: { nextauth: string[] } }) {
+async function handler(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
   return NextAuth(request as never, context as never, authOptions());
 }
 
