@@ -1,13 +1,16 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
+import type { Duplex } from 'node:stream';
 import { SOCKET_ADDRESS_HEADER, SOCKET_HOOK_INSTALLED } from './client-key';
-import { errorCodes } from './errors';
+import { errorCodes, type ErrorCode } from './errors';
 
 /**
  * What the app needs from the Node HTTP server that `next start` runs, which Next.js does
  * not let an app configure: the socket address of each request (for rate limits when no
  * proxy stands in front: TRUSTED_PROXY_HOPS=0) and a bound on slow requests (Node holds a
- * request body for 300 s by default).
+ * request body for 300 s by default), and a 405 for the methods a web `Request` cannot
+ * carry (TRACE, TRACK, CONNECT), which Next.js would otherwise answer with 500 or a dropped
+ * connection.
  *
  * instrumentation.ts calls hookHttpServer() in the server process. By then Next.js has
  * created and started its server, so the hook patches `emit` on Node's http.Server (and
@@ -26,7 +29,11 @@ export function hookHttpServer(): void {
     const emit = prototype.emit;
     prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
       if (event === 'connection') configureServer(this);
-      else if (event === 'request') prepareRequest(this, args[0] as IncomingMessage, args[1] as ServerResponse);
+      else if (event === 'request') {
+        const [request, response] = args as [IncomingMessage, ServerResponse];
+        if (refuseUnservableMethod(request, response)) return true;
+        prepareRequest(this, request, response);
+      }
       return emit.call(this, event, ...args);
     };
     prototype[hooked] = true;
@@ -58,6 +65,38 @@ function configureServer(server: http.Server): void {
   const timeout = requestTimeoutMs();
   server.requestTimeout = timeout;
   server.headersTimeout = Math.min(server.headersTimeout || timeout, timeout);
+  // Without a 'connect' listener Node drops a CONNECT request's connection unanswered.
+  server.on('connect', refuseConnect);
+}
+
+/** Methods Node parses that no route serves and the fetch standard forbids in a `Request`. */
+const unservableMethods = new Set(['TRACE', 'TRACK', 'CONNECT']);
+/** Every method some route of the app answers (each route's own 405 names its own). */
+const servedMethods = 'GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE';
+
+function refuseUnservableMethod(request: IncomingMessage, response: ServerResponse): boolean {
+  if (!unservableMethods.has(request.method ?? '')) return false;
+  const body = envelope('METHOD_NOT_ALLOWED', request.url);
+  response.writeHead(405, { ...jsonHeaders(body), Allow: servedMethods });
+  response.end(body);
+  return true;
+}
+
+function refuseConnect(request: IncomingMessage, socket: Duplex): void {
+  const body = envelope('METHOD_NOT_ALLOWED', '/');
+  const headers = Object.entries({ ...jsonHeaders(body), Allow: servedMethods, Connection: 'close' }).map(([name, value]) => `${name}: ${value}\r\n`);
+  socket.on('error', () => undefined);
+  socket.end(`HTTP/1.1 405 Method Not Allowed\r\n${headers.join('')}\r\n${body}`);
+}
+
+/** The API's error envelope, for answers given before Next.js sees the request. */
+function envelope(code: ErrorCode, url: string | undefined): string {
+  const path = (url ?? '/').split('?')[0];
+  return JSON.stringify({ error: errorCodes[code].message, code, timestamp: new Date().toISOString(), path });
+}
+
+function jsonHeaders(body: string): Record<string, string | number> {
+  return { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' };
 }
 
 function prepareRequest(server: http.Server, request: IncomingMessage, response: ServerResponse): void {
@@ -91,9 +130,8 @@ function boundRequestTime(request: IncomingMessage, response: ServerResponse): v
     if (request.complete) return;
     const close = () => request.socket.destroy();
     if (response.headersSent) return close();
-    const path = (request.url ?? '/').split('?')[0];
-    const body = JSON.stringify({ error: errorCodes.REQUEST_TIMEOUT.message, code: 'REQUEST_TIMEOUT', timestamp: new Date().toISOString(), path });
-    response.writeHead(408, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', Connection: 'close' });
+    const body = envelope('REQUEST_TIMEOUT', request.url);
+    response.writeHead(408, { ...jsonHeaders(body), Connection: 'close' });
     response.end(body, close);
   }, requestTimeoutMs());
   timer.unref();

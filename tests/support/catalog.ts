@@ -356,7 +356,10 @@ function lineDiff(a: string, b: string): string {
   let i = 0;
   let j = 0;
   while (i < x.length || j < y.length) {
-    if (i < x.length && j < y.length && x[i] === y[j]) out.push({ mark: ' ', line: x[i++]! }), j++;
+    if (i < x.length && j < y.length && x[i] === y[j]) {
+      out.push({ mark: ' ', line: x[i++]! });
+      j++;
+    }
     else if (i < x.length && (j === y.length || common[i + 1]![j]! >= common[i]![j + 1]!)) out.push({ mark: '-', line: x[i++]! });
     else out.push({ mark: '+', line: y[j++]! });
   }

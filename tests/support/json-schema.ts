@@ -152,7 +152,6 @@ const patternsOf = (schema: Schema): string[] => [
   ...((schema.allOf ?? []) as Schema[]).flatMap((part) => (typeof part.pattern === 'string' ? [part.pattern] : [])),
 ];
 
-const pad = (value: number, length = 2) => String(value).padStart(length, '0');
 const DAY_MS = 86_400_000;
 
 function stringArbitrary(schema: Schema): fc.Arbitrary<string> {
