@@ -53,10 +53,15 @@ comment on function app_private.iso_utc_ms(timestamptz) is 'An instant as ISO 86
 -- ======================================================================================
 -- Who may call these. PostgreSQL lets PUBLIC execute a new function: the revokes take that
 -- back, and each grant names the roles that may call it (PostgREST serves only `public`).
--- venue_timezone, venue_now, touch_updated_at and raise_validation keep PUBLIC's execute:
--- they are not security definer and read no table, so a caller gains nothing by them.
+-- A trigger function is not checked for execute when it fires; raise_validation is also
+-- called by the member's security invoker get_my_bookings.
 -- ======================================================================================
 
+revoke execute on function app_private.venue_timezone() from public;
+revoke execute on function app_private.venue_now() from public;
+revoke execute on function app_private.touch_updated_at() from public;
+revoke execute on function app_private.raise_validation(text, text) from public;
 revoke execute on function app_private.iso_utc_ms(timestamptz) from public;
 grant execute on function app_private.venue_timezone() to anon, authenticated, service_role;
 grant execute on function app_private.venue_now() to anon, authenticated, service_role;
+grant execute on function app_private.raise_validation(text, text) to authenticated;

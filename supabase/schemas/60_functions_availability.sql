@@ -211,10 +211,11 @@ comment on function public.check_availability(date, time, numeric, text, integer
 -- ======================================================================================
 -- Who may call these. PostgreSQL lets PUBLIC execute a new function: the revokes take that
 -- back, and each grant names the roles that may call it (PostgREST serves only `public`).
--- The helpers hourly_price, within_opening_hours and free_bays keep PUBLIC's execute: they
--- are not security definer, so a caller reads no more through them than its own rights allow.
 -- ======================================================================================
 
+revoke execute on function app_private.hourly_price(uuid, timestamp) from public;
+revoke execute on function app_private.within_opening_hours(timestamp, timestamp) from public;
+revoke execute on function app_private.free_bays(timestamp, timestamp, integer, uuid) from public;
 revoke execute on function public.get_availability(date) from public;
 revoke execute on function public.check_availability(date, time, numeric, text, integer) from public;
 grant execute on function public.get_availability(date) to anon, authenticated, service_role;

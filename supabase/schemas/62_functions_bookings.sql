@@ -371,11 +371,14 @@ $$;
 -- ======================================================================================
 -- Who may call these. PostgreSQL lets PUBLIC execute a new function: the revokes take that
 -- back, and each grant names the roles that may call it (PostgREST serves only `public`).
--- The helpers random_reference_part, raise_slot_unavailable, assert_bookable_time,
--- booking_price, booking_notice and live_vip_code keep PUBLIC's execute: they are not
--- security definer, so a caller reads no more through them than its own rights allow.
 -- ======================================================================================
 
+revoke execute on function app_private.random_reference_part() from public;
+revoke execute on function app_private.raise_slot_unavailable(date, time, numeric, text, integer) from public;
+revoke execute on function app_private.assert_bookable_time(timestamp, timestamp, numeric) from public;
+revoke execute on function app_private.booking_price(uuid, timestamp, timestamp) from public;
+revoke execute on function app_private.booking_notice(uuid) from public;
+revoke execute on function app_private.live_vip_code(text) from public;
 revoke execute on function app_private.booking_change_notice(uuid, jsonb) from public;
 revoke execute on function public.create_booking(date, time, numeric, integer, text, text, text, text, text, uuid, text, text, text) from public;
 revoke execute on function public.create_vip_booking(text, date, time, numeric, integer, text, text, text, text, text, uuid, text, text, text) from public;

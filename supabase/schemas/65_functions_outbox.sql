@@ -257,10 +257,9 @@ $$;
 -- ======================================================================================
 -- Who may call these. PostgreSQL lets PUBLIC execute a new function: the revokes take that
 -- back, and each grant names the roles that may call it (PostgREST serves only `public`).
--- app_private.claim_due_jobs keeps PUBLIC's execute: it is not security definer, so a caller
--- without privileges on outbox_jobs (anon, authenticated) can claim nothing with it.
 -- ======================================================================================
 
+revoke execute on function app_private.claim_due_jobs(integer, integer, uuid, text, uuid) from public;
 revoke execute on function public.claim_outbox_jobs(integer, uuid, integer) from public;
 revoke execute on function public.claim_outbox_job(uuid, integer) from public;
 revoke execute on function public.complete_outbox_job(uuid, integer, jsonb) from public;
