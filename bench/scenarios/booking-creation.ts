@@ -1,3 +1,4 @@
+import type { BookingRecord } from '../../lib/bookings/schemas';
 import { addDays, venueToday } from '../../lib/venue/venue-clock';
 import { clientAddress, loadHttp } from '../lib/http-load';
 import type { BenchContext, ScenarioResult } from '../lib/scenario';
@@ -28,13 +29,13 @@ async function slotGrid(context: BenchContext, firstDay: number): Promise<(k: nu
 
 const guest = (n: number) => ({ name: `Load Tester ${n}`, email: `load${n}@example.test`, phone: '0812345678' });
 
-const requestBody = (slot: Slot, n: number) =>
-  JSON.stringify({ ...slot, duration: 1, numberOfPeople: 2, customerName: guest(n).name, customerEmail: guest(n).email, customerPhone: guest(n).phone });
+/** One guest's booking request: the body over HTTP, and create_booking's record in SQL alone. */
+const bookingRequest = (slot: Slot, n: number) =>
+  ({ ...slot, duration: 1, numberOfPeople: 2, customerName: guest(n).name, customerEmail: guest(n).email, customerPhone: guest(n).phone }) satisfies BookingRecord;
 
-const createBooking = (slot: Slot, n: number) => ({
-  p_date: slot.date, p_start_time: slot.startTime, p_duration_hours: 1, p_people: 2, p_bay: slot.bay,
-  p_customer_name: guest(n).name, p_customer_email: guest(n).email, p_customer_phone: guest(n).phone,
-});
+const requestBody = (slot: Slot, n: number) => JSON.stringify(bookingRequest(slot, n));
+
+const createBooking = (slot: Slot, n: number) => ({ p_booking: bookingRequest(slot, n) });
 
 /** Live bookings that overlap an earlier live booking of the same bay: must be 0. */
 export async function countDoubleBookings(context: BenchContext): Promise<number> {

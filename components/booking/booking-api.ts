@@ -1,32 +1,12 @@
 import { readVipSession } from '@/components/vip-session/vip-session-store';
-import type { Locale } from '@/lib/i18n/messages';
+import type { CreateBookingBody, CreateBookingResponse } from '@/lib/bookings/schemas';
 import type { HourPackage } from './booking-rules';
 
-/** The body of POST /api/bookings/create. */
-export interface CreateBookingBody {
-  date: string;
-  startTime: string;
-  duration: number;
-  bay?: string;
-  customerName: string;
-  customerEmail: string;
-  customerPhone: string;
-  numberOfPeople: number;
-  specialRequests?: string;
-  packageId?: string;
-  locale: Locale;
-}
+/** The body of POST /api/bookings/create, as the server declares it. */
+export type { CreateBookingBody };
 
-export interface CreatedBooking {
-  bookingId: string;
-  bookingReference: string;
-  calendarEventId: string | null;
-  confirmationSent: boolean;
-  /** The concierge code the booking is attributed to. */
-  vipCode: string | null;
-  /** A demo session's booking: nothing was saved. */
-  demo: boolean;
-}
+/** The answer of POST /api/bookings/create, as the server declares it; `demo` is always said (true: nothing was saved). */
+export type CreatedBooking = Omit<CreateBookingResponse, 'success' | 'demo'> & { demo: boolean };
 
 /** What a submit came to, in the terms the form reacts to. Raw error bodies never reach the page. */
 export type SubmitOutcome =

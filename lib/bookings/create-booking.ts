@@ -4,7 +4,7 @@ import { anonCaller, memberCaller, rpc, serviceCaller } from '../db';
 import { AppError, validationError } from '../http/errors';
 import { processOutbox } from '../outbox/process-outbox';
 import { demoIssuedAt, hashSessionToken, isSessionToken } from '../vip-sessions/session-tokens';
-import type { CreateBookingRequest } from './schemas';
+import type { BookingRecord, CreateBookingRequest } from './schemas';
 
 /**
  * How long a booking request waits for its own email, LINE message and calendar event
@@ -28,25 +28,14 @@ export async function createBooking(request: CreateBookingRequest, profileId: st
     throw validationError({ 'X-VIP-Session': 'Not a VIP session token' });
   }
 
-  const args = {
-    p_date: request.date,
-    p_start_time: request.startTime,
-    p_duration_hours: request.duration,
-    p_people: request.numberOfPeople,
-    p_customer_name: request.customerName,
-    p_customer_email: request.customerEmail,
-    p_customer_phone: request.customerPhone,
-    p_bay: request.bay,
-    p_special_requests: request.specialRequests,
-    p_package_id: request.packageId,
-    p_locale: request.locale,
-    p_idempotency_key: idempotencyKey,
-    p_request_hash: idempotencyKey ? requestHash(request) : undefined,
+  const record: BookingRecord = {
+    ...request,
+    idempotencyKey,
+    requestHash: idempotencyKey ? requestHash(request) : undefined,
+    vipTokenHash: vipSessionToken ? hashSessionToken(vipSessionToken) : undefined,
   };
   const caller = profileId ? memberCaller(profileId) : anonCaller;
-  const created = vipSessionToken
-    ? await rpc('create_vip_booking', { p_vip_token_hash: hashSessionToken(vipSessionToken), ...args }, caller)
-    : { ...(await rpc('create_booking', args, caller)), vipCode: null };
+  const created = await rpc('create_booking', { p_booking: record }, caller);
 
   if (!created.replayed) {
     await processOutbox({ bookingId: created.bookingId, budgetMs: inlineDeliveryBudgetMs() }).catch((error: Error) =>

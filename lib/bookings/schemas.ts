@@ -22,6 +22,20 @@ export const CreateBookingRequest = z.object({
   locale: z.enum(['en', 'th']).optional().describe('Language of the confirmation email (extension; default en)'),
 });
 export type CreateBookingRequest = z.output<typeof CreateBookingRequest>;
+/** The body as a client sends it (components/booking imports this type). */
+export type CreateBookingBody = z.input<typeof CreateBookingRequest>;
+
+/**
+ * The one argument of SQL create_booking(p_booking jsonb): the request as validated, and how
+ * it was sent. lib/db/functions.ts declares it as the call's argument, so a field added to
+ * CreateBookingRequest reaches the function as a key without another declaration.
+ */
+export const BookingRecord = CreateBookingRequest.extend({
+  idempotencyKey: z.string().optional().describe('The Idempotency-Key header'),
+  requestHash: z.string().optional().describe("SHA-256 of the request, so a reused key with another body is caught"),
+  vipTokenHash: z.string().optional().describe('SHA-256 of the X-VIP-Session token: the booking is attributed to its live code'),
+});
+export type BookingRecord = z.input<typeof BookingRecord>;
 
 /** The optional headers of a booking request; a header that is empty or only spaces counts as absent. */
 export const CreateBookingHeaders = z.object({
@@ -46,6 +60,7 @@ export const CreateBookingResponse = z.object({
   vipCode: z.string().nullable().describe('The concierge VIP code the booking is attributed to (extension; X-VIP-Session)'),
   demo: z.literal(true).optional().describe('Present in a demo VIP session: nothing was booked (extension)'),
 });
+export type CreateBookingResponse = z.output<typeof CreateBookingResponse>;
 
 // POST /api/bookings/create
 export const createBookingContract = defineContract({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BookingRecord } from '../bookings/schemas';
 
 /**
  * Every SQL function the app calls, declared once: its arguments and its result.
@@ -214,23 +215,12 @@ export const VipSessionAnalytics = z.object({
   }),
 });
 
-/** Arguments of create_booking (and, with the session, create_vip_booking). */
-const CreateBookingArgs = z.object({
-  p_date: z.string(),
-  p_start_time: z.string(),
-  p_duration_hours: z.number(),
-  p_people: z.number().int(),
-  p_customer_name: z.string(),
-  p_customer_email: z.string(),
-  p_customer_phone: z.string(),
-  p_bay: z.string().optional(),
-  p_special_requests: z.string().optional(),
-  p_package_id: z.string().uuid().optional(),
-  p_locale: z.enum(['en', 'th']).optional(),
-  p_idempotency_key: z.string().optional(),
-  p_request_hash: z.string().optional(),
+const CreatedBookingResult = z.object({
+  bookingId: z.string().uuid(),
+  bookingReference: z.string(),
+  replayed: z.boolean(),
+  vipCode: z.string().nullable().describe('The VIP code the booking is attributed to; null outside a live VIP session'),
 });
-const CreatedBookingResult = z.object({ bookingId: z.string().uuid(), bookingReference: z.string(), replayed: z.boolean() });
 
 export const sqlFunctions = {
   get_availability: {
@@ -278,16 +268,12 @@ export const sqlFunctions = {
     result: z.array(z.string()),
   },
   create_booking: {
-    args: CreateBookingArgs,
+    args: z.object({ p_booking: BookingRecord }),
     result: CreatedBookingResult,
   },
   get_booking_notice: {
     args: z.object({ p_booking_id: z.string().uuid() }),
     result: BookingNotice,
-  },
-  create_vip_booking: {
-    args: CreateBookingArgs.extend({ p_vip_token_hash: z.string() }),
-    result: CreatedBookingResult.extend({ vipCode: z.string().nullable() }),
   },
   booking_delivery_status: {
     args: z.object({ p_booking_id: z.string().uuid() }),

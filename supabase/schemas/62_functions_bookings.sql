@@ -130,34 +130,62 @@ $$;
 -- POST /api/bookings/create, as a guest, a member, or in a concierge VIP session
 -- ======================================================================================
 
--- POST /api/bookings/create. Called as the member (authenticated) or a guest (anon).
--- p_customer_phone arrives normalised to E.164 by the app.
-create function public.create_booking(
-  p_date date,
-  p_start_time time,
-  p_duration_hours numeric,
-  p_people integer,
-  p_customer_name text,
-  p_customer_email text,
-  p_customer_phone text,
-  p_bay text default null,
-  p_special_requests text default null,
-  p_package_id uuid default null,
-  p_locale text default 'en',
-  p_idempotency_key text default null,
-  p_request_hash text default null
-) returns jsonb
+-- The code of a live session (unexpired, unrevoked, its code still active), or null.
+create function app_private.live_vip_code(p_token_hash text) returns bigint
+  language sql stable
+  set search_path = ''
+  as $$
+  select s.vip_code_id
+  from public.vip_sessions s
+  join public.vip_codes v on v.id = s.vip_code_id
+  where s.token_hash = p_token_hash and s.expires_at > now() and s.revoked_at is null and v.active
+$$;
+
+-- What create_booking answers: the booking, whether it was a replay, and the VIP code it is
+-- attributed to (asked only in a VIP session: outside one the answer names no code).
+create function app_private.created_booking_json(p_booking public.bookings, p_replayed boolean, p_in_vip_session boolean)
+  returns jsonb
+  language sql stable
+  set search_path = ''
+  as $$
+  select jsonb_build_object(
+    'bookingId', p_booking.id,
+    'bookingReference', p_booking.reference,
+    'replayed', p_replayed,
+    'vipCode', case when p_in_vip_session then (select v.code from public.vip_codes v where v.id = p_booking.vip_code_id) end
+  )
+$$;
+
+-- POST /api/bookings/create, as a guest (anon) or the member (authenticated), in a concierge
+-- VIP session or not. p_booking is the request as lib/bookings/schemas.ts BookingRecord
+-- declares it (customerPhone normalised to E.164 by the app), with the Idempotency-Key, the
+-- request's hash and the VIP session token's hash. A session that has lapsed does not stop the
+-- booking; it is then simply not attributed.
+create function public.create_booking(p_booking jsonb) returns jsonb
   language plpgsql volatile
   security definer
   set search_path = ''
   set jit = off
   as $$
 declare
+  v_date date := (p_booking ->> 'date')::date;
+  v_start_time time := (p_booking ->> 'startTime')::time;
+  v_duration numeric := (p_booking ->> 'duration')::numeric;
+  v_people integer := (p_booking ->> 'numberOfPeople')::integer;
+  v_email text := p_booking ->> 'customerEmail';
+  v_bay_name text := p_booking ->> 'bay';
+  v_package_id uuid := (p_booking ->> 'packageId')::uuid;
+  v_key text := p_booking ->> 'idempotencyKey';
+  v_request_hash text := p_booking ->> 'requestHash';
+  -- Only a request in a VIP session answers with its code (null when not attributed).
+  v_in_vip_session boolean := p_booking ? 'vipTokenHash';
+  v_code_id bigint := app_private.live_vip_code(p_booking ->> 'vipTokenHash');
   v_uid uuid := auth.uid();
   v_profile public.profiles;
-  v_start timestamp := p_date + p_start_time;
-  v_end timestamp := p_date + p_start_time + make_interval(mins => (p_duration_hours * 60)::int);
+  v_start timestamp := v_date + v_start_time;
+  v_end timestamp := v_date + v_start_time + make_interval(mins => (v_duration * 60)::int);
   v_tz text := app_private.venue_timezone();
+  v_missing text;
   v_bay public.bays;
   v_scope text;
   v_existing public.booking_idempotency_keys;
@@ -166,6 +194,14 @@ declare
   v_booking public.bookings;
   v_notice jsonb;
 begin
+  select field into v_missing
+  from unnest(array['date', 'startTime', 'duration', 'numberOfPeople', 'customerName', 'customerEmail', 'customerPhone']) as field
+  where p_booking ->> field is null
+  limit 1;
+  if v_missing is not null then
+    perform app_private.raise_validation(v_missing, 'Required');
+  end if;
+
   if v_uid is not null then
     select * into v_profile from public.profiles where id = v_uid;
     if not found then
@@ -175,65 +211,65 @@ begin
 
   -- A key already used by this caller answers with its booking (after that booking's
   -- transaction committed: a concurrent twin waits here on the key's row).
-  if p_idempotency_key is not null then
-    v_scope := coalesce(v_uid::text, 'guest:' || lower(p_customer_email));
+  if v_key is not null then
+    v_scope := coalesce(v_uid::text, 'guest:' || lower(v_email));
     insert into public.booking_idempotency_keys (scope, key, request_hash)
-    values (v_scope, p_idempotency_key, coalesce(p_request_hash, ''))
+    values (v_scope, v_key, coalesce(v_request_hash, ''))
     on conflict do nothing;
     if not found then
-      select * into v_existing from public.booking_idempotency_keys where scope = v_scope and key = p_idempotency_key;
-      if v_existing.request_hash <> coalesce(p_request_hash, '') then
+      select * into v_existing from public.booking_idempotency_keys where scope = v_scope and key = v_key;
+      if v_existing.request_hash <> coalesce(v_request_hash, '') then
         raise exception using errcode = 'PT422', message = 'IDEMPOTENCY_KEY_REUSED';
       end if;
       select * into v_booking from public.bookings where id = v_existing.booking_id;
-      return jsonb_build_object('bookingId', v_booking.id, 'bookingReference', v_booking.reference, 'replayed', true);
+      return app_private.created_booking_json(v_booking, true, v_in_vip_session);
     end if;
   end if;
 
-  perform app_private.assert_bookable_time(v_start, v_end, p_duration_hours);
+  perform app_private.assert_bookable_time(v_start, v_end, v_duration);
 
-  if p_bay is not null then
-    select * into v_bay from public.bays b where b.active and lower(b.name) = lower(p_bay);
+  if v_bay_name is not null then
+    select * into v_bay from public.bays b where b.active and lower(b.name) = lower(v_bay_name);
     if not found then
-      perform app_private.raise_validation('bay', 'Unknown bay: ' || p_bay);
+      perform app_private.raise_validation('bay', 'Unknown bay: ' || v_bay_name);
     end if;
-    if v_bay.capacity < p_people then
+    if v_bay.capacity < v_people then
       perform app_private.raise_validation('numberOfPeople', format('%s takes at most %s people', v_bay.name, v_bay.capacity));
     end if;
-  elsif not exists (select 1 from public.bays b where b.active and b.capacity >= p_people) then
+  elsif not exists (select 1 from public.bays b where b.active and b.capacity >= v_people) then
     perform app_private.raise_validation('numberOfPeople', 'No bay takes that many people');
   end if;
 
-  if p_package_id is not null then
+  if v_package_id is not null then
     if v_uid is null then
       raise exception using errcode = 'PT401', message = 'AUTH_REQUIRED',
         detail = '{"reason": "Sign in to book with a package"}';
     end if;
     -- The row lock serialises concurrent bookings on one package; the CHECK is the last word.
     select * into v_package from public.packages pk
-    where pk.id = p_package_id and pk.customer_id = v_profile.customer_id
+    where pk.id = v_package_id and pk.customer_id = v_profile.customer_id
     for update;
     if not found then
       raise exception using errcode = 'PT404', message = 'PACKAGE_NOT_FOUND';
     end if;
-    if v_package.expiry_date is not null and v_package.expiry_date < p_date then
+    if v_package.expiry_date is not null and v_package.expiry_date < v_date then
       raise exception using errcode = 'PT409', message = 'PACKAGE_EXPIRED',
         detail = jsonb_build_object('expiryDate', v_package.expiry_date)::text;
     end if;
-    if v_package.total_hours - v_package.used_hours < p_duration_hours then
+    if v_package.total_hours - v_package.used_hours < v_duration then
       raise exception using errcode = 'PT409', message = 'PACKAGE_HOURS_INSUFFICIENT',
         detail = jsonb_build_object('remainingHours', v_package.total_hours - v_package.used_hours)::text;
     end if;
-    update public.packages set used_hours = used_hours + p_duration_hours where id = v_package.id;
+    update public.packages set used_hours = used_hours + v_duration where id = v_package.id;
   end if;
 
   -- Without a bay asked for, a bay taken by a concurrent booking just means trying the next
   -- free one; the exclusion constraint has the last word either way.
   for attempt in 1..20 loop
-    if p_bay is null then
-      select * into v_bay from app_private.free_bays(v_start, v_end, p_people, null) limit 1;
+    if v_bay_name is null then
+      select * into v_bay from app_private.free_bays(v_start, v_end, v_people, null) limit 1;
       if not found then
-        perform app_private.raise_slot_unavailable(p_date, p_start_time, p_duration_hours, null, p_people);
+        perform app_private.raise_slot_unavailable(v_date, v_start_time, v_duration, null, v_people);
       end if;
     end if;
 
@@ -242,18 +278,18 @@ begin
     begin
       insert into public.bookings (reference, bay_id, starts_at, ends_at, duration_hours, number_of_people,
                                    profile_id, customer_id, customer_name, customer_email, customer_phone,
-                                   notes, price_thb, package_id, locale)
-      values ('BK' || to_char(p_date, 'YYMMDD') || app_private.random_reference_part(),
-              v_bay.id, v_start at time zone v_tz, v_end at time zone v_tz, p_duration_hours, p_people,
-              v_uid, v_profile.customer_id, p_customer_name, lower(p_customer_email), p_customer_phone,
-              nullif(btrim(p_special_requests), ''), case when p_package_id is null then v_price else 0 end,
-              p_package_id, p_locale)
+                                   notes, price_thb, package_id, locale, vip_code_id)
+      values ('BK' || to_char(v_date, 'YYMMDD') || app_private.random_reference_part(),
+              v_bay.id, v_start at time zone v_tz, v_end at time zone v_tz, v_duration, v_people,
+              v_uid, v_profile.customer_id, p_booking ->> 'customerName', lower(v_email), p_booking ->> 'customerPhone',
+              nullif(btrim(p_booking ->> 'specialRequests'), ''), case when v_package_id is null then v_price else 0 end,
+              v_package_id, coalesce(p_booking ->> 'locale', 'en'), v_code_id)
       returning * into v_booking;
       exit;
     exception
       when exclusion_violation then
-        if p_bay is not null or attempt = 20 then
-          perform app_private.raise_slot_unavailable(p_date, p_start_time, p_duration_hours, p_bay, p_people);
+        if v_bay_name is not null or attempt = 20 then
+          perform app_private.raise_slot_unavailable(v_date, v_start_time, v_duration, v_bay_name, v_people);
         end if;
       when unique_violation then
         -- A reference collision (about one in a trillion per day): draw another.
@@ -268,68 +304,15 @@ begin
   select kind, kind || ':' || v_booking.id, v_booking.id, v_notice
   from unnest(array['booking_confirmation_email', 'staff_line_message', 'calendar_event_create']) as kind;
 
-  if p_idempotency_key is not null then
-    update public.booking_idempotency_keys set booking_id = v_booking.id where scope = v_scope and key = p_idempotency_key;
+  if v_key is not null then
+    update public.booking_idempotency_keys set booking_id = v_booking.id where scope = v_scope and key = v_key;
   end if;
 
-  return jsonb_build_object('bookingId', v_booking.id, 'bookingReference', v_booking.reference, 'replayed', false);
+  return app_private.created_booking_json(v_booking, false, v_in_vip_session);
 end
 $$;
-comment on function public.create_booking(date, time, numeric, integer, text, text, text, text, text, uuid, text, text, text) is
-  'Books a bay for a member or guest: bay choice, price, capacity, package hours, booking and outbox jobs in one transaction.';
-
--- The code of a live session (unexpired, unrevoked, its code still active), or null.
-create function app_private.live_vip_code(p_token_hash text) returns bigint
-  language sql stable
-  set search_path = ''
-  as $$
-  select s.vip_code_id
-  from public.vip_sessions s
-  join public.vip_codes v on v.id = s.vip_code_id
-  where s.token_hash = p_token_hash and s.expires_at > now() and s.revoked_at is null and v.active
-$$;
-
--- POST /api/bookings/create with a VIP session: create_booking, attributed to the session's
--- code. A session that has lapsed does not stop the booking; it is then simply not attributed.
-create function public.create_vip_booking(
-  p_vip_token_hash text,
-  p_date date,
-  p_start_time time,
-  p_duration_hours numeric,
-  p_people integer,
-  p_customer_name text,
-  p_customer_email text,
-  p_customer_phone text,
-  p_bay text default null,
-  p_special_requests text default null,
-  p_package_id uuid default null,
-  p_locale text default 'en',
-  p_idempotency_key text default null,
-  p_request_hash text default null
-) returns jsonb
-  language plpgsql volatile
-  security definer
-  set search_path = ''
-  set jit = off
-  as $$
-declare
-  v_code_id bigint := app_private.live_vip_code(p_vip_token_hash);
-  v_result jsonb;
-  v_booking_id uuid;
-begin
-  v_result := public.create_booking(p_date, p_start_time, p_duration_hours, p_people, p_customer_name,
-    p_customer_email, p_customer_phone, p_bay, p_special_requests, p_package_id, p_locale,
-    p_idempotency_key, p_request_hash);
-  v_booking_id := (v_result ->> 'bookingId')::uuid;
-  if v_code_id is not null and not (v_result ->> 'replayed')::boolean then
-    update public.bookings set vip_code_id = v_code_id where id = v_booking_id;
-  end if;
-  return v_result || jsonb_build_object('vipCode', (
-    select v.code from public.bookings b join public.vip_codes v on v.id = b.vip_code_id where b.id = v_booking_id));
-end
-$$;
-comment on function public.create_vip_booking(text, date, time, numeric, integer, text, text, text, text, text, uuid, text, text, text) is
-  'create_booking in a concierge VIP session: the booking is attributed to the session''s code.';
+comment on function public.create_booking(jsonb) is
+  'Books a bay for a member or guest, in a concierge VIP session or not: bay choice, price, capacity, package hours, attribution, booking and outbox jobs in one transaction.';
 
 -- ======================================================================================
 -- What the customer was told, and one booking's notice for system callers
@@ -380,11 +363,10 @@ revoke execute on function app_private.booking_price(uuid, timestamp, timestamp)
 revoke execute on function app_private.booking_notice(uuid) from public;
 revoke execute on function app_private.live_vip_code(text) from public;
 revoke execute on function app_private.booking_change_notice(uuid, jsonb) from public;
-revoke execute on function public.create_booking(date, time, numeric, integer, text, text, text, text, text, uuid, text, text, text) from public;
-revoke execute on function public.create_vip_booking(text, date, time, numeric, integer, text, text, text, text, text, uuid, text, text, text) from public;
+revoke execute on function app_private.created_booking_json(public.bookings, boolean, boolean) from public;
+revoke execute on function public.create_booking(jsonb) from public;
 revoke execute on function public.booking_delivery_status(uuid) from public;
 revoke execute on function public.get_booking_notice(uuid) from public;
-grant execute on function public.create_booking(date, time, numeric, integer, text, text, text, text, text, uuid, text, text, text) to anon, authenticated, service_role;
-grant execute on function public.create_vip_booking(text, date, time, numeric, integer, text, text, text, text, text, uuid, text, text, text) to anon, authenticated, service_role;
+grant execute on function public.create_booking(jsonb) to anon, authenticated, service_role;
 grant execute on function public.booking_delivery_status(uuid) to service_role;
 grant execute on function public.get_booking_notice(uuid) to service_role;
