@@ -4,6 +4,7 @@ import FacebookProvider from 'next-auth/providers/facebook';
 import GoogleProvider from 'next-auth/providers/google';
 import LineProvider from 'next-auth/providers/line';
 import { z } from 'zod';
+import { phoneNumberField } from '../contact/phone';
 import { rpc, serviceCaller } from '../db';
 import { authSecret } from './secret';
 import { SESSION_MAX_AGE_SECONDS } from './session-token';
@@ -11,10 +12,8 @@ import { SESSION_MAX_AGE_SECONDS } from './session-token';
 export const GuestSignIn = z.object({
   name: z.string().trim().min(1, 'Name is required').max(120),
   email: z.string().trim().email('Email is not valid').max(200),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()-]{6,20}$/, 'Phone is not valid'),
+  // Stored as E.164, as bookings and customer records are, so a guest's profile matches them.
+  phone: phoneNumberField('Phone is not valid'),
 });
 
 type OAuthProviderId = 'google' | 'facebook' | 'line';

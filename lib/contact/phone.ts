@@ -1,40 +1,52 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 
-/** Separators people type between digits: spaces, brackets, dots and dashes. */
-const SEP = '[ ().-]*';
-/** `count` digits, each after optional separators. */
-const digits = (count: string) => `(?:${SEP}\\d)${count}`;
+/** Where a number without a + is dialled: the venue is in Bangkok. */
+const DEFAULT_COUNTRY = 'TH';
 
 /**
- * Exactly the phone numbers the API accepts, as one pattern (also the OpenAPI document's):
- * Thai numbers as dialled locally (0812345678, 02-123-4567: 0 then 8 or 9 digits), with the
- * country code but no + (66 then 9 digits), or with +66 (8 or 9 digits after it, never a
- * leading 0); any other country as + and 8 to 15 digits. Surrounding white space is ignored.
+ * The longest way of writing a number the API reads: E.164 has at most 15 digits, plus a
+ * national prefix, a + and separators ("+66 (0) 81 234 5678" is 19). It also bounds the work.
  */
-export const PHONE_PATTERN = new RegExp(
-  `^\\s*(?:${SEP}0${SEP}[1-9]${digits('{7,8}')}` +
-    `|${SEP}6${SEP}6${SEP}[1-9]${digits('{8}')}` +
-    `|\\+${SEP}6${SEP}6${SEP}[1-9]${digits('{7,8}')}` +
-    // Not 66 after the +: those are the Thai numbers above. No lookahead, so test tools can generate from it.
-    `|\\+${SEP}(?:[1-57-9]${digits('{7,14}')}|6${SEP}[0-57-9]${digits('{6,13}')}))${SEP}\\s*$`,
-);
+export const PHONE_MAX_LENGTH = 32;
 
 /**
- * Phone numbers as E.164 (+66812345678), or null for anything PHONE_PATTERN refuses.
- * Thai numbers are accepted as dialled locally (0812345678, 02-123-4567) or with the
- * country code; others need their + prefix.
+ * How a phone number may be written (also the OpenAPI document's pattern): an optional +,
+ * then 6 to 17 digits with spaces, brackets, dots or dashes between them; white space around
+ * it is ignored. Only the characters: whether the digits are a number is toE164's question,
+ * which no pattern can answer (numbering plans differ per country and change).
+ */
+export const PHONE_PATTERN = /^\s*\+?[ ().-]*(?:\d[ ().-]*){6,17}\s*$/;
+
+/**
+ * A phone number as E.164 (+66812345678), or null unless it is a valid number by
+ * libphonenumber's full metadata (the digits of a real number range of its country, not only
+ * its length): Thai numbers as dialled locally (081 234 5678, 02-123-4567) or with the
+ * country code (66…, +66…), any other country with its + prefix. "081-234-567", a digit short
+ * of a Thai mobile, is refused; so is anything but digits and separators (letters, "ext").
  */
 export function toE164(input: string): string | null {
-  if (!PHONE_PATTERN.test(input)) return null;
-  const trimmed = input.trim();
-  const digitsOnly = trimmed.replace(/\D/g, '');
-  if (trimmed.startsWith('+') || digitsOnly.startsWith('66')) return `+${digitsOnly}`;
-  return `+66${digitsOnly.slice(1)}`;
+  if (input.length > PHONE_MAX_LENGTH || !PHONE_PATTERN.test(input)) return null;
+  const phone = parsePhoneNumberFromString(input.trim(), DEFAULT_COUNTRY);
+  // E.164 has at most 15 digits (the customers table checks it); libphonenumber allows a few longer German ones.
+  return phone?.isValid() && phone.number.length <= 16 ? phone.number : null;
 }
 
-/** A phone number in a request: refused unless PHONE_PATTERN matches (so the document says so), then E.164. */
+/** Numbers the document shows (and contract tests send): the usual ways of writing valid ones. */
+export const PHONE_EXAMPLES = ['0812345678', '081 234 5678', '+66 81 234 5678', '66812345678', '02-123-4567', '+1 202 555 0143', '+44 20 7946 0958'];
+
+const INVALID_PHONE = 'Phone must be a Thai number (0812345678) or start with +country code';
+
+/**
+ * A phone number in a request, stored as E.164. The document says what a pattern can
+ * (PHONE_PATTERN, PHONE_MAX_LENGTH) and names the rest `format: phone`: a valid number as
+ * libphonenumber reads it, Thailand when there is no + (see README, API).
+ */
 export const phoneNumberField = (requiredMessage: string) =>
   z
     .string({ error: requiredMessage })
-    .regex(PHONE_PATTERN, 'Phone must be a Thai number (0812345678) or start with +country code')
-    .transform((value) => toE164(value) ?? value);
+    .max(PHONE_MAX_LENGTH, { error: INVALID_PHONE, abort: true })
+    .regex(PHONE_PATTERN, { error: INVALID_PHONE, abort: true })
+    .refine((value) => toE164(value) !== null, INVALID_PHONE)
+    .meta({ format: 'phone', examples: PHONE_EXAMPLES })
+    .transform((value) => toE164(value)!);

@@ -13,6 +13,7 @@ create table public.customers (
   updated_at timestamptz not null default now()
 );
 comment on table public.customers is 'The venue''s customer records (CRM), source of truth for packages and history.';
+comment on column public.customers.phone is 'E.164 (+66812345678); the VIP link flow matches on it.';
 create index customers_phone_idx on public.customers (phone);
 
 create table public.profiles (
@@ -40,6 +41,7 @@ comment on table public.profiles is 'One per sign-in identity; id is the `sub` o
 comment on column public.profiles.staff_role is
   'Staff access: null for customers, ''staff'' or ''admin'' for the venue''s people. Set by an admin in the database, never by the app.';
 comment on column public.profiles.email_verified is 'Whether the email came from an OAuth provider (verified there) rather than being typed.';
+comment on column public.profiles.phone is 'E.164 (+66812345678), a valid number as lib/contact/phone.ts reads it; rows from before 20261201003000 that could not be normalised keep their typed form.';
 create index profiles_customer_idx on public.profiles (customer_id);
 
 create trigger customers_touch before update on public.customers

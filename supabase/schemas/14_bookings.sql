@@ -42,6 +42,7 @@ comment on table public.bookings is 'Bay bookings; the exclusion constraint forb
 comment on column public.bookings.reference is 'BK + venue-local booking date (YYMMDD) + 8 random characters; said aloud, never a credential.';
 comment on column public.bookings.change_sequence is 'Changes since the booking was made; the .ics SEQUENCE and part of each change''s outbox dedupe key.';
 comment on column public.bookings.vip_code_id is 'The concierge VIP code whose session the booking was made in, if any.';
+comment on column public.bookings.customer_phone is 'E.164 (+66812345678), a valid number as lib/contact/phone.ts reads it; rows from before 20261201003000 that could not be normalised keep their typed form.';
 -- A member's bookings are found through profile_id and customer_id (the RLS policy filters by both).
 create index bookings_profile_idx on public.bookings (profile_id);
 create index bookings_customer_idx on public.bookings (customer_id);
