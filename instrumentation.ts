@@ -18,7 +18,7 @@ export async function register() {
     startOutboxTimer();
     const { startVipSessionCleanupTimer } = await import('./lib/vip-sessions/cleanup-timer');
     startVipSessionCleanupTimer();
-    const { startReviewRequestTimer } = await import('./lib/notifications/review-request-timer');
+    const { startReviewRequestTimer } = await import('./lib/notifications/system-routes/review-request-timer');
     startReviewRequestTimer();
   }
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { rpc, serviceCaller } from '@/lib/db';
 import { AppError } from '@/lib/http/errors';
-import { deleteCalendarEvent, updateCalendarEvent } from '@/lib/notifications/change-calendar-event';
+import { deleteCalendarEvent } from '@/lib/outbox/kinds/calendar-event-delete';
+import { updateCalendarEvent } from '@/lib/outbox/kinds/calendar-event-update';
 import { NotificationError } from '@/lib/notifications/notification-error';
 import type { CalendarRetryRequest } from './schemas';
 

@@ -1,6 +1,6 @@
 import { rpc, serviceCaller } from '@/lib/db';
 import { JOB_LEASE_SECONDS, performJob } from '@/lib/outbox/process-outbox';
-import { deliveryOf, type Delivery } from '@/lib/notifications/queue-and-attempt';
+import { deliveryOf, type Delivery } from '@/lib/notifications/system-routes/queue-and-attempt';
 
 /**
  * An admin's retry of one outbox job (the button of /admin/outbox): makes it due now (a

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineContract } from '@/lib/http/contract';
-import { NotificationDeliveryResponse, queuedResponse } from '@/lib/notifications/schemas';
+import { NotificationDeliveryResponse, queuedResponse } from '@/lib/notifications/system-routes/schemas';
 
 export const CalendarRetryRequest = z.object({
   operationType: z.enum(['create', 'update', 'delete'], { error: 'operationType must be create, update or delete' }),

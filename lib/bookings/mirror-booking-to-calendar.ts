@@ -1,6 +1,6 @@
 import { rpc, serviceCaller } from '../db';
 import { AppError } from '../http/errors';
-import { createCalendarEvent } from '../notifications/create-calendar-event';
+import { createCalendarEvent } from '../outbox/kinds/calendar-event-create';
 
 /**
  * Creates a booking's staff calendar event now, through the same adapter as the outbox

@@ -69,20 +69,8 @@ export const BookingNotice = z.object({
 });
 export type BookingNotice = z.infer<typeof BookingNotice>;
 
-export const OutboxJobKind = z.enum([
-  'booking_confirmation_email',
-  'staff_line_message',
-  'calendar_event_create',
-  'calendar_event_update',
-  'calendar_event_delete',
-  'booking_change_email',
-  'booking_cancellation_email',
-  'vip_link_code_email',
-  'review_request',
-  'line_message',
-  'notification_email',
-]);
-export type OutboxJobKind = z.infer<typeof OutboxJobKind>;
+/** A job kind's name: a key of lib/outbox/job-kinds.ts, held by the database to public.outbox_job_kinds. */
+const OutboxJobKindName = z.string().describe('An outbox job kind: a row of public.outbox_job_kinds, a module of lib/outbox/kinds/');
 
 /** The notice of a booking's change (modify or cancel): the booking now, which change, and before. */
 export const BookingChangeNotice = BookingNotice.extend({
@@ -96,41 +84,6 @@ export const BookingChangeNotice = BookingNotice.extend({
 });
 export type BookingChangeNotice = z.infer<typeof BookingChangeNotice>;
 
-/** The payload of a VIP link code email. */
-export const LinkCodeNotice = z.object({
-  codeId: z.string().uuid(),
-  code: z.string().regex(/^[0-9]{6}$/),
-  customerName: z.string(),
-  customerEmail: z.string(),
-  expiresAt: z.string(),
-  locale: z.enum(['en', 'th']),
-});
-export type LinkCodeNotice = z.infer<typeof LinkCodeNotice>;
-
-/** The payload of a review request job: the booking, and a channel a system caller forced. */
-export const ReviewRequestJob = z.object({
-  bookingId: z.string().uuid(),
-  channel: z.enum(['email', 'line']).optional(),
-  /** Recipients a system caller named instead of the booking's own. */
-  email: z.string().optional(),
-  lineUserId: z.string().optional(),
-  customerName: z.string().optional(),
-});
-
-/** The payload of a system LINE message (POST /api/notifications/line). */
-export const LineMessageJob = z.object({ to: z.string(), text: z.string(), type: z.string().optional() });
-export type LineMessageJob = z.infer<typeof LineMessageJob>;
-
-/** The payload of a templated system email (POST /api/notifications/email). */
-export const NotificationEmailJob = z.object({
-  to: z.string(),
-  subject: z.string(),
-  template: z.enum(['booking_confirmation', 'booking_cancellation', 'booking_modification', 'review_request']),
-  locale: z.enum(['en', 'th']),
-  data: z.record(z.string(), z.unknown()),
-});
-export type NotificationEmailJob = z.infer<typeof NotificationEmailJob>;
-
 const OutboxJobState = z.object({
   jobId: z.string().uuid(),
   kind: z.string(),
@@ -139,7 +92,6 @@ const OutboxJobState = z.object({
   lastError: z.string().nullable(),
   result: z.record(z.string(), z.unknown()).nullable(),
 });
-export type ReviewRequestJob = z.infer<typeof ReviewRequestJob>;
 
 /** Who a review request goes to; `skipReason` says why it must not be sent. */
 export const ReviewRequestTarget = BookingNotice.extend({
@@ -168,7 +120,7 @@ export type VipBooking = z.infer<typeof VipBooking>;
 
 export const ClaimedJob = z.object({
   id: z.string().uuid(),
-  kind: OutboxJobKind,
+  kind: OutboxJobKindName,
   payload: z.unknown(),
   attempt: z.number().int(),
   bookingId: z.string().uuid().nullable(),
@@ -308,7 +260,7 @@ export const sqlFunctions = {
     result: ReviewRequestTarget,
   },
   queue_notification_job: {
-    args: z.object({ p_kind: OutboxJobKind, p_dedupe_key: z.string(), p_payload: z.record(z.string(), z.unknown()), p_booking_id: z.string().uuid().optional() }),
+    args: z.object({ p_kind: OutboxJobKindName, p_dedupe_key: z.string(), p_payload: z.record(z.string(), z.unknown()), p_booking_id: z.string().uuid().optional() }),
     result: z.object({ jobId: z.string().uuid(), status: z.enum(['pending', 'running', 'succeeded', 'failed']) }),
   },
   claim_outbox_job: {
@@ -340,7 +292,7 @@ export const sqlFunctions = {
     result: z.array(
       z.object({
         id: z.string().uuid(),
-        kind: OutboxJobKind,
+        kind: OutboxJobKindName,
         status: z.enum(['pending', 'running', 'failed']),
         attempts: z.number().int(),
         maxAttempts: z.number().int(),

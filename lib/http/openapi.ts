@@ -38,7 +38,7 @@ import {
   sendEmailNotificationContract,
   sendLineNotificationContract,
   sendReviewRequestContract,
-} from '../notifications/schemas';
+} from '../notifications/system-routes/schemas';
 import { calendarRetryContract, retryOutboxJobContract } from '../admin/schemas';
 import type { RouteContract } from './contract';
 import { errorCodes, type ErrorCode } from './errors';

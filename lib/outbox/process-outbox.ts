@@ -1,13 +1,7 @@
 import { z } from 'zod';
-import { createCalendarEvent } from '../notifications/create-calendar-event';
-import { postStaffLineMessage } from '../notifications/post-staff-line-message';
-import { deleteCalendarEvent, updateCalendarEvent } from '../notifications/change-calendar-event';
-import { sendBookingCancellationEmail, sendBookingChangeEmail, sendLinkCodeEmail } from '../notifications/send-booking-change';
-import { sendBookingConfirmation } from '../notifications/send-booking-confirmation';
-import { sendReviewRequest } from '../notifications/send-review-request';
-import { sendLineMessage, sendNotificationEmail } from '../notifications/send-system-notification';
 import { DbError, rpc, serviceCaller } from '../db';
-import { BookingChangeNotice, BookingNotice, LineMessageJob, LinkCodeNotice, NotificationEmailJob, ReviewRequestJob, type OutboxJobKind } from '../db/functions';
+import { pause, settledWithin, withTimeout } from '../timers/with-timeout';
+import { jobKind } from './job-kinds';
 
 /**
  * How long a claimed job is ours. An attempt is abandoned (recorded as failed) after
@@ -20,28 +14,6 @@ export const JOB_LEASE_SECONDS = 120;
 const ATTEMPT_DEADLINE_MS = 90_000;
 /** Left of the lease after the attempt for storing its outcome while the database recovers from a blip. */
 const RECORD_MARGIN_MS = 5_000;
-
-interface JobKindHandler<P extends z.ZodType> {
-  payload: P;
-  perform: (payload: z.output<P>, job: { id: string }) => Promise<Record<string, unknown>>;
-}
-const kind = <P extends z.ZodType>(payload: P, perform: JobKindHandler<P>['perform']): JobKindHandler<z.ZodType> =>
-  ({ payload, perform }) as JobKindHandler<z.ZodType>;
-
-/** One handler per job kind: a payload schema and what to do; the result is stored on the job. */
-const handlers: Record<OutboxJobKind, JobKindHandler<z.ZodType>> = {
-  booking_confirmation_email: kind(BookingNotice, sendBookingConfirmation),
-  staff_line_message: kind(BookingNotice, postStaffLineMessage),
-  calendar_event_create: kind(BookingNotice, createCalendarEvent),
-  calendar_event_update: kind(BookingChangeNotice, updateCalendarEvent),
-  calendar_event_delete: kind(BookingChangeNotice, deleteCalendarEvent),
-  booking_change_email: kind(BookingChangeNotice, sendBookingChangeEmail),
-  booking_cancellation_email: kind(BookingChangeNotice, sendBookingCancellationEmail),
-  vip_link_code_email: kind(LinkCodeNotice, sendLinkCodeEmail),
-  review_request: kind(ReviewRequestJob, sendReviewRequest),
-  line_message: kind(LineMessageJob, sendLineMessage),
-  notification_email: kind(NotificationEmailJob, sendNotificationEmail),
-};
 
 export interface OutboxRun {
   claimed: number;
@@ -70,7 +42,7 @@ export async function processOutbox(options: { limit?: number; bookingId?: strin
   });
   const all = Promise.allSettled(runs);
   if (options.budgetMs === undefined) await all;
-  else await Promise.race([all, new Promise((resolve) => setTimeout(resolve, options.budgetMs).unref?.())]);
+  else await settledWithin(all, options.budgetMs);
   return { ...run };
 }
 
@@ -81,13 +53,14 @@ export type JobOutcome = { outcome: 'succeeded'; result: Record<string, unknown>
  * Performs one claimed job with its kind's handler and records the outcome: the one place
  * an attempt runs (processor, inline delivery, system routes, review requests, admin retry).
  */
-export async function performJob(job: { id: string; kind: OutboxJobKind; payload: unknown; attempt: number }): Promise<JobOutcome> {
+export async function performJob(job: { id: string; kind: string; payload: unknown; attempt: number }): Promise<JobOutcome> {
   const claimedAt = Date.now();
   const recordBy = claimedAt + JOB_LEASE_SECONDS * 1000 - RECORD_MARGIN_MS;
   let result: Record<string, unknown>;
   try {
-    const handler = handlers[job.kind];
-    result = await withDeadline(handler.perform(handler.payload.parse(job.payload), { id: job.id }), ATTEMPT_DEADLINE_MS);
+    const kind = jobKind(job.kind);
+    if (!kind) throw new Error(`No handler for the job kind ${job.kind}`);
+    result = await withTimeout(kind.perform(kind.payload.parse(job.payload), { id: job.id }), ATTEMPT_DEADLINE_MS, `Attempt did not finish within ${ATTEMPT_DEADLINE_MS / 1000} s`);
   } catch (error) {
     const message =
       error instanceof z.ZodError
@@ -113,29 +86,14 @@ export async function performJob(job: { id: string; kind: OutboxJobKind; payload
   return { outcome: 'succeeded', result };
 }
 
-/** Rejects when `promise` has not settled within `ms` (it may still settle later; its outcome is then ignored). */
-async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`Attempt did not finish within ${ms / 1000} s`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Runs `record` again while the database is unavailable (503), until `deadline`. */
 async function untilRecorded<T>(record: () => Promise<T>, deadline: number): Promise<T> {
-  for (let pause = 200; ; pause = Math.min(pause * 2, 2_000)) {
+  for (let wait = 200; ; wait = Math.min(wait * 2, 2_000)) {
     try {
       return await record();
     } catch (error) {
-      if (!(error instanceof DbError && error.status === 503) || Date.now() + pause > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, pause));
+      if (!(error instanceof DbError && error.status === 503) || Date.now() + wait > deadline) throw error;
+      await pause(wait);
     }
   }
 }

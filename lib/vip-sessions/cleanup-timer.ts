@@ -1,3 +1,4 @@
+import { repeatInProcess } from '../timers/repeat-in-process';
 import { cleanupExpiredSessions } from './cleanup-expired-sessions';
 
 /**
@@ -7,18 +8,5 @@ import { cleanupExpiredSessions } from './cleanup-expired-sessions';
  * what is left). The cron route covers hosts that freeze idle processes. Returns a stop function.
  */
 export function startVipSessionCleanupTimer(): () => void {
-  const seconds = Number(process.env.VIP_SESSION_CLEANUP_SECONDS ?? 3600);
-  if (!Number.isFinite(seconds) || seconds <= 0) return () => undefined;
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    cleanupExpiredSessions()
-      .catch((error: Error) => console.error('vip session cleanup timer:', error.message))
-      .finally(() => {
-        running = false;
-      });
-  }, seconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeatInProcess({ name: 'vip session cleanup timer', secondsVar: 'VIP_SESSION_CLEANUP_SECONDS', defaultSeconds: 3600, run: () => cleanupExpiredSessions() });
 }

@@ -1,6 +1,6 @@
 import { memberCaller, rpc } from '../db';
 import { bookingIdOrNotFound } from './booking-id';
-import { deliverBookingChange } from './deliver-booking-change';
+import { deliverInline } from '../outbox/inline-delivery';
 
 /**
  * Cancels the member's future confirmed booking once (package hours return), then tries
@@ -10,6 +10,6 @@ import { deliverBookingChange } from './deliver-booking-change';
 export async function cancelBooking(profileId: string, rawBookingId: string, reason: string | undefined) {
   const bookingId = bookingIdOrNotFound(rawBookingId);
   const result = await rpc('cancel_vip_booking', { p_booking_id: bookingId, p_reason: reason || undefined }, memberCaller(profileId));
-  if (result.changed) await deliverBookingChange(bookingId);
+  if (result.changed) await deliverInline({ bookingId }, `booking ${bookingId}: inline delivery of its change`);
   return { message: result.message, booking: result.booking };
 }

@@ -1,9 +1,6 @@
 import { memberCaller, rpc } from '../db';
 import { AppError } from '../http/errors';
-import { processOutbox } from '../outbox/process-outbox';
-
-/** How long the request waits for the code email before answering (it stays queued either way). */
-const CODE_EMAIL_BUDGET_MS = 700;
+import { deliverInline } from '../outbox/inline-delivery';
 
 export type LinkAccountOutcome =
   | { kind: 'linked'; body: { message: string; status: 'linked_matched'; crmCustomerId: string } }
@@ -30,9 +27,7 @@ export async function linkAccount(profileId: string, phone: string, code: string
     throw new AppError('LINK_CODE_INVALID', undefined, { reason: result.reason, attemptsLeft: result.attemptsLeft });
   }
   // The code email is a job without a booking: the processor picks it up with any due job.
-  await processOutbox({ limit: 5, budgetMs: CODE_EMAIL_BUDGET_MS }).catch((error: Error) =>
-    console.error('link-account: inline delivery of the code email failed:', error.message),
-  );
+  await deliverInline({ limit: 5 }, 'link-account: inline delivery of the code email');
   return {
     kind: 'verification_required',
     body: {

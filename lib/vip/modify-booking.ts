@@ -1,6 +1,6 @@
 import { memberCaller, rpc } from '../db';
 import { bookingIdOrNotFound } from './booking-id';
-import { deliverBookingChange } from './deliver-booking-change';
+import { deliverInline } from '../outbox/inline-delivery';
 import type { ModifyVipBookingRequest } from './schemas';
 
 /**
@@ -14,6 +14,6 @@ export async function modifyBooking(profileId: string, rawBookingId: string, req
     { p_booking_id: bookingId, p_date: request.date, p_start_time: request.startTime, p_duration_hours: request.duration },
     memberCaller(profileId),
   );
-  if (result.changed) await deliverBookingChange(bookingId);
+  if (result.changed) await deliverInline({ bookingId }, `booking ${bookingId}: inline delivery of its change`);
   return { message: result.message, booking: result.booking };
 }

@@ -3,14 +3,33 @@
 -- processor, retried until they succeed or reach their cap, and never performed again once
 -- they succeeded. The functions are in 65_functions_outbox.sql.
 
+-- One row per kind the processor has a handler for (one module each in lib/outbox/kinds/; a
+-- test holds the two equal). The queue's functions read these flags and name no kind.
+create table public.outbox_job_kinds (
+  kind text primary key,
+  -- A pending job of this kind is skipped, never performed, once its booking is cancelled.
+  moot_when_booking_cancelled boolean not null default false,
+  -- The system notification routes (POST /api/notifications/*) may queue it.
+  queued_by_notification_routes boolean not null default false
+);
+comment on table public.outbox_job_kinds is 'Every kind of outbox job the app performs (one module each in lib/outbox/kinds/), and what the queue needs to know of it.';
+
+insert into public.outbox_job_kinds (kind, moot_when_booking_cancelled, queued_by_notification_routes) values
+  ('booking_confirmation_email', true, false),
+  ('staff_line_message', false, false),
+  ('calendar_event_create', true, false),
+  ('calendar_event_update', true, false),
+  ('calendar_event_delete', false, false),
+  ('booking_change_email', true, false),
+  ('booking_cancellation_email', false, true),
+  ('vip_link_code_email', false, false),
+  ('review_request', false, false),
+  ('line_message', false, true),
+  ('notification_email', false, true);
+
 create table public.outbox_jobs (
   id uuid primary key default gen_random_uuid(),
-  -- Every kind the processor has a handler for.
-  kind text not null check (kind in (
-    'booking_confirmation_email', 'staff_line_message', 'calendar_event_create',
-    'calendar_event_update', 'calendar_event_delete', 'booking_change_email', 'booking_cancellation_email',
-    'vip_link_code_email', 'review_request', 'line_message', 'notification_email'
-  )),
+  kind text not null,
   -- One job per purpose: a second insert with the same key is the same job.
   dedupe_key text not null unique,
   booking_id uuid references public.bookings (id) on delete cascade,
@@ -25,7 +44,8 @@ create table public.outbox_jobs (
   result jsonb,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  succeeded_at timestamptz
+  succeeded_at timestamptz,
+  constraint outbox_jobs_kind_fkey foreign key (kind) references public.outbox_job_kinds (kind)
 );
 comment on table public.outbox_jobs is 'Side effects (email, LINE, calendar) waiting to be performed, with their attempts and errors.';
 create index outbox_jobs_due_idx on public.outbox_jobs (run_after) where status in ('pending', 'running');
@@ -49,6 +69,23 @@ $$;
 revoke execute on function app_private.forget_delivered_link_code() from public;
 create trigger outbox_jobs_forget_link_code before update on public.outbox_jobs
   for each row when (new.kind = 'vip_link_code_email') execute function app_private.forget_delivered_link_code();
+
+-- The calendar kind's own effect: once a booking's event is created, the booking records its id.
+create function app_private.record_created_calendar_event() returns trigger
+  language plpgsql
+  set search_path = ''
+  as $$
+begin
+  update public.bookings set calendar_event_id = new.result ->> 'eventId' where id = new.booking_id;
+  return null;
+end
+$$;
+revoke execute on function app_private.record_created_calendar_event() from public;
+create trigger outbox_jobs_record_calendar_event after update of status on public.outbox_jobs
+  for each row
+  when (new.kind = 'calendar_event_create' and new.status = 'succeeded' and old.status = 'running'
+        and new.booking_id is not null and new.result ? 'eventId')
+  execute function app_private.record_created_calendar_event();
 
 create table public.outbox_attempts (
   id bigint generated always as identity primary key,

@@ -88,6 +88,8 @@ alter table public.booking_idempotency_keys enable row level security;
 alter table public.booking_idempotency_keys force row level security;
 alter table public.vip_link_codes enable row level security;
 alter table public.vip_link_codes force row level security;
+alter table public.outbox_job_kinds enable row level security;
+alter table public.outbox_job_kinds force row level security;
 alter table public.outbox_jobs enable row level security;
 alter table public.outbox_jobs force row level security;
 alter table public.outbox_attempts enable row level security;
@@ -107,6 +109,8 @@ create policy "Service role manages idempotency keys" on public.booking_idempote
   for all to service_role using (true) with check (true);
 create policy "Service role manages link codes" on public.vip_link_codes
   for all to service_role using (true) with check (true);
+create policy "Service role reads outbox job kinds" on public.outbox_job_kinds
+  for select to service_role using (true);
 create policy "Service role manages outbox jobs" on public.outbox_jobs
   for all to service_role using (true) with check (true);
 create policy "Service role manages outbox attempts" on public.outbox_attempts
@@ -128,6 +132,8 @@ revoke all on public.booking_idempotency_keys, public.vip_link_codes, public.out
 grant all on public.booking_idempotency_keys, public.vip_link_codes, public.outbox_jobs, public.outbox_attempts,
   public.dev_outgoing_messages, public.concierges, public.vip_codes, public.vip_sessions, public.vip_session_events
   to service_role;
+revoke all on public.outbox_job_kinds from anon, authenticated;
+grant select on public.outbox_job_kinds to service_role;
 
 -- ======================================================================================
 -- The lucky draw: service role only (the app verifies the LINE user, staff PIN or system key).

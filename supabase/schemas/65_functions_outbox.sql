@@ -22,9 +22,9 @@ declare
 begin
   update public.outbox_jobs j
   set status = 'succeeded', result = '{"skipped": "booking cancelled"}'::jsonb, succeeded_at = now(), locked_until = null
-  from public.bookings b
+  from public.bookings b, public.outbox_job_kinds k
   where b.id = j.booking_id and b.status = 'cancelled'
-    and j.kind in ('booking_confirmation_email', 'calendar_event_create', 'calendar_event_update', 'booking_change_email')
+    and k.kind = j.kind and k.moot_when_booking_cancelled
     and ((j.status = 'pending' and j.run_after <= now()) or (j.status = 'running' and j.locked_until < now()))
     and (p_booking_id is null or j.booking_id = p_booking_id)
     and (p_kind is null or j.kind = p_kind)
@@ -77,27 +77,21 @@ create function public.claim_outbox_job(p_job_id uuid, p_lease_seconds integer) 
   as $$ select app_private.claim_due_jobs(1, p_lease_seconds, null, null, p_job_id) $$;
 comment on function public.claim_outbox_job(uuid, integer) is 'Claims one due outbox job by id (SKIP LOCKED).';
 
--- Records a successful attempt. Only the attempt that holds the claim can complete it.
+-- Records a successful attempt, whatever its kind. Only the attempt that holds the claim can complete it.
 create function public.complete_outbox_job(p_job_id uuid, p_attempt integer, p_result jsonb) returns boolean
   language plpgsql volatile
   security definer
   set search_path = ''
   set jit = off
   as $$
-declare
-  v_job public.outbox_jobs;
 begin
   update public.outbox_jobs
   set status = 'succeeded', result = p_result, succeeded_at = now(), locked_until = null, last_error = null
-  where id = p_job_id and status = 'running' and attempts = p_attempt
-  returning * into v_job;
+  where id = p_job_id and status = 'running' and attempts = p_attempt;
   if not found then
     return false;
   end if;
   insert into public.outbox_attempts (job_id, attempt, outcome) values (p_job_id, p_attempt, 'succeeded');
-  if v_job.kind = 'calendar_event_create' and v_job.booking_id is not null then
-    update public.bookings set calendar_event_id = p_result ->> 'eventId' where id = v_job.booking_id;
-  end if;
   return true;
 end
 $$;
@@ -148,8 +142,8 @@ comment on function public.outbox_job_state(uuid) is 'The status, attempts, last
 -- System notification routes (POST /api/notifications/line, /email, /email/cancellation)
 -- ======================================================================================
 
--- Queues one job of a system notification kind. A repeated p_dedupe_key answers the job
--- queued first (so a retried request never sends twice).
+-- Queues one job of a kind the system notification routes may queue. A repeated
+-- p_dedupe_key answers the job queued first (so a retried request never sends twice).
 create function public.queue_notification_job(p_kind text, p_dedupe_key text, p_payload jsonb, p_booking_id uuid default null) returns jsonb
   language plpgsql volatile
   security definer
@@ -159,7 +153,7 @@ create function public.queue_notification_job(p_kind text, p_dedupe_key text, p_
 declare
   v_job public.outbox_jobs;
 begin
-  if p_kind not in ('line_message', 'notification_email', 'booking_cancellation_email') then
+  if not exists (select 1 from public.outbox_job_kinds k where k.kind = p_kind and k.queued_by_notification_routes) then
     perform app_private.raise_validation('kind', 'Not a notification job kind');
   end if;
   insert into public.outbox_jobs (kind, dedupe_key, booking_id, payload)

@@ -7,7 +7,7 @@ import { POST as emailRoute } from '@/app/api/notifications/email/route';
 import { POST as cancelRoute } from '@/app/api/vip/bookings/[bookingId]/cancel/route';
 import { PUT as modifyRoute } from '@/app/api/vip/bookings/[bookingId]/modify/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
-import { calendarEventIdFor } from '@/lib/notifications/booking-ids';
+import { calendarEventIdFor } from '@/lib/notifications/compose/booking-ids';
 import { createProfile, randomSuffix, venueDate } from '../support/factories';
 import { call, json } from '../support/http';
 import { messageIdOf, startProviderStandIns, startSilentServer, unusedPort, type ProviderStandIns } from '../support/provider-stand-ins';

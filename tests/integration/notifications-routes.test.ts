@@ -11,7 +11,7 @@ import { POST as processReviewRoute } from '@/app/api/notifications/process-revi
 import { POST as scheduleReviewRoute } from '@/app/api/notifications/schedule-review-request/route';
 import { POST as sendReviewRoute } from '@/app/api/notifications/send-review-request/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
-import { calendarEventIdFor } from '@/lib/notifications/booking-ids';
+import { calendarEventIdFor } from '@/lib/notifications/compose/booking-ids';
 import { processOutbox } from '@/lib/outbox/process-outbox';
 import { createProfile, insertBooking, randomSuffix, venueDate } from '../support/factories';
 import { call, json } from '../support/http';

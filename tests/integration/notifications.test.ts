@@ -4,11 +4,11 @@ import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rpc, serviceCaller } from '@/lib/db';
 import type { BookingNotice } from '@/lib/db/functions';
-import { calendarEventIdFor } from '@/lib/notifications/booking-ids';
-import { createCalendarEvent } from '@/lib/notifications/create-calendar-event';
+import { calendarEventIdFor } from '@/lib/notifications/compose/booking-ids';
+import { createCalendarEvent } from '@/lib/outbox/kinds/calendar-event-create';
 import { NotificationError } from '@/lib/notifications/notification-error';
-import { postStaffLineMessage } from '@/lib/notifications/post-staff-line-message';
-import { sendBookingConfirmation } from '@/lib/notifications/send-booking-confirmation';
+import { postStaffLineMessage } from '@/lib/outbox/kinds/staff-line-message';
+import { sendBookingConfirmation } from '@/lib/outbox/kinds/booking-confirmation-email';
 import {
   startGoogleStandIn,
   startLineStandIn,

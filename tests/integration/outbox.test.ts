@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GET as cronGet, POST as cronRoute } from '@/app/api/cron/process-outbox/route';
 import { rpc, serviceCaller } from '@/lib/db';
+import { outboxJobKinds } from '@/lib/outbox/job-kinds';
 import { processOutbox } from '@/lib/outbox/process-outbox';
 import { insertBooking, venueDate } from '../support/factories';
 import { call, json } from '../support/http';
@@ -86,6 +87,30 @@ describe('the outbox processor', () => {
     expect(await rpc('complete_outbox_job', { p_job_id: id, p_attempt: 2, p_result: { ok: true } }, serviceCaller)).toBe(true);
     expect(await rpc('fail_outbox_job', { p_job_id: id, p_attempt: 2, p_error: 'late' }, serviceCaller)).toEqual({ recorded: false });
     expect(await jobRow(id)).toMatchObject({ status: 'succeeded', attempts: 2 });
+  });
+});
+
+describe('outbox job kinds', () => {
+  it('are the same in lib/outbox/kinds and public.outbox_job_kinds, flags included', async () => {
+    const rows = await sql<{ kind: string; moot_when_booking_cancelled: boolean; queued_by_notification_routes: boolean }>(
+      'select kind, moot_when_booking_cancelled, queued_by_notification_routes from public.outbox_job_kinds',
+    );
+    rows.sort((a, b) => (a.kind < b.kind ? -1 : 1));
+    const modules = Object.entries(outboxJobKinds)
+      .map(([kind, module]) => ({
+        kind,
+        moot_when_booking_cancelled: module.mootWhenBookingCancelled,
+        queued_by_notification_routes: module.queuedByNotificationRoutes,
+      }))
+      .sort((a, b) => (a.kind < b.kind ? -1 : 1));
+    expect(rows).toEqual(modules);
+    expect(rows.length).toBeGreaterThanOrEqual(11);
+  });
+
+  it('refuses a job of a kind that has no row (no module performs it)', async () => {
+    await expect(
+      sql(`insert into public.outbox_jobs (kind, dedupe_key, payload) values ('fax_message', $1, '{}')`, [`test:${randomUUID()}`]),
+    ).rejects.toMatchObject({ code: '23503' });
   });
 });
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { POST as calendarRoute } from '@/app/api/bookings/calendar/create/route';
 import { GET as packagesRoute } from '@/app/api/vip/packages/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
-import { calendarEventIdFor } from '@/lib/notifications/booking-ids';
+import { calendarEventIdFor } from '@/lib/notifications/compose/booking-ids';
 import { createCustomer, createProfile, insertBooking, venueDate } from '../support/factories';
 import { call, json } from '../support/http';
 import { sql } from '../support/sql';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { BookingNotice } from '@/lib/db/functions';
-import { calendarEventIdFor, confirmationMessageIdFor, icsUidFor } from '@/lib/notifications/booking-ids';
-import { buildBookingIcs, escapeIcsText, foldIcsLine, icsUtc } from '@/lib/notifications/build-booking-ics';
+import { calendarEventIdFor, confirmationMessageIdFor, icsUidFor } from '@/lib/notifications/compose/booking-ids';
+import { buildBookingIcs, escapeIcsText, foldIcsLine, icsUtc } from '@/lib/notifications/compose/build-booking-ics';
 import { formatVenueDate } from '@/lib/i18n/format-venue-date';
-import { composeBookingConfirmation } from '@/lib/notifications/compose-booking-confirmation';
+import { composeBookingConfirmation } from '@/lib/notifications/compose/compose-booking-confirmation';
 import { developerToolsEnabled } from '@/lib/config/deployment';
-import { escapeHtml } from '@/lib/notifications/escape-html';
-import { composeStaffLineText } from '@/lib/notifications/post-staff-line-message';
-import { parseEmailFrom } from '@/lib/notifications/mailer';
+import { escapeHtml } from '@/lib/notifications/compose/escape-html';
+import { composeStaffLineText } from '@/lib/notifications/compose/compose-staff-line-text';
+import { parseEmailFrom } from '@/lib/notifications/providers/mailer';
 import type { VenueDetails } from '@/lib/notifications/settings';
 
 const bookingId = '3f2c8a9e-1b4d-4c6e-9f00-a1b2c3d4e5f6';
@@ -187,7 +187,7 @@ describe('/dev/outbox visibility', () => {
 
 describe('recording instead of sending', () => {
   it('is refused in a production build without DEV_TOOLS=1, on a real database or the embedded one, so a job never succeeds without being sent', async () => {
-    const { recordOutgoingMessage } = await import('@/lib/notifications/record-outgoing-message');
+    const { recordOutgoingMessage } = await import('@/lib/notifications/providers/record-outgoing-message');
     const names = ['NODE_ENV', 'DATABASE_URL', 'DEV_TOOLS'] as const;
     const saved = names.map((name) => [name, process.env[name]] as const);
     try {

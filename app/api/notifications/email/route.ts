@@ -1,7 +1,7 @@
 import { route } from '@/lib/http/route';
-import { deliveryResponse } from '@/lib/notifications/queue-and-attempt';
-import { sendEmailNotificationContract } from '@/lib/notifications/schemas';
-import { sendEmailNotification } from '@/lib/notifications/send-system-messages';
+import { deliveryResponse } from '@/lib/notifications/system-routes/queue-and-attempt';
+import { sendEmailNotificationContract } from '@/lib/notifications/system-routes/schemas';
+import { sendEmailNotification } from '@/lib/notifications/system-routes/send-system-messages';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { route } from '@/lib/http/route';
-import { deliveryResponse } from '@/lib/notifications/queue-and-attempt';
-import { sendLineNotificationContract } from '@/lib/notifications/schemas';
-import { sendLineNotification } from '@/lib/notifications/send-system-messages';
+import { deliveryResponse } from '@/lib/notifications/system-routes/queue-and-attempt';
+import { sendLineNotificationContract } from '@/lib/notifications/system-routes/schemas';
+import { sendLineNotification } from '@/lib/notifications/system-routes/send-system-messages';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { route } from '@/lib/http/route';
-import { processReviewRequests } from '@/lib/notifications/process-review-requests';
-import { processReviewRequestsContract, processReviewRequestsGetContract } from '@/lib/notifications/schemas';
+import { processReviewRequests } from '@/lib/notifications/system-routes/process-review-requests';
+import { processReviewRequestsContract, processReviewRequestsGetContract } from '@/lib/notifications/system-routes/schemas';
 
 export const dynamic = 'force-dynamic';
 

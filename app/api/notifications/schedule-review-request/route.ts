@@ -1,6 +1,6 @@
 import { route } from '@/lib/http/route';
-import { scheduleReviewRequest } from '@/lib/notifications/request-review';
-import { scheduleReviewRequestContract } from '@/lib/notifications/schemas';
+import { scheduleReviewRequest } from '@/lib/notifications/system-routes/request-review';
+import { scheduleReviewRequestContract } from '@/lib/notifications/system-routes/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { route } from '@/lib/http/route';
-import { deliveryResponse } from '@/lib/notifications/queue-and-attempt';
-import { sendLineReviewRequest } from '@/lib/notifications/request-review';
-import { lineReviewRequestContract } from '@/lib/notifications/schemas';
+import { deliveryResponse } from '@/lib/notifications/system-routes/queue-and-attempt';
+import { sendLineReviewRequest } from '@/lib/notifications/system-routes/request-review';
+import { lineReviewRequestContract } from '@/lib/notifications/system-routes/schemas';
 
 export const dynamic = 'force-dynamic';
 

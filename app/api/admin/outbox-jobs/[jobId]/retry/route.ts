@@ -1,7 +1,7 @@
 import { retryOutboxJob } from '@/lib/admin/retry-outbox-job';
 import { retryOutboxJobContract } from '@/lib/admin/schemas';
 import { route } from '@/lib/http/route';
-import { deliveryResponse } from '@/lib/notifications/queue-and-attempt';
+import { deliveryResponse } from '@/lib/notifications/system-routes/queue-and-attempt';
 
 export const dynamic = 'force-dynamic';
 

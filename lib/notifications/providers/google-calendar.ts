@@ -1,11 +1,10 @@
-// Only the Calendar API, not the index of every Google API (googleapis documents this import).
-import { auth as googleAuth, calendar_v3 } from 'googleapis/build/src/apis/calendar';
+// The Calendar API's own package, not the index of every Google API (googleapis).
+import { auth as googleAuth, calendar_v3 } from '@googleapis/calendar';
 import type { BookingNotice } from '@/lib/db/functions';
 import { VENUE_TIME_ZONE } from '@/lib/venue/venue-clock';
-import { calendarEventIdFor } from './booking-ids';
-import { NotificationError } from './notification-error';
-import { recordOutgoingMessage } from './record-outgoing-message';
-import { envValue, timeoutMs, venueDetails } from './settings';
+import { calendarEventIdFor } from '../compose/booking-ids';
+import { NotificationError } from '../notification-error';
+import { envValue, timeoutMs, venueDetails } from '../settings';
 
 const CALENDAR_SCOPE = 'https://www.googleapis.com/auth/calendar.events';
 /** Where google-auth-library (its gtoken) always sends the service account's token request. */
@@ -82,85 +81,24 @@ export function httpStatus(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-// Booking side effect: the booking's event in its bay's Google Calendar.
-/**
- * Inserts the booking's event into the bay's calendar (notice.bayCalendarId, else
- * GOOGLE_CALENDAR_ID_DEFAULT) as the service account, with an event id derived from the
- * booking id: a retry whose first try did land answers 409, which counts as success, so
- * there is never a second event. Resolves with that event id. Without Google credentials
- * the event is recorded (record_outgoing_message) instead.
- *
- * Throws NotificationError when the event was not created: the token or Calendar API
- * refused or failed (status set), no answer within GOOGLE_CALENDAR_TIMEOUT_MS, the
- * credentials are half set or invalid, or no calendar is known for the bay.
- */
-export async function createCalendarEvent(notice: BookingNotice, job: { id: string }): Promise<{ eventId: string }> {
-  const eventId = calendarEventIdFor(notice.bookingId);
-  const calendarId = notice.bayCalendarId ?? envValue('GOOGLE_CALENDAR_ID_DEFAULT');
-  const account = serviceAccount();
-  const event = bookingCalendarEvent(notice, eventId);
-
-  if (!account) {
-    await recordOutgoingMessage('calendar', calendarId ?? `(no calendar for ${notice.bay})`, event.summary ?? null, {
-      calendarId: calendarId ?? null,
-      eventId,
-      event,
-      bookingId: notice.bookingId,
-      jobId: job.id,
-    });
-    return { eventId };
-  }
-  if (!calendarId) {
-    throw new NotificationError('calendar', `No Google calendar for ${notice.bay}: set the bay's calendar id or GOOGLE_CALENDAR_ID_DEFAULT`);
-  }
-
-  const calendar = calendarApi(account);
-  try {
-    const response = await calendar.events.insert({ calendarId, requestBody: event, sendUpdates: 'none' });
-    return { eventId: response.data.id ?? eventId };
-  } catch (error) {
-    const status = httpStatus(error);
-    // The id is taken: an earlier attempt created this booking's event (its reply was lost).
-    if (status === 409) return confirmExistingEvent(calendar, calendarId, event, notice);
-    const message = error instanceof Error ? error.message : String(error);
-    throw new NotificationError('calendar', `Calendar event of ${notice.reference} not created${status ? ` (HTTP ${status})` : ''}: ${message}`, {
-      status,
-      cause: error,
-    });
-  }
-}
-
-/**
- * After a 409 on insert: reads the event that holds the booking's id. It counts as created
- * when it is there; one that was deleted since (Google keeps it as 'cancelled') is restored,
- * since this booking is live.
- */
-async function confirmExistingEvent(
-  calendar: calendar_v3.Calendar,
-  calendarId: string,
-  event: calendar_v3.Schema$Event,
-  notice: BookingNotice,
-): Promise<{ eventId: string }> {
-  const eventId = event.id!;
-  try {
-    const existing = await calendar.events.get({ calendarId, eventId });
-    if (existing.data.status === 'cancelled') await calendar.events.update({ calendarId, eventId, requestBody: event, sendUpdates: 'none' });
-    return { eventId };
-  } catch (error) {
-    const status = httpStatus(error);
-    throw new NotificationError('calendar', `Calendar event of ${notice.reference} exists but could not be read${status ? ` (HTTP ${status})` : ''}`, {
-      status,
-      cause: error,
-    });
-  }
-}
+/** The clients made so far, by everything they were made from (in production: one). */
+const clients = new Map<string, calendar_v3.Calendar>();
+const MAX_CLIENTS = 4;
 
 /**
  * The Calendar API client of the service account, with GOOGLE_CALENDAR_TIMEOUT_MS and the
- * configurable token endpoint and API root (so tests reach local stand-ins).
+ * configurable token endpoint and API root (so tests reach local stand-ins). Made once per
+ * process and settings: its JWT client keeps the access token until it expires, instead of
+ * fetching a new one for every job.
  */
 export function calendarApi(account: ServiceAccount): calendar_v3.Calendar {
   const timeout = timeoutMs('GOOGLE_CALENDAR_TIMEOUT_MS');
+  const tokenUrl = envValue('GOOGLE_OAUTH_TOKEN_URL') ?? account.tokenUrl;
+  const rootUrl = envValue('GOOGLE_CALENDAR_API_ROOT_URL') ?? 'https://www.googleapis.com/';
+  const key = JSON.stringify([account.email, account.privateKey, tokenUrl, rootUrl, timeout]);
+  const existing = clients.get(key);
+  if (existing) return existing;
+
   const client = new googleAuth.JWT({
     email: account.email,
     key: account.privateKey,
@@ -169,7 +107,6 @@ export function calendarApi(account: ServiceAccount): calendar_v3.Calendar {
   });
   // google-auth-library has no option for the token endpoint (gtoken posts to a fixed URL),
   // so a request interceptor on the client's own transporter redirects it when configured.
-  const tokenUrl = envValue('GOOGLE_OAUTH_TOKEN_URL') ?? account.tokenUrl;
   if (tokenUrl && tokenUrl !== GOOGLE_TOKEN_URL) {
     const target = new URL(tokenUrl);
     client.transporter.interceptors.request.add({
@@ -179,13 +116,42 @@ export function calendarApi(account: ServiceAccount): calendar_v3.Calendar {
       },
     });
   }
-
-  return new calendar_v3.Calendar({
+  const calendar = new calendar_v3.Calendar({
     auth: client,
-    rootUrl: envValue('GOOGLE_CALENDAR_API_ROOT_URL') ?? 'https://www.googleapis.com/',
+    rootUrl,
     timeout,
     // One request per call: the outbox retries with back-off and records every attempt, and
     // an attempt stays within a few timeouts (googleapis would repeat a PUT or DELETE 3 times).
     retry: false,
   });
+  // Settings changed (tests, a rotated key): the oldest client goes.
+  if (clients.size >= MAX_CLIENTS) clients.delete(clients.keys().next().value!);
+  clients.set(key, calendar);
+  return calendar;
+}
+
+/** Where a booking's event is written: its id, its calendar, and the API (none without Google credentials: record instead). */
+export type BookingEventTarget =
+  | { eventId: string; api: undefined; calendarId: string | null; recipient: string }
+  | { eventId: string; api: calendar_v3.Calendar; calendarId: string };
+
+/**
+ * The bay's calendar (notice.bayCalendarId, else GOOGLE_CALENDAR_ID_DEFAULT) and the event id
+ * derived from the booking. Throws NotificationError when the credentials are half set or
+ * invalid, or when Google is configured but no calendar is known for the bay.
+ */
+export function bookingEventTarget(notice: BookingNotice): BookingEventTarget {
+  const eventId = calendarEventIdFor(notice.bookingId);
+  const calendarId = notice.bayCalendarId ?? envValue('GOOGLE_CALENDAR_ID_DEFAULT');
+  const account = serviceAccount();
+  if (!account) return { eventId, api: undefined, calendarId: calendarId ?? null, recipient: calendarId ?? `(no calendar for ${notice.bay})` };
+  if (!calendarId) throw new NotificationError('calendar', `No Google calendar for ${notice.bay}: set the bay's calendar id or GOOGLE_CALENDAR_ID_DEFAULT`);
+  return { eventId, api: calendarApi(account), calendarId };
+}
+
+/** The error of a refused or failed Calendar request: `what` happened instead, with Google's status. */
+export function calendarFailure(what: string, error: unknown): NotificationError {
+  const status = httpStatus(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return new NotificationError('calendar', `${what}${status ? ` (HTTP ${status})` : ''}: ${message}`, { status, cause: error });
 }

@@ -1,6 +1,6 @@
 import type { BookingNotice } from '@/lib/db/functions';
 import { icsUidFor } from './booking-ids';
-import type { VenueDetails } from './settings';
+import type { VenueDetails } from '../settings';
 
 export interface IcsOrganizer {
   name: string;

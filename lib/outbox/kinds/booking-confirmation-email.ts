@@ -1,9 +1,10 @@
-import type { BookingNotice } from '@/lib/db/functions';
-import { confirmationMessageIdFor } from './booking-ids';
-import { buildBookingIcs } from './build-booking-ics';
-import { composeBookingConfirmation } from './compose-booking-confirmation';
-import { emailSender, sendOrRecordMail } from './mailer';
-import { venueDetails } from './settings';
+import { BookingNotice } from '@/lib/db/functions';
+import { confirmationMessageIdFor } from '@/lib/notifications/compose/booking-ids';
+import { buildBookingIcs } from '@/lib/notifications/compose/build-booking-ics';
+import { composeBookingConfirmation } from '@/lib/notifications/compose/compose-booking-confirmation';
+import { emailSender, sendOrRecordMail } from '@/lib/notifications/providers/mailer';
+import { venueDetails } from '@/lib/notifications/settings';
+import { defineJobKind } from '../job-kind';
 
 // Booking side effect: the customer's confirmation email (with a calendar invitation).
 /**
@@ -19,23 +20,29 @@ import { venueDetails } from './settings';
 export async function sendBookingConfirmation(notice: BookingNotice, job: { id: string }): Promise<{ messageId: string }> {
   const venue = venueDetails();
   const from = emailSender();
-  const messageId = confirmationMessageIdFor(notice.bookingId, venue.domain);
   const { subject, text, html } = composeBookingConfirmation(notice, venue);
   const ics = buildBookingIcs({ notice, venue, organizer: from });
   return sendOrRecordMail(
     {
-      from: { name: from.name, address: from.email },
       to: { name: notice.customerName, address: notice.customerEmail },
       subject,
       text,
       html,
-      messageId,
+      messageId: confirmationMessageIdFor(notice.bookingId, venue.domain),
       // nodemailer sends it both as the text/calendar alternative (method=REQUEST) that mail
       // clients show as an invitation and as an invite .ics attachment.
       icalEvent: { method: 'REQUEST', filename: `booking-${notice.reference}.ics`, content: ics },
       headers: { 'X-Booking-Reference': notice.reference },
     },
     `Confirmation email of ${notice.reference}`,
-    { from: `${from.name} <${from.email}>`, to: notice.customerEmail, text, html, ics, bookingId: notice.bookingId, jobId: job.id },
+    { ics, bookingId: notice.bookingId, jobId: job.id },
   );
 }
+
+/** booking_confirmation_email: queued with every new booking; moot once it is cancelled. */
+export const bookingConfirmationEmail = defineJobKind({
+  payload: BookingNotice,
+  perform: sendBookingConfirmation,
+  mootWhenBookingCancelled: true,
+  queuedByNotificationRoutes: false,
+});

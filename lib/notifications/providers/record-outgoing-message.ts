@@ -1,6 +1,6 @@
 import { rpc, serviceCaller } from '@/lib/db';
-import { developerToolsEnabled } from '../config/deployment';
-import { NotificationError, type NotificationChannel } from './notification-error';
+import { developerToolsEnabled } from '@/lib/config/deployment';
+import { NotificationError, type NotificationChannel } from '../notification-error';
 
 /**
  * Without a provider's keys, where developer tools are on (developerToolsEnabled) a side

@@ -1,11 +1,9 @@
 import type { BookingNotice } from '@/lib/db/functions';
 import { formatVenueDate } from '@/lib/i18n/format-venue-date';
+import { LINE_TEXT_LIMIT } from '../providers/line-push';
+import { envValue, type VenueDetails } from '../settings';
 import type { ComposedEmail } from './compose-booking-confirmation';
 import { escapeHtml } from './escape-html';
-import { envValue, type VenueDetails } from './settings';
-
-/** LINE text messages hold at most 5,000 characters. */
-export const LINE_TEXT_LIMIT = 5_000;
 
 /** Where customers leave a review (REVIEW_URL) and where they stop marketing mail. */
 export function reviewLinks(venue: VenueDetails): { reviewUrl: string; preferencesUrl: string } {

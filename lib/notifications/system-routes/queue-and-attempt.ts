@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rpc, serviceCaller } from '@/lib/db';
-import type { OutboxJobKind } from '@/lib/db/functions';
+import type { OutboxJobKind } from '@/lib/outbox/job-kinds';
 import { JOB_LEASE_SECONDS, performJob } from '@/lib/outbox/process-outbox';
 import { NotificationDeliveryResponse } from './schemas';
 

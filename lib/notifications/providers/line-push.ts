@@ -1,8 +1,11 @@
 import { messagingApi } from '@line/bot-sdk';
-import { NotificationError } from './notification-error';
+import { withTimeout } from '@/lib/timers/with-timeout';
+import { NotificationError } from '../notification-error';
+import { envValue, timeoutMs } from '../settings';
 import { recordOutgoingMessage } from './record-outgoing-message';
-import { envValue, timeoutMs } from './settings';
-import { LINE_TEXT_LIMIT } from './compose-review-request';
+
+/** LINE text messages hold at most 5,000 characters. */
+export const LINE_TEXT_LIMIT = 5_000;
 
 /**
  * Pushes one text message to a LINE user or group with the Messaging API, with
@@ -20,15 +23,10 @@ export async function pushLineText(to: string, text: string, retryKey: string, w
     return { delivered: true };
   }
   const client = new messagingApi.MessagingApiClient({ channelAccessToken: token, baseURL: envValue('LINE_API_BASE_URL') ?? 'https://api.line.me' });
-  let timer: NodeJS.Timeout | undefined;
-  const ms = timeoutMs('LINE_TIMEOUT_MS');
   try {
-    await Promise.race([
-      client.pushMessage({ to, messages: [message] }, retryKey),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-      }),
-    ]);
+    // The SDK's fetch takes no abort signal, so a late push may still land: the retry key
+    // makes the retry of such an attempt harmless.
+    await withTimeout(client.pushMessage({ to, messages: [message] }, retryKey), timeoutMs('LINE_TIMEOUT_MS'));
     return { delivered: true };
   } catch (error) {
     const status = (error as { status?: unknown } | null)?.status;
@@ -40,7 +38,5 @@ export async function pushLineText(to: string, text: string, retryKey: string, w
       status: code,
       cause: error,
     });
-  } finally {
-    clearTimeout(timer);
   }
 }

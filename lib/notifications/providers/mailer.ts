@@ -1,10 +1,10 @@
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import SMTPTransport from 'nodemailer/lib/smtp-transport';
-import type { IcsOrganizer } from './build-booking-ics';
-import { NotificationError } from './notification-error';
+import type { IcsOrganizer } from '../compose/build-booking-ics';
+import { NotificationError } from '../notification-error';
+import { envValue, timeoutMs, venueDetails, type VenueDetails } from '../settings';
 import { recordOutgoingMessage } from './record-outgoing-message';
-import { envValue, timeoutMs, venueDetails, type VenueDetails } from './settings';
 
 /** EMAIL_FROM as a name and an address: `Name <address>` or a bare address. */
 export function parseEmailFrom(value: string, venue: VenueDetails): IcsOrganizer {
@@ -24,8 +24,9 @@ export function emailSender(): IcsOrganizer {
 }
 
 /**
- * Sends one email over SMTP_URL (nodemailer, with the SMTP_TIMEOUT_MS timeouts), or records
- * it when no SMTP server is configured. Resolves with its Message-ID.
+ * Sends one email from the sender (emailSender) over SMTP_URL (nodemailer, with the
+ * SMTP_TIMEOUT_MS timeouts), or records it when no SMTP server is configured: the record
+ * holds the sender, recipient, text and HTML, plus `record`. Resolves with its Message-ID.
  *
  * Throws NotificationError when the server refused the connection, sender, recipient or data,
  * or did not answer in time; `what` names the email in the error.
@@ -37,11 +38,24 @@ export function emailSender(): IcsOrganizer {
  * systems (and people) can tell it is a repeat. Every other failure sends nothing and is
  * retried until it gets through once.
  */
-export async function sendOrRecordMail(mail: Mail.Options & { messageId: string }, what: string, record: Record<string, unknown>): Promise<{ messageId: string }> {
+export async function sendOrRecordMail(
+  message: Omit<Mail.Options, 'from'> & { messageId: string; text: string; html?: string },
+  what: string,
+  record: Record<string, unknown>,
+): Promise<{ messageId: string }> {
+  const from = emailSender();
+  const mail: Mail.Options & { messageId: string } = { from: { name: from.name, address: from.email }, ...message };
   const smtpUrl = envValue('SMTP_URL');
   if (!smtpUrl) {
     const to = typeof mail.to === 'object' && mail.to !== null && 'address' in mail.to ? String(mail.to.address) : String(mail.to);
-    await recordOutgoingMessage('email', to, typeof mail.subject === 'string' ? mail.subject : null, { messageId: mail.messageId, ...record });
+    await recordOutgoingMessage('email', to, typeof mail.subject === 'string' ? mail.subject : null, {
+      messageId: mail.messageId,
+      from: `${from.name} <${from.email}>`,
+      to,
+      text: message.text,
+      html: message.html,
+      ...record,
+    });
     return { messageId: mail.messageId };
   }
   const timeout = timeoutMs('SMTP_TIMEOUT_MS');

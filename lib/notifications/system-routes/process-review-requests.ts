@@ -1,6 +1,6 @@
 import { rpc, serviceCaller } from '@/lib/db';
 import { JOB_LEASE_SECONDS, performJob } from '@/lib/outbox/process-outbox';
-import { envValue } from './settings';
+import { envValue } from '../settings';
 
 /** One hour after the booking ends: the visit is fresh, the customer has left the venue. */
 const DEFAULT_DELAY_MINUTES = 60;

@@ -1,7 +1,7 @@
 import { formatVenueDate } from '@/lib/i18n/format-venue-date';
 import type { BookingNotice } from '@/lib/db/functions';
 import { escapeHtml } from './escape-html';
-import type { VenueDetails } from './settings';
+import type { VenueDetails } from '../settings';
 
 type Locale = BookingNotice['locale'];
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { NotificationEmailJob } from '@/lib/db/functions';
+import type { NotificationEmailJob } from '@/lib/outbox/kinds/notification-email';
 import { formatVenueDate } from '@/lib/i18n/format-venue-date';
 import type { ComposedEmail } from './compose-booking-confirmation';
 import { reviewLinks } from './compose-review-request';
 import { escapeHtml } from './escape-html';
-import type { VenueDetails } from './settings';
+import type { VenueDetails } from '../settings';
 
 export const emailTemplates = ['booking_confirmation', 'booking_cancellation', 'booking_modification', 'review_request'] as const;
 

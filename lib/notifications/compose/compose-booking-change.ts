@@ -2,7 +2,7 @@ import type { BookingChangeNotice } from '@/lib/db/functions';
 import { formatVenueDate } from '@/lib/i18n/format-venue-date';
 import type { ComposedEmail } from './compose-booking-confirmation';
 import { escapeHtml } from './escape-html';
-import type { VenueDetails } from './settings';
+import type { VenueDetails } from '../settings';
 
 type Kind = 'changed' | 'cancelled';
 

@@ -1,9 +1,21 @@
+import { z } from 'zod';
 import { rpc, serviceCaller } from '@/lib/db';
-import type { ReviewRequestJob } from '@/lib/db/functions';
-import { composeReviewRequestEmail, composeReviewRequestLine } from './compose-review-request';
-import { emailSender, sendOrRecordMail } from './mailer';
-import { pushLineText } from './push-line-text';
-import { venueDetails } from './settings';
+import { composeReviewRequestEmail, composeReviewRequestLine } from '@/lib/notifications/compose/compose-review-request';
+import { pushLineText } from '@/lib/notifications/providers/line-push';
+import { sendOrRecordMail } from '@/lib/notifications/providers/mailer';
+import { venueDetails } from '@/lib/notifications/settings';
+import { defineJobKind } from '../job-kind';
+
+/** The payload of a review request job: the booking, and a channel a system caller forced. */
+export const ReviewRequestJob = z.object({
+  bookingId: z.string().uuid(),
+  channel: z.enum(['email', 'line']).optional(),
+  /** Recipients a system caller named instead of the booking's own. */
+  email: z.string().optional(),
+  lineUserId: z.string().optional(),
+  customerName: z.string().optional(),
+});
+export type ReviewRequestJob = z.infer<typeof ReviewRequestJob>;
 
 export type ReviewRequestResult =
   | { sent: true; channel: 'email' | 'line'; recipient: string }
@@ -34,11 +46,9 @@ export async function sendReviewRequest(job: ReviewRequestJob, outboxJob: { id: 
     await pushLineText(target.lineUserId, composeReviewRequestLine(target, venue), outboxJob.id, `Review request of ${target.reference}`);
     return { sent: true, channel, recipient: target.lineUserId };
   }
-  const from = emailSender();
   const { subject, text, html, preferencesUrl } = composeReviewRequestEmail(target, venue);
   await sendOrRecordMail(
     {
-      from: { name: from.name, address: from.email },
       to: { name: target.customerName, address: target.customerEmail },
       subject,
       text,
@@ -48,7 +58,18 @@ export async function sendReviewRequest(job: ReviewRequestJob, outboxJob: { id: 
       list: { unsubscribe: { url: preferencesUrl, comment: 'Preferences' } },
     },
     `Review request of ${target.reference}`,
-    { from: `${from.name} <${from.email}>`, to: target.customerEmail, text, html, bookingId: target.bookingId, jobId: outboxJob.id },
+    { bookingId: target.bookingId, jobId: outboxJob.id },
   );
   return { sent: true, channel, recipient: target.customerEmail };
 }
+
+/**
+ * review_request: queued when a booking completes (or by the system routes' schedule); it
+ * reads the booking when it runs and skips a cancelled one itself, so it is not moot.
+ */
+export const reviewRequest = defineJobKind({
+  payload: ReviewRequestJob,
+  perform: sendReviewRequest,
+  mootWhenBookingCancelled: false,
+  queuedByNotificationRoutes: false,
+});

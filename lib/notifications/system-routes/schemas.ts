@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineContract } from '@/lib/http/contract';
 import { isoInstant } from '@/lib/http/instant';
-import { emailTemplates, TemplateData } from './compose-template-email';
+import { emailTemplates, TemplateData } from '../compose/compose-template-email';
 
 export const ProcessReviewRequestsResponse = z.object({
   processed: z.number().int().describe('Review requests attempted in this run'),
