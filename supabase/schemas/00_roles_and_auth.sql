@@ -90,28 +90,37 @@ revoke all on schema app_private from public;
 grant usage on schema app_private to anon, authenticated, service_role;
 
 -- ======================================================================================
--- Functions are executable by their owner only until a grant says otherwise. PostgreSQL lets
--- PUBLIC execute a new function, and Supabase's initial schema also grants execute on every
--- new function in `public` to anon, authenticated and service_role by name (a default of the
--- role that runs migrations); both are taken back here, the Supabase one guarded (a plain
--- PostgreSQL has none). A per-schema `revoke ... from public` would change nothing: a
--- per-schema default only adds to the global one. Each function file still revokes PUBLIC
--- by name, as the migrations did, and ends with the grants that decide who may call what.
+-- Functions, tables and sequences are closed to the API roles until a grant says otherwise.
+-- PostgreSQL lets PUBLIC execute a new function, and Supabase's initial schema also grants
+-- execute on every new function in `public`, and all on every new table and sequence there,
+-- to anon, authenticated and service_role by name (defaults of the role that runs
+-- migrations); all are taken back here, the Supabase ones guarded (a plain PostgreSQL has
+-- none). A per-schema `revoke ... from public` would change nothing: a per-schema default
+-- only adds to the global one. Each function file still revokes PUBLIC by name, as the
+-- migrations did, and ends with the grants that decide who may call what.
 -- ======================================================================================
 
 alter default privileges revoke execute on functions from public;
 
 do $$
+declare
+  kind "char";
 begin
-  if exists (
-    select 1
-    from pg_default_acl d, aclexplode(d.defaclacl) a
-    where d.defaclrole = (select oid from pg_roles where rolname = current_user)
-      and d.defaclnamespace = 'public'::regnamespace
-      and d.defaclobjtype = 'f'
-      and a.grantee in (select oid from pg_roles where rolname in ('anon', 'authenticated'))
-  ) then
-    alter default privileges in schema public revoke execute on functions from anon, authenticated;
-  end if;
+  foreach kind in array array['f', 'r', 'S']::"char"[] loop
+    if exists (
+      select 1
+      from pg_default_acl d, aclexplode(d.defaclacl) a
+      where d.defaclrole = (select oid from pg_roles where rolname = current_user)
+        and d.defaclnamespace = 'public'::regnamespace
+        and d.defaclobjtype = kind
+        and a.grantee in (select oid from pg_roles where rolname in ('anon', 'authenticated'))
+    ) then
+      case kind
+        when 'f' then alter default privileges in schema public revoke execute on functions from anon, authenticated;
+        when 'r' then alter default privileges in schema public revoke all on tables from anon, authenticated;
+        else alter default privileges in schema public revoke all on sequences from anon, authenticated;
+      end case;
+    end if;
+  end loop;
 end
 $$;

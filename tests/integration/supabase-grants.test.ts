@@ -197,6 +197,25 @@ describe('function execute grants under Supabase default privileges', () => {
     });
   });
 
+  it('a table or sequence created after the migrations in public is closed to anon and members, on Supabase and on plain PostgreSQL', async () => {
+    for (const db of [supabase, plain]) {
+      const probe = `public.probe_${randomBytes(4).toString('hex')}`;
+      await db.query(`create table ${probe} (id bigint generated always as identity primary key, note text)`);
+      try {
+        const { rows } = await db.query<Record<string, boolean>>(
+          `select bool_or(has_table_privilege(r, $1, 'select,insert,update,delete')) as "table",
+                  bool_or(has_sequence_privilege(r, pg_get_serial_sequence($1, 'id'), 'usage,select,update')) as "sequence"
+           from unnest(array['anon', 'authenticated']) r`,
+          [probe],
+        );
+        expect(rows[0], probe).toEqual({ table: false, sequence: false });
+        await expect(runAs(db, 'anon', '', `insert into ${probe} (note) values ('x')`), probe).rejects.toMatchObject({ code: '42501' });
+      } finally {
+        await db.query(`drop table ${probe}`);
+      }
+    }
+  });
+
   it('a function created after the migrations is executable by its owner only, on Supabase and on plain PostgreSQL', async () => {
     for (const db of [supabase, plain]) {
       for (const schema of ['public', 'app_private']) {
