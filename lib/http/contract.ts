@@ -49,3 +49,13 @@ export interface RouteContract {
 }
 
 export const defineContract = <C extends RouteContract>(contract: C): C => contract;
+
+/**
+ * The POST and GET contracts of a scheduler's route (GET for schedulers that can only GET):
+ * CRON_SECRET, no input, `response` as the answer.
+ */
+export const defineCronContracts = <R extends z.ZodType>(path: string, summary: string, tag: string, response: R) => {
+  const contract = (method: 'GET' | 'POST') =>
+    defineContract({ method, path, summary, tag, auth: 'cron', response, errors: ['AUTH_REQUIRED', 'SERVICE_UNAVAILABLE'] });
+  return { post: contract('POST'), get: contract('GET') };
+};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { VipCodeInfo, VipSessionAnalytics } from '../db/functions';
-import { defineContract } from '../http/contract';
+import { defineContract, defineCronContracts } from '../http/contract';
 
 /** What a demo session tells the guest, in the spec's words. */
 export const DEMO_MESSAGE = 'You are viewing in demo mode. Some features may be limited.';
@@ -143,17 +143,10 @@ export const vipSessionAnalyticsContract = defineContract({
   errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'RATE_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE'],
 });
 
-const cleanupContract = (method: 'GET' | 'POST') =>
-  defineContract({
-    method,
-    path: '/api/cron/cleanup-vip-sessions',
-    summary: 'Remove expired VIP sessions; for the scheduler, with CRON_SECRET',
-    tag: 'Operations',
-    auth: 'cron',
-    response: CleanupVipSessionsResponse,
-    errors: ['AUTH_REQUIRED', 'SERVICE_UNAVAILABLE'],
-  });
-
 // GET|POST /api/cron/cleanup-vip-sessions (GET for schedulers that can only GET)
-export const cleanupVipSessionsContract = cleanupContract('POST');
-export const cleanupVipSessionsGetContract = cleanupContract('GET');
+export const { post: cleanupVipSessionsContract, get: cleanupVipSessionsGetContract } = defineCronContracts(
+  '/api/cron/cleanup-vip-sessions',
+  'Remove expired VIP sessions; for the scheduler, with CRON_SECRET',
+  'Operations',
+  CleanupVipSessionsResponse,
+);

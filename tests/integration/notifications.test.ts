@@ -270,6 +270,15 @@ describe('createCalendarEvent with the Google Calendar API', () => {
     expect([...google.events.keys()].filter((key) => key.endsWith(first.eventId))).toHaveLength(1);
   });
 
+  it('makes one client per process and credentials: later jobs reuse its access token instead of fetching one each', async () => {
+    await createCalendarEvent(bookingNotice({ bookingId: randomUUID() }), job());
+    const tokensBefore = google.tokenRequests.length;
+    const insertsBefore = google.inserts.length;
+    for (let i = 0; i < 3; i += 1) await createCalendarEvent(bookingNotice({ bookingId: randomUUID() }), job());
+    expect(google.inserts.slice(insertsBefore).map((row) => [row.status, row.authorization])).toEqual(Array(3).fill([200, `Bearer ${google.accessToken}`]));
+    expect(google.tokenRequests.length).toBe(tokensBefore);
+  });
+
   it('uses GOOGLE_CALENDAR_ID_DEFAULT for a bay without a calendar, and a key file JSON with its token_uri', async () => {
     delete process.env.GOOGLE_SERVICE_ACCOUNT_EMAIL;
     delete process.env.GOOGLE_PRIVATE_KEY;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract } from '@/lib/http/contract';
+import { defineContract, defineCronContracts } from '@/lib/http/contract';
 import { isoInstant } from '@/lib/http/instant';
 import { emailTemplates, TemplateData } from '../compose/compose-template-email';
 
@@ -11,20 +11,13 @@ export const ProcessReviewRequestsResponse = z.object({
   errors: z.array(z.object({ bookingId: z.string(), error: z.string() })).describe('Why each failed attempt failed'),
 });
 
-const processContract = (method: 'GET' | 'POST') =>
-  defineContract({
-    method,
-    path: '/api/notifications/process-review-requests',
-    summary: 'Queue review requests of completed bookings and send every due one; for the scheduler, with CRON_SECRET',
-    tag: 'Notifications',
-    auth: 'cron',
-    response: ProcessReviewRequestsResponse,
-    errors: ['AUTH_REQUIRED', 'SERVICE_UNAVAILABLE'],
-  });
-
 // POST|GET /api/notifications/process-review-requests (GET for schedulers that can only GET)
-export const processReviewRequestsContract = processContract('POST');
-export const processReviewRequestsGetContract = processContract('GET');
+export const { post: processReviewRequestsContract, get: processReviewRequestsGetContract } = defineCronContracts(
+  '/api/notifications/process-review-requests',
+  'Queue review requests of completed bookings and send every due one; for the scheduler, with CRON_SECRET',
+  'Notifications',
+  ProcessReviewRequestsResponse,
+);
 
 const uuid = (what: string) => z.string().uuid(`${what} must be a UUID`);
 const Locale = z.enum(['en', 'th']).describe('Language of the message (extension; default en)');
