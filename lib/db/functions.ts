@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BookingRecord } from '../bookings/schemas';
+import { CancelVipBookingRequest, ModifyVipBookingRequest } from '../vip/booking-changes';
 
 /**
  * Every SQL function the app calls, declared once: its arguments and its result.
@@ -371,11 +372,11 @@ export const sqlFunctions = {
     }),
   },
   modify_vip_booking: {
-    args: z.object({ p_booking_id: z.string().uuid(), p_date: z.string(), p_start_time: z.string(), p_duration_hours: z.number() }),
+    args: z.object({ p_booking_id: z.string().uuid(), p_change: ModifyVipBookingRequest }),
     result: z.object({ message: z.string(), changed: z.boolean(), booking: VipBooking }),
   },
   cancel_vip_booking: {
-    args: z.object({ p_booking_id: z.string().uuid(), p_reason: z.string().optional() }),
+    args: z.object({ p_booking_id: z.string().uuid(), p_cancel: CancelVipBookingRequest }),
     result: z.object({
       message: z.string(),
       changed: z.boolean(),

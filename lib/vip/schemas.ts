@@ -3,7 +3,7 @@ import { phoneNumberField } from '../contact/phone';
 import { sqlFunctions, VipStatusResult } from '../db/functions';
 import { cachePolicies } from '../http/caching';
 import { defineContract } from '../http/contract';
-import { DurationHours, VenueDate, VenueStartTime } from '../venue/fields';
+import { CancelVipBookingRequest, ModifyVipBookingRequest } from './booking-changes';
 
 export const VipStatusResponse = VipStatusResult.describe("The member's link to a venue customer record");
 
@@ -84,9 +84,6 @@ export const BookingIdParams = z.object({
   bookingId: z.string().meta({ format: 'uuid' }).describe('The booking id (UUID); any other string is a booking that does not exist (404)'),
 });
 
-export const ModifyVipBookingRequest = z.object({ date: VenueDate, startTime: VenueStartTime, duration: DurationHours });
-export type ModifyVipBookingRequest = z.output<typeof ModifyVipBookingRequest>;
-
 export const ModifyVipBookingResponse = z.object({
   message: z.string(),
   booking: z.object({
@@ -122,10 +119,6 @@ export const modifyVipBookingContract = defineContract({
     'RATE_LIMIT_EXCEEDED',
     'SERVICE_UNAVAILABLE',
   ],
-});
-
-export const CancelVipBookingRequest = z.object({
-  cancellationReason: z.string().trim().max(500, 'Cancellation reason is too long').optional().describe('Why (optional, up to 500 characters)'),
 });
 
 export const CancelVipBookingResponse = z.object({

@@ -127,8 +127,9 @@ $$;
 comment on function public.get_my_bookings(text, integer, integer) is 'The calling member''s bookings, filtered and paged (RLS-scoped).';
 
 -- PUT /api/vip/bookings/{id}/modify: moves a future confirmed booking of the caller to
--- another date, time or length in the same bay, keeping its id and package.
-create function public.modify_vip_booking(p_booking_id uuid, p_date date, p_start_time time, p_duration_hours numeric)
+-- another date, time or length in the same bay, keeping its id and package. p_change is the
+-- request as lib/vip/booking-changes.ts ModifyVipBookingRequest declares it.
+create function public.modify_vip_booking(p_booking_id uuid, p_change jsonb)
   returns jsonb
   language plpgsql volatile
   security definer
@@ -138,32 +139,40 @@ create function public.modify_vip_booking(p_booking_id uuid, p_date date, p_star
 declare
   v_profile public.profiles := app_private.calling_profile();
   v_booking public.bookings := app_private.lock_member_booking(p_booking_id, v_profile);
+  v_date date := (p_change ->> 'date')::date;
+  v_start_time time := (p_change ->> 'startTime')::time;
+  v_duration numeric := (p_change ->> 'duration')::numeric;
   v_tz text := app_private.venue_timezone();
-  v_start timestamp := p_date + p_start_time;
-  v_end timestamp := p_date + p_start_time + make_interval(mins => (p_duration_hours * 60)::int);
+  v_start timestamp := v_date + v_start_time;
+  v_end timestamp := v_date + v_start_time + make_interval(mins => (v_duration * 60)::int);
   v_package public.packages;
   v_delta numeric;
   v_price integer;
   v_bay text;
   v_previous jsonb;
+  v_missing text;
 begin
+  select field into v_missing from unnest(array['date', 'startTime', 'duration']) as field where p_change ->> field is null limit 1;
+  if v_missing is not null then
+    perform app_private.raise_validation(v_missing, 'Required');
+  end if;
   if v_booking.status <> 'confirmed' or v_booking.starts_at <= now() then
     raise exception using errcode = 'PT403', message = 'BOOKING_NOT_MODIFIABLE',
       detail = jsonb_build_object('bookingId', p_booking_id,
         'reason', case when v_booking.status = 'cancelled' then 'The booking is cancelled' else 'The booking has started or is over' end)::text;
   end if;
-  perform app_private.assert_bookable_time(v_start, v_end, p_duration_hours);
+  perform app_private.assert_bookable_time(v_start, v_end, v_duration);
   select name into v_bay from public.bays where id = v_booking.bay_id;
 
-  if v_booking.starts_at = v_start at time zone v_tz and v_booking.duration_hours = p_duration_hours then
+  if v_booking.starts_at = v_start at time zone v_tz and v_booking.duration_hours = v_duration then
     return jsonb_build_object('message', 'Booking modified successfully.', 'changed', false,
       'booking', app_private.vip_booking_json(v_booking, v_bay));
   end if;
 
   if v_booking.package_id is not null then
     select * into v_package from public.packages where id = v_booking.package_id for update;
-    v_delta := p_duration_hours - v_booking.duration_hours;
-    if v_package.expiry_date is not null and v_package.expiry_date < p_date then
+    v_delta := v_duration - v_booking.duration_hours;
+    if v_package.expiry_date is not null and v_package.expiry_date < v_date then
       raise exception using errcode = 'PT409', message = 'PACKAGE_EXPIRED',
         detail = jsonb_build_object('expiryDate', v_package.expiry_date)::text;
     end if;
@@ -186,12 +195,12 @@ begin
   -- The exclusion constraint is the last word on a taken slot.
   begin
     update public.bookings
-    set starts_at = v_start at time zone v_tz, ends_at = v_end at time zone v_tz, duration_hours = p_duration_hours,
+    set starts_at = v_start at time zone v_tz, ends_at = v_end at time zone v_tz, duration_hours = v_duration,
         price_thb = v_price, change_sequence = change_sequence + 1
     where id = v_booking.id
     returning * into v_booking;
   exception when exclusion_violation then
-    perform app_private.raise_slot_unavailable(p_date, p_start_time, p_duration_hours, v_bay, v_booking.number_of_people);
+    perform app_private.raise_slot_unavailable(v_date, v_start_time, v_duration, v_bay, v_booking.number_of_people);
   end;
 
   perform app_private.refresh_pending_booking_jobs(v_booking.id);
@@ -204,12 +213,13 @@ begin
     'booking', app_private.vip_booking_json(v_booking, v_bay));
 end
 $$;
-comment on function public.modify_vip_booking(uuid, date, time, numeric) is
+comment on function public.modify_vip_booking(uuid, jsonb) is
   'Moves the caller''s future confirmed booking (same bay, id and package), re-prices it and queues the calendar update and change email.';
 
 -- POST /api/vip/bookings/{id}/cancel: cancels a future confirmed booking of the caller and
 -- returns its package hours. Cancelling an already cancelled booking answers it as it is.
-create function public.cancel_vip_booking(p_booking_id uuid, p_reason text default null) returns jsonb
+-- p_cancel is the request as lib/vip/booking-changes.ts CancelVipBookingRequest declares it.
+create function public.cancel_vip_booking(p_booking_id uuid, p_cancel jsonb default '{}') returns jsonb
   language plpgsql volatile
   security definer
   set search_path = ''
@@ -230,7 +240,7 @@ begin
   end if;
 
   update public.bookings
-  set status = 'cancelled', cancellation_reason = nullif(btrim(p_reason), ''), cancelled_at = now(),
+  set status = 'cancelled', cancellation_reason = nullif(btrim(p_cancel ->> 'cancellationReason'), ''), cancelled_at = now(),
       change_sequence = change_sequence + 1
   where id = v_booking.id
   returning * into v_booking;
@@ -253,7 +263,7 @@ begin
     'booking', jsonb_build_object('id', v_booking.id, 'status', 'cancelled', 'cancellationReason', v_booking.cancellation_reason));
 end
 $$;
-comment on function public.cancel_vip_booking(uuid, text) is
+comment on function public.cancel_vip_booking(uuid, jsonb) is
   'Cancels the caller''s future confirmed booking once: returns package hours and queues the calendar delete and cancellation email.';
 
 -- ======================================================================================
@@ -306,11 +316,11 @@ revoke execute on function app_private.vip_booking_json(public.bookings, text) f
 revoke execute on function app_private.lock_member_booking(uuid, public.profiles) from public;
 revoke execute on function app_private.refresh_pending_booking_jobs(uuid) from public;
 revoke execute on function public.get_my_bookings(text, integer, integer) from public;
-revoke execute on function public.modify_vip_booking(uuid, date, time, numeric) from public;
-revoke execute on function public.cancel_vip_booking(uuid, text) from public;
+revoke execute on function public.modify_vip_booking(uuid, jsonb) from public;
+revoke execute on function public.cancel_vip_booking(uuid, jsonb) from public;
 revoke execute on function public.get_my_packages() from public;
 grant execute on function app_private.vip_booking_json(public.bookings, text) to authenticated, service_role;
 grant execute on function public.get_my_bookings(text, integer, integer) to authenticated;
-grant execute on function public.modify_vip_booking(uuid, date, time, numeric) to authenticated;
-grant execute on function public.cancel_vip_booking(uuid, text) to authenticated;
+grant execute on function public.modify_vip_booking(uuid, jsonb) to authenticated;
+grant execute on function public.cancel_vip_booking(uuid, jsonb) to authenticated;
 grant execute on function public.get_my_packages() to authenticated;

@@ -138,9 +138,9 @@ describe('members are kept apart', () => {
     const rows = await sqlAs<{ r: { bookings: Array<{ id: string }> } }>('authenticated', claims(b), `select public.get_my_bookings('all', 1, 50) as r`);
     expect(rows[0]!.r.bookings.map((x) => x.id)).not.toContain(booking);
     await expect(
-      sqlAs('authenticated', claims(b), `select public.modify_vip_booking($1, $2, '13:00', 1)`, [booking, venueDate(40)]),
+      sqlAs('authenticated', claims(b), `select public.modify_vip_booking($1, jsonb_build_object('date', $2::text, 'startTime', '13:00', 'duration', 1))`, [booking, venueDate(40)]),
     ).rejects.toMatchObject({ message: 'FORBIDDEN' });
-    await expect(sqlAs('authenticated', claims(b), `select public.cancel_vip_booking($1, 'mine now')`, [booking])).rejects.toMatchObject({ message: 'FORBIDDEN' });
+    await expect(sqlAs('authenticated', claims(b), `select public.cancel_vip_booking($1, '{"cancellationReason": "mine now"}')`, [booking])).rejects.toMatchObject({ message: 'FORBIDDEN' });
     const profile = await sqlAs<{ p: { id: string } }>('authenticated', claims(b), 'select public.get_vip_profile() as p');
     expect(profile[0]!.p.id).toBe(b.profileId);
     expect(await sqlAs('authenticated', claims(b), 'select id from public.profiles where id = $1', [a.profileId])).toEqual([]);
