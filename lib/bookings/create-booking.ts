@@ -2,16 +2,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { checkAvailability } from '../availability/check-availability';
 import { anonCaller, memberCaller, rpc, serviceCaller } from '../db';
 import { AppError, validationError } from '../http/errors';
-import { processOutbox } from '../outbox/process-outbox';
+import { deliverInline } from '../outbox/inline-delivery';
 import { demoIssuedAt, hashSessionToken, isSessionToken } from '../vip-sessions/session-tokens';
 import type { BookingRecord, CreateBookingRequest } from './schemas';
-
-/**
- * How long a booking request waits for its own email, LINE message and calendar event
- * before answering: long enough for healthy providers, short enough that a hanging one
- * never keeps the customer waiting (what did not finish stays queued).
- */
-const inlineDeliveryBudgetMs = () => Number(process.env.BOOKING_INLINE_BUDGET_MS || 700);
 
 export interface CreateBookingOptions {
   /** Makes a retried submit return the first booking. */
@@ -38,10 +31,8 @@ export async function createBooking(request: CreateBookingRequest, profileId: st
   const created = await rpc('create_booking', { p_booking: record }, caller);
 
   if (!created.replayed) {
-    await processOutbox({ bookingId: created.bookingId, budgetMs: inlineDeliveryBudgetMs() }).catch((error: Error) =>
-      // The booking stands; its jobs are queued and the cron or timer will deliver them.
-      console.error(`booking ${created.bookingReference}: inline delivery failed:`, error.message),
-    );
+    // The booking stands; what is not delivered inline is delivered by the cron or timer.
+    await deliverInline({ bookingId: created.bookingId }, `booking ${created.bookingReference}: inline delivery`);
   }
   const delivery = await rpc('booking_delivery_status', { p_booking_id: created.bookingId }, serviceCaller);
   return {
