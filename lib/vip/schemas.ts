@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { phoneNumberField } from '../contact/phone';
-import { sqlFunctions, VipStatusResult } from '../db/functions';
+import { sqlFunctions, VipBooking, VipStatusResult } from '../db/functions';
 import { cachePolicies } from '../http/caching';
 import { defineContract } from '../http/contract';
 import { CancelVipBookingRequest, ModifyVipBookingRequest } from './booking-changes';
@@ -84,16 +84,9 @@ export const BookingIdParams = z.object({
   bookingId: z.string().meta({ format: 'uuid' }).describe('The booking id (UUID); any other string is a booking that does not exist (404)'),
 });
 
-export const ModifyVipBookingResponse = z.object({
-  message: z.string(),
-  booking: z.object({
-    id: z.uuid(),
-    date: z.string(),
-    startTime: z.string(),
-    duration: z.number(),
-    bay: z.string(),
-    status: z.enum(['confirmed', 'cancelled', 'completed']),
-  }),
+// The answers of a change are the SQL functions' results (one declaration of a VIP booking), less `changed`.
+export const ModifyVipBookingResponse = sqlFunctions.modify_vip_booking.result.pick({ message: true }).extend({
+  booking: VipBooking.pick({ id: true, date: true, startTime: true, duration: true, bay: true, status: true }),
 });
 
 // PUT /api/vip/bookings/{bookingId}/modify
@@ -121,10 +114,7 @@ export const modifyVipBookingContract = defineContract({
   ],
 });
 
-export const CancelVipBookingResponse = z.object({
-  message: z.string(),
-  booking: z.object({ id: z.uuid(), status: z.literal('cancelled'), cancellationReason: z.string().nullable() }),
-});
+export const CancelVipBookingResponse = sqlFunctions.cancel_vip_booking.result.pick({ message: true, booking: true });
 
 // POST /api/vip/bookings/{bookingId}/cancel
 export const cancelVipBookingContract = defineContract({
