@@ -253,7 +253,7 @@ begin
   update public.outbox_jobs
   set status = 'succeeded', result = '{"skipped": "booking cancelled"}'::jsonb, succeeded_at = now(), locked_until = null
   where booking_id = v_booking.id and status in ('pending', 'failed')
-    and kind in ('booking_confirmation_email', 'calendar_event_create', 'calendar_event_update', 'booking_change_email');
+    and kind in (select k.kind from public.outbox_job_kinds k where k.moot_when_booking_cancelled);
   insert into public.outbox_jobs (kind, dedupe_key, booking_id, payload)
   select kind, kind || ':' || v_booking.id || ':' || v_booking.change_sequence, v_booking.id,
          app_private.booking_change_notice(v_booking.id, null)
