@@ -82,8 +82,9 @@ describe('supabase/schemas', () => {
     // A new migration file, applied to the migrated database in a transaction that is rolled
     // back: one change of each kind a migration can make, none of them mirrored in the files.
     const newMigration = `
-      alter table public.bookings add column source text check (source in ('web', 'phone'));
-      create index bookings_source_idx on public.bookings (source);
+      -- A name no real change will take, so the stand-in never collides with a column that lands.
+      alter table public.bookings add column stand_in_probe text check (stand_in_probe in ('web', 'phone'));
+      create index bookings_stand_in_probe_idx on public.bookings (stand_in_probe);
       alter table public.outbox_jobs add constraint outbox_jobs_kind_not_empty check (kind <> '');
       create or replace function app_private.venue_timezone() returns text
         language sql immutable
@@ -141,8 +142,8 @@ describe('supabase/schemas', () => {
     expect(timezone).toContain(`- AS $function$ select 'Asia/Tokyo'::text $function$`);
     expect(timezone).toContain(`+ AS $function$ select 'Asia/Bangkok'::text $function$`);
     const bookings = differences.find((difference) => difference.startsWith('table public.bookings'))!;
-    expect(bookings).toMatch(/^- column \d+ source text$/m);
-    expect(bookings).toMatch(/^- index CREATE INDEX bookings_source_idx ON public\.bookings USING btree \(source\)$/m);
+    expect(bookings).toMatch(/^- column \d+ stand_in_probe text$/m);
+    expect(bookings).toMatch(/^- index CREATE INDEX bookings_stand_in_probe_idx ON public\.bookings USING btree \(stand_in_probe\)$/m);
     expect(differences.find((difference) => difference.startsWith('schema reporting'))).toContain('only in the migrations');
 
     // Rolled back: the migrated database is the schema files' again.
