@@ -4,6 +4,8 @@ import FacebookProvider from 'next-auth/providers/facebook';
 import GoogleProvider from 'next-auth/providers/google';
 import LineProvider from 'next-auth/providers/line';
 import { z } from 'zod';
+import { isProductionBuild } from '../config/deployment';
+import { readEnv, type EnvSource } from '../config/env';
 import { phoneNumberField } from '../contact/phone';
 import { rpc, serviceCaller } from '../db';
 import { authSecret } from './secret';
@@ -19,13 +21,17 @@ export const GuestSignIn = z.object({
 type OAuthProviderId = 'google' | 'facebook' | 'line';
 
 /** The OAuth providers whose keys are configured, in display order. */
-export function enabledOAuthProviders(env: NodeJS.ProcessEnv = process.env): OAuthProviderId[] {
-  const enabled: OAuthProviderId[] = [];
-  if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) enabled.push('google');
-  if (env.FACEBOOK_CLIENT_ID && env.FACEBOOK_CLIENT_SECRET) enabled.push('facebook');
-  if (env.LINE_CLIENT_ID && env.LINE_CLIENT_SECRET) enabled.push('line');
-  return enabled;
+export function enabledOAuthProviders(env: EnvSource = process.env): OAuthProviderId[] {
+  return (Object.keys(oauthKeys) as OAuthProviderId[]).filter((id) => oauthKeys[id](env) !== null);
 }
+
+/** A provider's client id and secret, or null unless both are set. */
+const oauthKeys: Record<OAuthProviderId, (env?: EnvSource) => { clientId: string; clientSecret: string } | null> = {
+  google: (env) => keyPair(readEnv('GOOGLE_CLIENT_ID', env), readEnv('GOOGLE_CLIENT_SECRET', env)),
+  facebook: (env) => keyPair(readEnv('FACEBOOK_CLIENT_ID', env), readEnv('FACEBOOK_CLIENT_SECRET', env)),
+  line: (env) => keyPair(readEnv('LINE_CLIENT_ID', env), readEnv('LINE_CLIENT_SECRET', env)),
+};
+const keyPair = (clientId: string | undefined, clientSecret: string | undefined) => (clientId && clientSecret ? { clientId, clientSecret } : null);
 
 /**
  * NextAuth with the JWT strategy. The token's `sub` is our profile id. An OAuth sign-in
@@ -33,14 +39,15 @@ export function enabledOAuthProviders(env: NodeJS.ProcessEnv = process.env): OAu
  * creates a new profile. Neither ever lands in a profile because an email or phone matched.
  */
 export function authOptions(): NextAuthOptions {
-  const env = process.env;
-  // NextAuth builds callback URLs from NEXTAUTH_URL; locally, default it to this server's port.
-  if (!env.NEXTAUTH_URL && env.NODE_ENV !== 'production') env.NEXTAUTH_URL = `http://localhost:${env.PORT || 3000}`;
+  // NextAuth reads NEXTAUTH_URL itself to build callback URLs; locally, default it to this server's port.
+  if (!readEnv('NEXTAUTH_URL') && !isProductionBuild()) process.env.NEXTAUTH_URL = `http://localhost:${readEnv('PORT')}`;
   const providers: NextAuthOptions['providers'] = [];
-  const oauth = enabledOAuthProviders(env);
-  if (oauth.includes('google')) providers.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID!, clientSecret: env.GOOGLE_CLIENT_SECRET! }));
-  if (oauth.includes('facebook')) providers.push(FacebookProvider({ clientId: env.FACEBOOK_CLIENT_ID!, clientSecret: env.FACEBOOK_CLIENT_SECRET! }));
-  if (oauth.includes('line')) providers.push(LineProvider({ clientId: env.LINE_CLIENT_ID!, clientSecret: env.LINE_CLIENT_SECRET! }));
+  const google = oauthKeys.google();
+  const facebook = oauthKeys.facebook();
+  const line = oauthKeys.line();
+  if (google) providers.push(GoogleProvider(google));
+  if (facebook) providers.push(FacebookProvider(facebook));
+  if (line) providers.push(LineProvider(line));
   providers.push(
     CredentialsProvider({
       id: 'guest',

@@ -1,4 +1,5 @@
 import { isProductionBuild } from '../config/deployment';
+import { readEnv, type EnvSource } from '../config/env';
 import { localSecret } from '../db/local-secret';
 
 /**
@@ -8,8 +9,8 @@ import { localSecret } from '../db/local-secret';
  * (a generated file is no secret a deployment chose, and instrumentation.ts already refuses
  * to start without NEXTAUTH_SECRET).
  */
-export function authSecret(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.NEXTAUTH_SECRET;
+export function authSecret(env: EnvSource = process.env): string {
+  const configured = readEnv('NEXTAUTH_SECRET', env);
   // Blank counts as unset, as in missingSecretErrors.
   if (configured?.trim()) return configured;
   if (isProductionBuild(env)) throw new Error('NEXTAUTH_SECRET must be set in a production build, on any database');

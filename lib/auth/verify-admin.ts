@@ -1,3 +1,4 @@
+import { readEnv } from '../config/env';
 import { rpc, serviceCaller } from '../db';
 import { AppError } from '../http/errors';
 import { carriesSecret } from '../http/secrets';
@@ -26,7 +27,7 @@ export async function adminOf(request: Request): Promise<AdminIdentity> {
     profileId = await profileIdOf(new Request(request.url, { headers: { authorization } }));
     if (!profileId) {
       // Without ADMIN_API_KEY only sessions get in (no log: that is a valid setup).
-      if (process.env.ADMIN_API_KEY && (await carriesSecret(request, 'admin'))) return { via: 'apiKey' };
+      if (readEnv('ADMIN_API_KEY') && (await carriesSecret(request, 'admin'))) return { via: 'apiKey' };
       throw new AppError('AUTH_REQUIRED');
     }
   } else {

@@ -1,3 +1,4 @@
+import { readEnv } from '../config/env';
 import { throttledCheck } from '../http/credentials';
 import { AppError } from '../http/errors';
 import { sameSecret } from '../http/secrets';
@@ -14,7 +15,7 @@ export type StaffIdentity = { via: 'staffPin' };
  * and throttled per client and globally (a PIN is short). Unset STAFF_PIN refuses every call.
  */
 export async function staffOf(request: Request): Promise<StaffIdentity> {
-  const expected = process.env.STAFF_PIN;
+  const expected = readEnv('STAFF_PIN');
   if (!expected) {
     console.error('STAFF_PIN is not set: staff calls (prize redemptions) are refused');
     throw new AppError('STAFF_CREDENTIAL_INVALID');

@@ -1,10 +1,12 @@
+import { readEnv, type EnvSource } from './env';
+
 /**
  * A production build: `next build` / `next start` (NODE_ENV=production), whatever database
  * it uses. The embedded default is no exception: a production build on it is reachable by
  * whoever can reach the server, so it gets no local defaults and no developer tools.
  */
-export function isProductionBuild(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.NODE_ENV === 'production';
+export function isProductionBuild(env: EnvSource = process.env): boolean {
+  return readEnv('NODE_ENV', env) === 'production';
 }
 
 /**
@@ -14,11 +16,11 @@ export function isProductionBuild(env: NodeJS.ProcessEnv = process.env): boolean
  * says so explicitly (the e2e suite and the bench), which every page then shows
  * (devToolsBannerShown).
  */
-export function developerToolsEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return !isProductionBuild(env) || env.DEV_TOOLS === '1';
+export function developerToolsEnabled(env: EnvSource = process.env): boolean {
+  return !isProductionBuild(env) || readEnv('DEV_TOOLS', env) === '1';
 }
 
 /** A production build serving developer tools: every page says so (app/layout.tsx). */
-export function devToolsBannerShown(env: NodeJS.ProcessEnv = process.env): boolean {
+export function devToolsBannerShown(env: EnvSource = process.env): boolean {
   return isProductionBuild(env) && developerToolsEnabled(env);
 }

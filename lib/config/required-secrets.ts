@@ -1,4 +1,5 @@
 import { isProductionBuild } from './deployment';
+import { readEnv, type EnvSource } from './env';
 
 /**
  * The secrets every production start must be given, whatever its database (the embedded
@@ -13,9 +14,9 @@ export const requiredSecrets = {
 } as const;
 
 /** One line per required secret that is missing (unset or blank) in a production build. */
-export function missingSecretErrors(env: NodeJS.ProcessEnv = process.env): string[] {
+export function missingSecretErrors(env: EnvSource = process.env): string[] {
   if (!isProductionBuild(env)) return [];
   return Object.entries(requiredSecrets)
-    .filter(([name]) => !env[name]?.trim())
+    .filter(([name]) => !readEnv(name as keyof typeof requiredSecrets, env)?.trim())
     .map(([name, purpose]) => `${name} is not set: it ${purpose}, and a production start has no default, on any database (see .env.example)`);
 }

@@ -5,6 +5,7 @@ import net from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { readEnv } from '../config/env';
 import { DbError } from './errors';
 import { applyMigrations, applySeed } from './migrations';
 
@@ -27,7 +28,7 @@ export interface EmbeddedServer {
 export const EMBEDDED_DATABASE = 'golf';
 const LOCK_WAIT_MS = 120_000;
 
-export const defaultDataDir = () => path.resolve(process.env.DATA_DIR || '.data');
+export const defaultDataDir = () => path.resolve(readEnv('DATA_DIR'));
 
 interface Credentials {
   password: string;
@@ -126,7 +127,7 @@ export async function startEmbeddedServer(dataDir = defaultDataDir(), log = defa
 }
 
 function defaultLog(message: unknown) {
-  if (process.env.NODE_ENV !== 'test') console.info(String(message).trim());
+  if (readEnv('NODE_ENV') !== 'test') console.info(String(message).trim());
 }
 
 /** Creates the database unless it exists; true when it created it. */

@@ -1,3 +1,4 @@
+import { readEnv, type EnvSource } from '../config/env';
 import { type Caller } from './caller';
 import { DbError } from './errors';
 import { sqlFunctions, type SqlArgs, type SqlFunctionName, type SqlResult } from './functions';
@@ -11,10 +12,12 @@ export { DbError } from './errors';
 export type DatabaseMode = 'embedded' | 'postgres' | 'supabase';
 
 /** Which transport the environment selects: DATABASE_URL, else Supabase, else the embedded server. */
-export function databaseMode(env: NodeJS.ProcessEnv = process.env): DatabaseMode {
-  if (env.DATABASE_URL) return 'postgres';
-  if (env.SUPABASE_URL || env.SUPABASE_SERVICE_ROLE_KEY) {
-    if (!env.SUPABASE_URL || !env.SUPABASE_SERVICE_ROLE_KEY) {
+export function databaseMode(env: EnvSource = process.env): DatabaseMode {
+  if (readEnv('DATABASE_URL', env)) return 'postgres';
+  const url = readEnv('SUPABASE_URL', env);
+  const serviceRoleKey = readEnv('SUPABASE_SERVICE_ROLE_KEY', env);
+  if (url || serviceRoleKey) {
+    if (!url || !serviceRoleKey) {
       throw new Error('Set both SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY to use Supabase');
     }
     return 'supabase';
@@ -35,13 +38,13 @@ async function openTransport(mode: DatabaseMode): Promise<Transport> {
 }
 
 async function openPlainTransport(mode: DatabaseMode): Promise<Transport> {
-  if (mode === 'postgres') return createPgTransport(process.env.DATABASE_URL!);
+  if (mode === 'postgres') return createPgTransport(readEnv('DATABASE_URL')!);
   if (mode === 'supabase') {
     return createSupabaseTransport({
-      url: process.env.SUPABASE_URL!,
-      serviceRoleKey: process.env.SUPABASE_SERVICE_ROLE_KEY!,
-      jwtSecret: process.env.SUPABASE_JWT_SECRET,
-      anonKey: process.env.SUPABASE_ANON_KEY,
+      url: readEnv('SUPABASE_URL')!,
+      serviceRoleKey: readEnv('SUPABASE_SERVICE_ROLE_KEY')!,
+      jwtSecret: readEnv('SUPABASE_JWT_SECRET'),
+      anonKey: readEnv('SUPABASE_ANON_KEY'),
     });
   }
   const { startEmbeddedServer } = await import('./embedded');

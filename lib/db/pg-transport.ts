@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { readEnv } from '../config/env';
 import { claimsOf, type Caller } from './caller';
 import { DbError, httpStatusOfSqlState } from './errors';
 
@@ -14,7 +15,7 @@ const identifier = /^[a-z_][a-z0-9_]*$/;
  * transaction, as the caller's role with the caller's JWT claims, with named arguments.
  * Statements are unnamed, so it works through Supabase's transaction pooler too.
  */
-export function createPgTransport(connectionString: string, poolSize = Number(process.env.DB_POOL_SIZE || 10)): Transport {
+export function createPgTransport(connectionString: string, poolSize = readEnv('DB_POOL_SIZE')): Transport {
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
@@ -22,8 +23,8 @@ export function createPgTransport(connectionString: string, poolSize = Number(pr
     // A server that does not answer (frozen, or a network that drops packets) fails the call
     // with 503 within these bounds instead of holding the request: connecting (or waiting
     // for a free connection), and each query, measured by the client.
-    connectionTimeoutMillis: millisecondsFrom('DB_CONNECT_TIMEOUT_MS', 5_000),
-    query_timeout: millisecondsFrom('DB_QUERY_TIMEOUT_MS', 15_000),
+    connectionTimeoutMillis: readEnv('DB_CONNECT_TIMEOUT_MS'),
+    query_timeout: readEnv('DB_QUERY_TIMEOUT_MS'),
   });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', (error) => console.error('database pool error:', error.message));
@@ -89,15 +90,7 @@ export function functionCall(name: string, args: Record<string, unknown>): { sql
  */
 export const callerSettings = `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
                 set_config('statement_timeout', $3, true)`;
-export const callerSettingValues = (caller: Caller) => [caller.role, JSON.stringify(claimsOf(caller)), process.env.DB_STATEMENT_TIMEOUT || '8s'];
-
-function millisecondsFrom(name: string, fallback: number): number {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number of milliseconds`);
-  return value;
-}
+export const callerSettingValues = (caller: Caller) => [caller.role, JSON.stringify(claimsOf(caller)), readEnv('DB_STATEMENT_TIMEOUT')];
 
 // JSON-typed arguments go over the wire as JSON text; scalars as they are.
 function toParameter(value: unknown): unknown {

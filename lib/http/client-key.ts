@@ -1,3 +1,5 @@
+import { readEnv } from '../config/env';
+
 /**
  * The header that carries the TCP peer address of each request: set by the app's own HTTP
  * server hook (lib/http/server-hook.ts, installed by instrumentation.ts), which first removes
@@ -15,8 +17,7 @@ export const SOCKET_HOOK_INSTALLED = Symbol.for('golf-bay.socket-address-hook');
  * X-Forwarded-For; nothing in that header is trusted beyond them.
  */
 export function trustedProxyHops(): number {
-  const configured = Number(process.env.TRUSTED_PROXY_HOPS || 0);
-  return Number.isSafeInteger(configured) && configured > 0 ? configured : 0;
+  return readEnv('TRUSTED_PROXY_HOPS');
 }
 
 let warnedNoSocket = false;

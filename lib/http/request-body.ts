@@ -1,3 +1,4 @@
+import { readEnv } from '../config/env';
 import { AppError, validationError } from './errors';
 
 /**
@@ -6,8 +7,7 @@ import { AppError, validationError } from './errors';
  * ever refuses abuse: without it a 100 MB body was read and parsed whole.
  */
 export function maxRequestBodyBytes(): number {
-  const configured = Number(process.env.MAX_REQUEST_BODY_BYTES);
-  return Number.isSafeInteger(configured) && configured > 0 ? configured : 64 * 1024;
+  return readEnv('MAX_REQUEST_BODY_BYTES');
 }
 
 /**

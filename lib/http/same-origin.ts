@@ -1,3 +1,4 @@
+import { readEnv } from '../config/env';
 import { trustedProxyHops } from './client-key';
 import { AppError } from './errors';
 
@@ -56,7 +57,7 @@ function isOwnOrigin(origin: string, request: Request): boolean {
     return false;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-  const configured = [process.env.NEXTAUTH_URL, process.env.PUBLIC_BASE_URL].flatMap((value) => {
+  const configured = [readEnv('NEXTAUTH_URL'), readEnv('PUBLIC_BASE_URL')].flatMap((value) => {
     try {
       return value ? [new URL(value).origin] : [];
     } catch {

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { readEnv } from '../config/env';
 import { throttledCheck } from './credentials';
 
 /** Credentials of machine callers, each its own secret (never a default). */
@@ -23,7 +24,7 @@ export function sameSecret(given: string, expected: string): boolean {
  * presents nothing and is not counted; an unset secret refuses every call.
  */
 export async function carriesSecret(request: Request, credential: keyof typeof machineCredentials): Promise<boolean> {
-  const expected = process.env[machineCredentials[credential]];
+  const expected = readEnv(machineCredentials[credential]);
   if (!expected) {
     console.error(`${machineCredentials[credential]} is not set: ${credential} calls are refused`);
     return false;

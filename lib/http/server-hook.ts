@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
+import { readEnv } from '../config/env';
 import { SOCKET_ADDRESS_HEADER, SOCKET_HOOK_INSTALLED } from './client-key';
 import { errorCodes, type ErrorCode } from './errors';
 
@@ -50,8 +51,7 @@ const configured = new WeakSet<http.Server>();
  * trickles its request on purpose, holding a connection, ever meets it.
  */
 export function requestTimeoutMs(): number {
-  const configuredMs = Number(process.env.REQUEST_TIMEOUT_MS);
-  return Number.isSafeInteger(configuredMs) && configuredMs > 0 ? configuredMs : 30_000;
+  return readEnv('REQUEST_TIMEOUT_MS');
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../http/errors';
 import { developerToolsEnabled } from '../config/deployment';
+import { readEnv, type EnvSource } from '../config/env';
 import { LOCAL_LIFF_CHANNEL_ID, localLiffChannelSecret } from './local-liff-channel';
 
 /** Who issues LINE ID tokens (LINE Login / LIFF). */
@@ -21,15 +22,15 @@ interface LineTokenSettings {
  * through the same verification; in a production build without DEV_TOOLS=1, no channel at
  * all, so every LIFF token is refused (a locally minted one included).
  */
-export function lineTokenSettings(env: NodeJS.ProcessEnv = process.env): LineTokenSettings {
-  const channelId = env.LINE_LIFF_CHANNEL_ID || env.LINE_CLIENT_ID || undefined;
-  const jwksUrl = env.LINE_JWKS_URL || DEFAULT_LINE_JWKS_URL;
+export function lineTokenSettings(env: EnvSource = process.env): LineTokenSettings {
+  const channelId = readEnv('LINE_LIFF_CHANNEL_ID', env) ?? readEnv('LINE_CLIENT_ID', env);
+  const jwksUrl = readEnv('LINE_JWKS_URL', env) ?? DEFAULT_LINE_JWKS_URL;
   if (!channelId && developerToolsEnabled(env)) {
     return { channelId: LOCAL_LIFF_CHANNEL_ID, channelSecret: localLiffChannelSecret(), jwksUrl };
   }
   return {
     channelId,
-    channelSecret: env.LINE_LIFF_CHANNEL_SECRET || env.LINE_CLIENT_SECRET || undefined,
+    channelSecret: readEnv('LINE_LIFF_CHANNEL_SECRET', env) ?? readEnv('LINE_CLIENT_SECRET', env),
     jwksUrl,
   };
 }

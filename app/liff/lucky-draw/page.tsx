@@ -3,6 +3,7 @@ import { LanguageToggle } from '@/components/i18n/language-toggle';
 import { LuckyDrawScreen } from '@/components/lucky-draw/lucky-draw-screen';
 import { translate } from '@/lib/i18n/messages';
 import { developerToolsEnabled } from '@/lib/config/deployment';
+import { readEnv } from '@/lib/config/env';
 import { currentLocale } from '../../_i18n/current-locale';
 
 export const dynamic = 'force-dynamic';
@@ -17,7 +18,8 @@ export const metadata: Metadata = { title: 'Lucky draw' };
  */
 export default async function LuckyDrawPage() {
   const locale = await currentLocale();
-  const liffId = process.env.NEXT_PUBLIC_LIFF_ID ?? '';
+  // Read when the page is served (the page is dynamic), so a deployment sets it without a rebuild.
+  const liffId = readEnv('NEXT_PUBLIC_LIFF_ID');
   const localSignIn = !liffId && developerToolsEnabled();
   return (
     <main className="mx-auto max-w-md px-4 py-5">
