@@ -3,6 +3,7 @@ import { AvailabilityBrowser } from '@/components/availability/availability-brow
 import { LanguageToggle } from '@/components/i18n/language-toggle';
 import { authOptions } from '@/lib/auth/options';
 import { translate } from '@/lib/i18n/messages';
+import { getOpeningHours, openingHoursText } from '@/lib/venue/opening-hours';
 import { venueToday } from '@/lib/venue/venue-clock';
 import Link from 'next/link';
 import { currentLocale } from './_i18n/current-locale';
@@ -14,12 +15,14 @@ export default async function HomePage() {
   // Signed-in members get a way into their portal instead of the sign-in link.
   const signedIn = Boolean((await getServerSession(authOptions()).catch(() => null))?.user);
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
+  // Opening hours are data (public.opening_hours), read through the same service as any caller.
+  const hours = openingHoursText(await getOpeningHours(), locale);
   return (
     <main className="mx-auto max-w-6xl px-4 py-6 sm:py-10">
       <header className="mb-6 flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-bold text-turf-900 sm:text-3xl">{t('appName')}</h1>
-          <p className="mt-1 text-slate-600">{t('tagline')}</p>
+          <p className="mt-1 text-slate-600">{translate(locale, 'tagline', { hours })}</p>
         </div>
         <nav className="flex flex-wrap items-center gap-2 sm:gap-3">
           <LanguageToggle locale={locale} />

@@ -180,6 +180,10 @@ export const sqlFunctions = {
     args: z.object({ p_date: z.string() }),
     result: AvailabilityResult,
   },
+  get_opening_hours: {
+    args: z.object({}),
+    result: z.array(z.object({ weekday: z.number().int().min(1).max(7), opens: z.string(), closes: z.string() })),
+  },
   check_availability: {
     args: z.object({
       p_date: z.string(),

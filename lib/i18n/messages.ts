@@ -7,7 +7,7 @@ export const isLocale = (value: unknown): value is Locale => locales.includes(va
 
 const en = {
   appName: 'Golf Bay Booking',
-  tagline: 'Golf simulator bays in Bangkok · open 10:00–23:00',
+  tagline: 'Golf simulator bays in Bangkok · open {hours}',
   availabilityHeading: 'Bay availability',
   dateLabel: 'Date',
   previousDay: 'Previous day',
@@ -311,7 +311,7 @@ export type MessageKey = keyof typeof en;
 
 const th: Record<MessageKey, string> = {
   appName: 'จองเบย์กอล์ฟ',
-  tagline: 'เบย์กอล์ฟจำลองในกรุงเทพฯ · เปิด 10:00–23:00',
+  tagline: 'เบย์กอล์ฟจำลองในกรุงเทพฯ · เปิด {hours}',
   availabilityHeading: 'เบย์ที่ว่าง',
   dateLabel: 'วันที่',
   previousDay: 'วันก่อนหน้า',

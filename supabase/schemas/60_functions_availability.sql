@@ -125,6 +125,21 @@ $$;
 comment on function public.get_availability(date) is
   'Hourly slots per active bay on a venue-local date: price, capacity, and whether it can still be booked.';
 
+-- The venue's opening hours for the pages: one entry per weekday it opens, venue-local times.
+create function public.get_opening_hours() returns jsonb
+  language sql stable
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+  select coalesce(jsonb_agg(jsonb_build_object(
+           'weekday', oh.weekday, 'opens', to_char(oh.opens, 'HH24:MI'), 'closes', to_char(oh.closes, 'HH24:MI'))
+         order by oh.weekday), '[]'::jsonb)
+  from public.opening_hours oh
+$$;
+comment on function public.get_opening_hours() is
+  'The venue''s opening hours per ISO weekday (1 = Monday), venue-local HH:MI; days it is closed are absent.';
+
 -- POST /api/availability/check: can [p_start_time, +p_duration_hours) on p_date be booked,
 -- in p_bay (by name) or any bay with room for p_people; if not, why, and up to three
 -- start times the same day where the whole duration fits.
@@ -218,5 +233,7 @@ revoke execute on function app_private.within_opening_hours(timestamp, timestamp
 revoke execute on function app_private.free_bays(timestamp, timestamp, integer, uuid) from public;
 revoke execute on function public.get_availability(date) from public;
 revoke execute on function public.check_availability(date, time, numeric, text, integer) from public;
+revoke execute on function public.get_opening_hours() from public;
 grant execute on function public.get_availability(date) to anon, authenticated, service_role;
 grant execute on function public.check_availability(date, time, numeric, text, integer) to anon, authenticated, service_role;
+grant execute on function public.get_opening_hours() to anon, authenticated, service_role;
