@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import type Mail from 'nodemailer/lib/mailer';
 import SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { IcsOrganizer } from '../compose/build-booking-ics';
@@ -8,9 +9,10 @@ import { recordOutgoingMessage } from './record-outgoing-message';
 
 /** EMAIL_FROM as a name and an address: `Name <address>` or a bare address. */
 export function parseEmailFrom(value: string, venue: VenueDetails): IcsOrganizer {
-  const match = /^\s*"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(value);
-  if (match) return { name: match[1]!.trim() || venue.name, email: match[2]! };
-  if (/^[^\s<>@]+@[^\s<>@]+$/.test(value)) return { name: venue.name, email: value };
+  // nodemailer's own parser (quoted names, commas, comments, groups), as it will read the header.
+  const addresses = addressparser(value, { flatten: true });
+  const [only] = addresses;
+  if (addresses.length === 1 && only && /^[^\s@]+@[^\s@]+$/.test(only.address)) return { name: only.name.trim() || venue.name, email: only.address };
   throw new NotificationError('email', 'EMAIL_FROM must be an address, e.g. "Golf Bay Bangkok <bookings@example.com>"');
 }
 
