@@ -82,6 +82,8 @@ const variables = {
   SUPABASE_JWT_SECRET: value(),
   SUPABASE_ANON_KEY: value(),
   // Rate limit counters
+  REDIS_URL: text(),
+  REDIS_COMMAND_TIMEOUT_MS: positiveIntegerOr(250),
   // Sign-in
   NEXTAUTH_SECRET: value(),
   NEXTAUTH_URL: value(),

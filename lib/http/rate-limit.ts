@@ -1,9 +1,17 @@
+import { readEnv } from '../config/env';
 import { rpc, serviceCaller } from '../db';
 import { AppError } from './errors';
+import { createRedisClient, redisRateLimitStore } from './rate-limit-redis';
 
 /**
- * The spec's rate limits. Counters live in Postgres (function hit_rate_limit), so every
- * app instance shares them.
+ * The spec's rate limits, each a sliding window: at most `limit` hits within any
+ * `windowSeconds`. Counters live in Redis when REDIS_URL is set, in Postgres otherwise
+ * (function hit_rate_limit), so every app instance shares them either way.
+ * When Redis cannot be reached (or is slower than REDIS_COMMAND_TIMEOUT_MS), a limit lets its
+ * requests through uncounted, except `whenStoreDown: 'database'`: those bound guessing secrets
+ * and codes, where an unlimited burst is the attack, so they are counted in Postgres meanwhile
+ * (the same limit again there: at most twice it while Redis comes and goes). Should Postgres
+ * fail too, the request fails as the database does: 503 with Retry-After, never uncounted.
  */
 export const rateLimits = {
   general: { limit: 120, windowSeconds: 60 },
@@ -12,17 +20,17 @@ export const rateLimits = {
   bookingGuest: { limit: 3, windowSeconds: 3600 },
   vip: { limit: 60, windowSeconds: 60 },
   /** POST /api/vip/sessions per client: enough for a guest's typos, too few to guess codes. */
-  vipCode: { limit: 10, windowSeconds: 60 },
+  vipCode: { limit: 10, windowSeconds: 60, whenStoreDown: 'database' },
   /**
    * POST /api/vip/link-account per member: a code request and a few typos fit; guessing a
    * 6-digit code does not (each code also dies after 5 wrong tries).
    */
-  vipLink: { limit: 8, windowSeconds: 900 },
+  vipLink: { limit: 8, windowSeconds: 900, whenStoreDown: 'database' },
   /**
    * POST /api/vip/link-account per client address as well: guest profiles cost nothing, so
    * the per-member limit alone would not bound probing which phone numbers are customers'.
    */
-  vipLinkClient: { limit: 30, windowSeconds: 3600 },
+  vipLinkClient: { limit: 30, windowSeconds: 3600, whenStoreDown: 'database' },
   /** GET /api/lucky-draw/campaign-status per client (the spec). */
   luckyDrawCampaign: { limit: 100, windowSeconds: 60 },
   /** GET /api/lucky-draw/customer-status per LINE user (the spec: user-scoped). */
@@ -36,26 +44,89 @@ export const rateLimits = {
    * and kind: enough for a few typos at the front desk, while guessing a 6-digit PIN from one
    * address would take decades. Past it every try answers 429 before it is compared.
    */
-  credentialFailuresClient: { limit: 10, windowSeconds: 900 },
+  credentialFailuresClient: { limit: 10, windowSeconds: 900, whenStoreDown: 'database' },
   /**
    * The same, summed over every client, per kind: bounds guessing from many addresses (about
    * 140,000 tries a day). A flood of bad guesses can lock the right credential out for a minute
    * too; that is the price of the bound.
    */
-  credentialFailuresGlobal: { limit: 100, windowSeconds: 60 },
+  credentialFailuresGlobal: { limit: 100, windowSeconds: 60, whenStoreDown: 'database' },
 } as const;
 
 export type RateLimitName = keyof typeof rateLimits;
+
+interface RateLimitSpec {
+  limit: number;
+  windowSeconds: number;
+  whenStoreDown?: 'database';
+}
+
+export interface RateLimitHit {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** When one more hit will be allowed: the oldest counted hit leaves the window (whole seconds). */
+  resetAt: Date;
+}
+
+/** Where the counters live; both stores implement the same sliding window. */
+export interface RateLimitStore {
+  hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitHit>;
+  release(key: string, windowSeconds: number): Promise<void>;
+}
+
+const postgresStore: RateLimitStore = {
+  async hit(key, limit, windowSeconds) {
+    const hit = await rpc('hit_rate_limit', { p_key: key, p_limit: limit, p_window_seconds: windowSeconds }, serviceCaller);
+    return { allowed: hit.allowed, limit: hit.limit, remaining: hit.remaining, resetAt: new Date(hit.resetAt) };
+  },
+  async release(key, windowSeconds) {
+    await rpc('release_rate_limit_hit', { p_key: key, p_window_seconds: windowSeconds }, serviceCaller);
+  },
+};
+
+/** One Redis client per process, made at the first limited request, replaced when REDIS_URL changes. */
+let redis: { url: string; store: RateLimitStore; close: () => void } | undefined;
+
+/** The store REDIS_URL picks: Redis when it is set, Postgres otherwise. */
+export function rateLimitStore(): RateLimitStore & { kind: 'redis' | 'postgres' } {
+  const url = readEnv('REDIS_URL');
+  if (!url) return { kind: 'postgres', ...postgresStore };
+  if (redis?.url !== url) {
+    redis?.close();
+    const client = createRedisClient(url, { commandTimeoutMs: readEnv('REDIS_COMMAND_TIMEOUT_MS') });
+    redis = { url, store: redisRateLimitStore(client), close: () => client.disconnect() };
+  }
+  return { kind: 'redis', ...redis.store };
+}
+
+/** Closes the Redis client, if one was made (shutdown, tests); the next limited request makes a new one. */
+export function closeRateLimitStore(): void {
+  redis?.close();
+  redis = undefined;
+}
 
 export interface RateLimitOutcome {
   headers: Headers;
 }
 
-/** Counts this request against `name` for `clientKey`; throws RATE_LIMIT_EXCEEDED (429) past the limit. */
+/**
+ * Counts this request against `name` for `clientKey`; throws RATE_LIMIT_EXCEEDED (429) past the
+ * limit. When the Redis store fails, see rateLimits (uncounted, or counted in Postgres).
+ */
 export async function enforceRateLimit(name: RateLimitName, clientKey: string): Promise<RateLimitOutcome> {
-  const { limit, windowSeconds } = rateLimits[name];
-  const hit = await rpc('hit_rate_limit', { p_key: `${name}:${clientKey}`, p_limit: limit, p_window_seconds: windowSeconds }, serviceCaller);
-  const resetEpoch = Math.floor(Date.parse(hit.resetAt) / 1000);
+  const { limit, windowSeconds, whenStoreDown } = rateLimits[name] as RateLimitSpec;
+  const key = `${name}:${clientKey}`;
+  const store = rateLimitStore();
+  let hit: RateLimitHit;
+  try {
+    hit = await store.hit(key, limit, windowSeconds);
+  } catch (error) {
+    if (store.kind !== 'redis') throw error;
+    if (whenStoreDown !== 'database') return { headers: new Headers() };
+    hit = await postgresStore.hit(key, limit, windowSeconds);
+  }
+  const resetEpoch = Math.ceil(hit.resetAt.getTime() / 1000);
   const headers = new Headers({
     'X-RateLimit-Limit': String(hit.limit),
     'X-RateLimit-Remaining': String(hit.remaining),
@@ -64,14 +135,29 @@ export async function enforceRateLimit(name: RateLimitName, clientKey: string): 
   if (!hit.allowed) {
     headers.set('Retry-After', String(Math.max(1, resetEpoch - Math.floor(Date.now() / 1000))));
     throw Object.assign(
-      new AppError('RATE_LIMIT_EXCEEDED', undefined, { limit: hit.limit, remaining: 0, resetTime: hit.resetAt }),
+      new AppError('RATE_LIMIT_EXCEEDED', undefined, { limit: hit.limit, remaining: 0, resetTime: isoSeconds(hit.resetAt) }),
       { headers },
     );
   }
   return { headers };
 }
 
-/** Gives back the hit this request counted against `name` for `clientKey` (e.g. a credential check that succeeded). */
+/** 2026-12-01T22:40:05Z, as the spec's resetTime. */
+const isoSeconds = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * Gives back the hit this request counted against `name` for `clientKey` (e.g. a credential
+ * check that succeeded). While Redis fails, a `whenStoreDown: 'database'` limit gives it back in
+ * Postgres, where it was counted; any other is dropped (at worst a right try stays counted).
+ */
 export async function releaseRateLimitHit(name: RateLimitName, clientKey: string): Promise<void> {
-  await rpc('release_rate_limit_hit', { p_key: `${name}:${clientKey}`, p_window_seconds: rateLimits[name].windowSeconds }, serviceCaller);
+  const key = `${name}:${clientKey}`;
+  const { windowSeconds, whenStoreDown } = rateLimits[name] as RateLimitSpec;
+  const store = rateLimitStore();
+  try {
+    await store.release(key, windowSeconds);
+  } catch (error) {
+    if (store.kind !== 'redis') throw error;
+    if (whenStoreDown === 'database') await postgresStore.release(key, windowSeconds);
+  }
 }
