@@ -5,6 +5,7 @@ import { closeRateLimitStore, enforceRateLimit, rateLimitStore, releaseRateLimit
 import { createRedisClient, redisRateLimitStore } from '@/lib/http/rate-limit-redis';
 import { call, json, randomIp } from '../support/http';
 import { freePort, startRedis, type RedisServer } from '../support/redis';
+import { sql } from '../support/sql';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const uniqueKey = (label: string) => `test:${label}:${Math.random().toString(36).slice(2)}`;
@@ -128,6 +129,40 @@ describe('the Redis store (a real redis-server)', () => {
       delete process.env.REDIS_URL;
       closeRateLimitStore();
     }
+  });
+});
+
+describe('when Redis stops answering (a frozen server)', () => {
+  let server: RedisServer;
+  beforeAll(async () => {
+    server = await startRedis();
+    process.env.REDIS_URL = server.url;
+    process.env.REDIS_COMMAND_TIMEOUT_MS = '200';
+  });
+  afterAll(async () => {
+    delete process.env.REDIS_URL;
+    delete process.env.REDIS_COMMAND_TIMEOUT_MS;
+    closeRateLimitStore();
+    await server?.stop();
+  });
+
+  it('waits no longer than REDIS_COMMAND_TIMEOUT_MS, then passes or counts in PostgreSQL, and uses Redis again once it answers', async () => {
+    closeRateLimitStore();
+    expect((await enforceRateLimit('general', randomIp())).headers.get('x-ratelimit-limit')).toBe('120');
+    server.freeze();
+    try {
+      const started = Date.now();
+      expect((await enforceRateLimit('general', randomIp())).headers.get('x-ratelimit-limit')).toBeNull();
+      expect(Date.now() - started).toBeLessThan(1_000);
+      const client = `staffPin:ip:${randomIp()}`;
+      expect((await enforceRateLimit('credentialFailuresClient', client)).headers.get('x-ratelimit-remaining')).toBe('9');
+      expect(await sql(`select 1 from app_private.rate_limit_windows where key = $1`, [`credentialFailuresClient:${client}`])).toHaveLength(1);
+    } finally {
+      server.thaw();
+    }
+    const ip = randomIp();
+    expect((await enforceRateLimit('general', ip)).headers.get('x-ratelimit-remaining')).toBe('119');
+    expect(await sql(`select 1 from app_private.rate_limit_windows where key = $1`, [`general:${ip}`])).toHaveLength(0);
   });
 });
 
