@@ -9,10 +9,9 @@ export default defineConfig([
     rules: {
       // A leading underscore marks a binding left unused on purpose (e.g. a destructured-away field).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
-      // New in eslint-plugin-react-hooks 7 (React Compiler rules). The client components start
-      // each load with setState inside the effect that fetches; they move to one client fetch
-      // helper (issue #13), which retires the pattern, and the rule is turned on then.
-      'react-hooks/set-state-in-effect': 'off',
+      // Loads go through components/api/use-load.ts, which derives "loading" from the request
+      // instead of setting it at the start of an effect.
+      'react-hooks/set-state-in-effect': 'error',
     },
   },
   {

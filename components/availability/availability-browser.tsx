@@ -1,39 +1,22 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { useAvailability } from '@/components/api/use-load';
+import { DateStepper } from '@/components/ui/date-stepper';
 import { LoadError } from '@/components/ui/load-error';
 import { secondaryButton } from '@/components/ui/styles';
 import type { AvailabilityResult, AvailabilitySlot } from '@/lib/db/functions';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
-import { addDays } from '@/lib/venue/venue-clock';
 
 type Slot = AvailabilitySlot;
 type Availability = AvailabilityResult;
-
-type LoadState = { kind: 'loading' } | { kind: 'error' } | { kind: 'loaded'; data: Availability };
 
 /** Date picker and a bays × times grid of one day's availability, with prices. */
 export function AvailabilityBrowser({ locale, today }: { locale: Locale; today: string }) {
   const t = useCallback((key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values), [locale]);
   const [date, setDate] = useState(today);
-  const [state, setState] = useState<LoadState>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setState({ kind: 'loading' });
-    // `no-cache` revalidates with the ETag every time, so the grid is never stale.
-    fetch(`/api/availability?date=${encodeURIComponent(date)}`, { cache: 'no-cache', signal: controller.signal })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(String(response.status));
-        setState({ kind: 'loaded', data: (await response.json()) as Availability });
-      })
-      .catch((error: Error) => {
-        if (error.name !== 'AbortError') setState({ kind: 'error' });
-      });
-    return () => controller.abort();
-  }, [date, attempt]);
+  const load = useAvailability(date);
 
   return (
     <section aria-labelledby="availability-heading" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6">
@@ -42,34 +25,26 @@ export function AvailabilityBrowser({ locale, today }: { locale: Locale; today: 
           {t('availabilityHeading')}
         </h2>
         <div className="flex flex-wrap items-end gap-2">
-          <button type="button" onClick={() => setDate(addDays(date, -1))} disabled={date <= today} className={secondaryButton} aria-label={t('previousDay')}>
-            ‹
-          </button>
-          <label className="flex flex-col text-sm font-medium text-slate-700">
-            {t('dateLabel')}
-            <input
-              type="date"
-              name="date"
-              value={date}
-              min={today}
-              onChange={(event) => event.target.value && setDate(event.target.value)}
-              className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-base focus:border-turf-500 focus:outline-none focus:ring-2 focus:ring-turf-500"
-            />
-          </label>
-          <button type="button" onClick={() => setDate(addDays(date, 1))} className={secondaryButton} aria-label={t('nextDay')}>
-            ›
-          </button>
-          {date !== today && (
-            <button type="button" onClick={() => setDate(today)} className={secondaryButton}>
-              {t('today')}
-            </button>
-          )}
+          <DateStepper
+            date={date}
+            today={today}
+            onChange={setDate}
+            labels={{ previous: t('previousDay'), next: t('nextDay'), date: t('dateLabel') }}
+            labelClassName="flex flex-col text-sm font-medium text-slate-700"
+            inputClassName="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-base focus:border-turf-500 focus:outline-none focus:ring-2 focus:ring-turf-500"
+          >
+            {date !== today && (
+              <button type="button" onClick={() => setDate(today)} className={secondaryButton}>
+                {t('today')}
+              </button>
+            )}
+          </DateStepper>
         </div>
       </div>
-      <div aria-live="polite" aria-busy={state.kind === 'loading'}>
-        {state.kind === 'loading' && <GridSkeleton label={t('loading')} />}
-        {state.kind === 'error' && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={() => setAttempt((n) => n + 1)} />}
-        {state.kind === 'loaded' && <AvailabilityGrid data={state.data} isPast={date < today} t={t} />}
+      <div aria-live="polite" aria-busy={load.pending}>
+        {load.pending && <GridSkeleton label={t('loading')} />}
+        {!load.pending && !load.value.ok && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={load.retry} />}
+        {!load.pending && load.value.ok && <AvailabilityGrid data={load.value.data} isPast={date < today} t={t} />}
       </div>
     </section>
   );

@@ -1,3 +1,4 @@
+import { callApi, isRecord } from '@/components/api/client-fetch';
 import { readVipSession } from '@/components/vip-session/vip-session-store';
 import type { CreateBookingBody, CreateBookingResponse } from '@/lib/bookings/schemas';
 import type { HourPackage } from './booking-rules';
@@ -20,13 +21,6 @@ export type SubmitOutcome =
   | { kind: 'unavailable' }
   | { kind: 'keyRejected' };
 
-interface ErrorEnvelope {
-  code?: string;
-  details?: Record<string, unknown>;
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** A fresh Idempotency-Key (UUID v4); crypto.randomUUID only exists in secure contexts. */
 export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -41,48 +35,34 @@ export function newIdempotencyKey(): string {
 export async function submitBooking(body: CreateBookingBody, idempotencyKey: string): Promise<SubmitOutcome> {
   // In a concierge's VIP session the booking is attributed to the code; in demo mode nothing is saved.
   const vipSession = readVipSession();
-  let response: Response;
-  try {
-    response = await fetch('/api/bookings/create', {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Accept: 'application/json',
-        'Idempotency-Key': idempotencyKey,
-        ...(vipSession ? { 'X-VIP-Session': vipSession.token } : {}),
-      },
-      body: JSON.stringify(body),
-      cache: 'no-store',
-    });
-  } catch {
-    return { kind: 'network' };
-  }
+  const result = await callApi<unknown>('/api/bookings/create', {
+    method: 'POST',
+    headers: { 'Idempotency-Key': idempotencyKey, ...(vipSession ? { 'X-VIP-Session': vipSession.token } : {}) },
+    body,
+  });
 
-  let payload: unknown = null;
-  try {
-    payload = await response.json();
-  } catch {
-    // A proxy's HTML error page, or the connection dropped mid-body.
-    return response.ok ? { kind: 'network' } : { kind: 'unavailable' };
+  if (result.ok) {
+    const payload = result.data;
+    if (isRecord(payload) && typeof payload.bookingReference === 'string') {
+      return {
+        kind: 'success',
+        booking: {
+          bookingId: String(payload.bookingId ?? ''),
+          bookingReference: payload.bookingReference,
+          calendarEventId: typeof payload.calendarEventId === 'string' ? payload.calendarEventId : null,
+          confirmationSent: payload.confirmationSent === true,
+          vipCode: typeof payload.vipCode === 'string' ? payload.vipCode : null,
+          demo: payload.demo === true,
+        },
+      };
+    }
+    return { kind: 'unavailable' };
   }
+  // No answer, or one cut off mid-body: the booking may exist, so the form retries with the same key.
+  if (result.status === 0) return { kind: 'network' };
 
-  if (response.ok && isRecord(payload) && typeof payload.bookingReference === 'string') {
-    return {
-      kind: 'success',
-      booking: {
-        bookingId: String(payload.bookingId ?? ''),
-        bookingReference: payload.bookingReference,
-        calendarEventId: typeof payload.calendarEventId === 'string' ? payload.calendarEventId : null,
-        confirmationSent: payload.confirmationSent === true,
-        vipCode: typeof payload.vipCode === 'string' ? payload.vipCode : null,
-        demo: payload.demo === true,
-      },
-    };
-  }
-
-  const envelope: ErrorEnvelope = isRecord(payload) ? (payload as ErrorEnvelope) : {};
-  const details = isRecord(envelope.details) ? envelope.details : {};
-  switch (envelope.code) {
+  const { details } = result;
+  switch (result.code) {
     case 'VALIDATION_ERROR':
       return { kind: 'validation', fields: isRecord(details.fields) ? details.fields : {} };
     case 'SLOT_UNAVAILABLE':
@@ -98,23 +78,23 @@ export async function submitBooking(body: CreateBookingBody, idempotencyKey: str
     case 'PACKAGE_HOURS_INSUFFICIENT':
     case 'PACKAGE_EXPIRED':
     case 'PACKAGE_NOT_FOUND':
-      return { kind: 'package', code: envelope.code };
+      return { kind: 'package', code: result.code };
     case 'AUTH_REQUIRED':
       return { kind: 'authRequired' };
     case 'IDEMPOTENCY_KEY_REUSED':
       // Only if the form changed under a retried key; the next attempt gets a fresh one.
       return { kind: 'keyRejected' };
     case 'RATE_LIMIT_EXCEEDED':
-      return { kind: 'rateLimited', retryAfterSeconds: retryAfter(response, details) };
+      return { kind: 'rateLimited', retryAfterSeconds: retryAfter(result) };
     default:
-      if (response.status === 429) return { kind: 'rateLimited', retryAfterSeconds: retryAfter(response, details) };
+      if (result.status === 429) return { kind: 'rateLimited', retryAfterSeconds: retryAfter(result) };
       return { kind: 'unavailable' };
   }
 }
 
-function retryAfter(response: Response, details: Record<string, unknown>): number | null {
-  const header = Number(response.headers.get('Retry-After'));
-  if (Number.isFinite(header) && header > 0) return header;
+/** Retry-After, else the envelope's resetTime. */
+function retryAfter({ retryAfterSeconds, details }: { retryAfterSeconds: number | null; details: Record<string, unknown> }): number | null {
+  if (retryAfterSeconds !== null) return retryAfterSeconds;
   const reset = typeof details.resetTime === 'string' ? Date.parse(details.resetTime) : NaN;
   return Number.isFinite(reset) ? Math.max(1, Math.round((reset - Date.now()) / 1000)) : null;
 }
@@ -126,31 +106,23 @@ export interface SessionUser {
 
 /** The signed-in user from NextAuth's session endpoint, or null for a guest (or on any failure). */
 export async function fetchSessionUser(signal: AbortSignal): Promise<SessionUser | null> {
-  try {
-    const response = await fetch('/api/auth/session', { cache: 'no-store', signal });
-    if (!response.ok) return null;
-    const session: unknown = await response.json();
-    if (!isRecord(session) || !isRecord(session.user)) return null;
-    const { name, email } = session.user;
-    return { name: typeof name === 'string' ? name : null, email: typeof email === 'string' ? email : null };
-  } catch {
-    return null;
-  }
+  const result = await callApi<unknown>('/api/auth/session', { cache: 'no-store', signal }).catch(() => null);
+  if (!result?.ok) return null;
+  const session = result.data;
+  if (!isRecord(session) || !isRecord(session.user)) return null;
+  const { name, email } = session.user;
+  return { name: typeof name === 'string' ? name : null, email: typeof email === 'string' ? email : null };
 }
 
 /** The member's active hour packages; none for a guest, or when they cannot be read (booking still works). */
 export async function fetchActivePackages(signal: AbortSignal): Promise<HourPackage[]> {
-  try {
-    const response = await fetch('/api/vip/packages', { cache: 'no-store', signal, headers: { Accept: 'application/json' } });
-    if (!response.ok) return [];
-    const body: unknown = await response.json();
-    if (!isRecord(body) || !Array.isArray(body.activePackages)) return [];
-    return body.activePackages.filter(
-      (pkg): pkg is HourPackage => isRecord(pkg) && typeof pkg.id === 'string' && typeof pkg.packageName === 'string' && typeof pkg.remainingHours === 'number',
-    );
-  } catch {
-    return [];
-  }
+  const result = await callApi<unknown>('/api/vip/packages', { cache: 'no-store', signal }).catch(() => null);
+  if (!result?.ok) return [];
+  const body = result.data;
+  if (!isRecord(body) || !Array.isArray(body.activePackages)) return [];
+  return body.activePackages.filter(
+    (pkg): pkg is HourPackage => isRecord(pkg) && typeof pkg.id === 'string' && typeof pkg.packageName === 'string' && typeof pkg.remainingHours === 'number',
+  );
 }
 
 /** What the confirmation page shows; kept in sessionStorage between the form and that page. */
@@ -180,10 +152,18 @@ export function storeConfirmation(details: ConfirmationDetails) {
   }
 }
 
-export function readConfirmation(reference: string): ConfirmationDetails | null {
+/** The stored text of a booking's confirmation details, or null (a stable snapshot for useSyncExternalStore). */
+export function storedConfirmation(reference: string): string | null {
   try {
-    const stored = sessionStorage.getItem(storageKey(reference));
-    if (!stored) return null;
+    return sessionStorage.getItem(storageKey(reference));
+  } catch {
+    return null;
+  }
+}
+
+export function parseConfirmation(reference: string, stored: string | null): ConfirmationDetails | null {
+  if (!stored) return null;
+  try {
     const details = JSON.parse(stored) as ConfirmationDetails;
     return details.reference === reference ? details : null;
   } catch {

@@ -1,11 +1,13 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
-import { readConfirmation, type ConfirmationDetails } from './booking-api';
+import { parseConfirmation, storedConfirmation } from './booking-api';
 import { formatBaht, formatDate } from './booking-rules';
 import { primaryButton, secondaryButton, sectionClass } from '@/components/ui/styles';
+
+const subscribeToNothing = () => () => undefined;
 
 /**
  * The confirmation after a booking: the reference (from the URL) big enough to read out,
@@ -14,11 +16,12 @@ import { primaryButton, secondaryButton, sectionClass } from '@/components/ui/st
  */
 export function BookingConfirmation({ locale, reference }: { locale: Locale; reference: string }) {
   const t = useCallback((key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values), [locale]);
-  const [details, setDetails] = useState<ConfirmationDetails | null | undefined>(undefined);
+  // Read after hydration (the server has no sessionStorage); nothing else writes it while the page is open.
+  const stored = useSyncExternalStore(subscribeToNothing, () => storedConfirmation(reference), () => null);
+  const details = useMemo(() => parseConfirmation(reference, stored), [reference, stored]);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    setDetails(readConfirmation(reference));
     headingRef.current?.focus();
   }, [reference]);
 

@@ -1,4 +1,5 @@
 /** What the LIFF screen reads from and sends to the lucky-draw API, with a LINE ID token. */
+import { callApi, type CallOptions } from '@/components/api/client-fetch';
 
 export interface LiffMe {
   lineUserId: string;
@@ -41,7 +42,7 @@ export interface SpinResult {
   prizeId: string;
 }
 
-/** A failed call: the API's error code (or NETWORK), its status and Retry-After. */
+/** A failed call, thrown so the screen reads with try/catch: the API's error code (or NETWORK) and its status. */
 export class ApiFailure extends Error {
   constructor(
     readonly code: string,
@@ -52,20 +53,14 @@ export class ApiFailure extends Error {
   }
 }
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { cache: 'no-store', ...init });
-  } catch {
-    throw new ApiFailure('NETWORK', 0);
-  }
-  const body = (await response.json().catch(() => null)) as (T & { code?: string }) | null;
-  if (!response.ok || body === null) throw new ApiFailure(body?.code ?? 'INTERNAL_ERROR', response.status);
-  return body;
+/** The data of a successful call (never cached: draws and prizes change with each spin); a failure is thrown. */
+async function call<T>(path: string, init: Omit<CallOptions, 'cache'> = {}): Promise<T> {
+  const result = await callApi<T>(path, { ...init, cache: 'no-store' });
+  if (result.ok && result.data !== null) return result.data;
+  throw new ApiFailure(result.ok ? 'INTERNAL_ERROR' : (result.code ?? (result.status === 0 ? 'NETWORK' : 'INTERNAL_ERROR')), result.status);
 }
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const jsonHeaders = { 'Content-Type': 'application/json' };
 
 export const fetchMe = (token: string) => call<LiffMe>('/api/liff/me', { headers: bearer(token) });
 
@@ -75,19 +70,18 @@ export const fetchCustomerStatus = (token: string, customerId: string) =>
   call<CustomerStatus>(`/api/lucky-draw/customer-status?customerId=${encodeURIComponent(customerId)}`, { headers: bearer(token) });
 
 export const spinWheel = (token: string, customerId: string, lineUserId: string) =>
-  call<SpinResult>('/api/liff/spin', { method: 'POST', headers: { ...bearer(token), ...jsonHeaders }, body: JSON.stringify({ customerId, lineUserId }) });
+  call<SpinResult>('/api/liff/spin', { method: 'POST', headers: bearer(token), body: { customerId, lineUserId } });
 
 export const redeemPrize = (prizeId: string, staffName: string, staffPin: string) =>
   call<{ success: true; message: string }>('/api/lucky-draw/redeem', {
     method: 'POST',
-    headers: { ...jsonHeaders, 'X-Staff-Pin': staffPin },
-    body: JSON.stringify({ prizeId, staffName }),
+    headers: { 'X-Staff-Pin': staffPin },
+    body: { prizeId, staffName },
   });
 
 /** The local sign-in (development only): a short-lived LINE ID token for `lineUserId`. */
 export const fetchDevToken = (lineUserId: string) =>
   call<{ idToken: string; expiresAt: string; lineUserId: string }>('/api/liff/dev-token', {
     method: 'POST',
-    headers: jsonHeaders,
-    body: JSON.stringify({ lineUserId }),
+    body: { lineUserId },
   });

@@ -218,35 +218,37 @@ function LuckyDraw({
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  const load = useCallback(async () => {
+  // What the screen shows for the token, or null when the token was refused.
+  const read = useCallback(async (): Promise<Data | null> => {
     try {
       const me = await fetchMe(token);
-      if (!me.customerId) {
-        setData({ kind: 'not-linked' });
-        return;
-      }
+      if (!me.customerId) return { kind: 'not-linked' };
       const [campaign, customer] = await Promise.all([fetchCampaignStatus(), fetchCustomerStatus(token, me.customerId)]);
-      setData({ kind: 'ready', me: { ...me, customerId: me.customerId }, campaign, customer });
+      return { kind: 'ready', me: { ...me, customerId: me.customerId }, campaign, customer };
     } catch (error) {
-      if (isFailure(error, 'PROFILE_NOT_FOUND', 'CUSTOMER_NOT_LINKED')) setData({ kind: 'not-linked' });
-      else if (isFailure(error, 'LINE_TOKEN_INVALID', 'AUTH_REQUIRED')) onTokenRejected();
-      else setData({ kind: 'failed' });
+      if (isFailure(error, 'PROFILE_NOT_FOUND', 'CUSTOMER_NOT_LINKED')) return { kind: 'not-linked' };
+      if (isFailure(error, 'LINE_TOKEN_INVALID', 'AUTH_REQUIRED')) return null;
+      return { kind: 'failed' };
     }
-  }, [token, onTokenRejected]);
+  }, [token]);
+  const show = useCallback((next: Data | null) => (next ? setData(next) : onTokenRejected()), [onTokenRejected]);
+  const load = useCallback(() => read().then(show), [read, show]);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    let live = true;
+    void read().then((next) => live && show(next));
+    return () => {
+      live = false;
+    };
+  }, [read, show]);
 
   // The wheel's segments: the prizes still in stock (kept while a spin is turning).
   const liveSegments = useMemo(
     () => (data.kind === 'ready' ? data.campaign.prizeBreakdown.filter((prize) => prize.remaining > 0).map((prize) => ({ name: prize.prize_name })) : []),
     [data],
   );
-  const [segments, setSegments] = useState(liveSegments);
-  useEffect(() => {
-    if (!spinning) setSegments(liveSegments);
-  }, [liveSegments, spinning]);
+  const [spinSegments, setSpinSegments] = useState(liveSegments);
+  const segments = spinning ? spinSegments : liveSegments;
 
   const dateTime = useMemo(
     () => new Intl.DateTimeFormat(locale === 'th' ? 'th-TH' : 'en-GB', { timeZone: VENUE_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }),
@@ -281,6 +283,7 @@ function LuckyDraw({
   const canSpin = !spinning && !campaignOver && !allClaimed && draws > 0;
 
   async function spin() {
+    setSpinSegments(liveSegments);
     setSpinning(true);
     setSpinError(null);
     setReveal(null);

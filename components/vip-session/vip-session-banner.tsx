@@ -1,9 +1,9 @@
 'use client';
 
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, useTransition, type FormEvent } from 'react';
 import { primaryButton, secondaryButton } from '@/components/ui/styles';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
-import { openVipSession, readVipSession, revalidateVipSession, VIP_SESSION_EVENT, writeVipSession, type StoredVipSession } from './vip-session-store';
+import { openVipSession, readVipSession, revalidateVipSession, subscribeVipSession, vipSessionSnapshot, writeVipSession, type StoredVipSession } from './vip-session-store';
 
 type Notice = 'opening' | 'invalid' | 'failed' | 'ended' | null;
 
@@ -14,20 +14,27 @@ type Notice = 'opening' | 'invalid' | 'failed' | 'ended' | null;
  */
 export function VipSessionBanner({ locale }: { locale: Locale }) {
   const t = useCallback((key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values), [locale]);
-  const [session, setSession] = useState<StoredVipSession | null>(null);
-  const [notice, setNotice] = useState<Notice>(null);
+  // The stored session is the state (the server renders none): every change goes through writeVipSession.
+  const snapshot = useSyncExternalStore(subscribeVipSession, vipSessionSnapshot, () => null);
+  const session = useMemo(() => (snapshot ? (JSON.parse(snapshot) as StoredVipSession) : null), [snapshot]);
+  const [settledNotice, setNotice] = useState<Notice>(null);
   const [now, setNow] = useState(() => Date.now());
+  // "Opening" lasts exactly as long as the request: an async transition is pending until it settles.
+  const [opening, startOpening] = useTransition();
+  const notice: Notice = opening ? 'opening' : settledNotice;
 
-  const open = useCallback(async (code: string) => {
-    setNotice('opening');
-    const outcome = await openVipSession(code);
-    if (outcome.kind === 'opened') {
-      writeVipSession(outcome.session);
-      setSession(outcome.session);
-      setNotice(null);
-    } else {
-      setNotice(outcome.kind);
-    }
+  const open = useCallback((code: string) => {
+    startOpening(async () => {
+      const outcome = await openVipSession(code);
+      startOpening(() => {
+        if (outcome.kind === 'opened') {
+          writeVipSession(outcome.session);
+          setNotice(null);
+        } else {
+          setNotice(outcome.kind);
+        }
+      });
+    });
   }, []);
 
   useEffect(() => {
@@ -36,15 +43,13 @@ export function VipSessionBanner({ locale }: { locale: Locale }) {
     if (code !== null) {
       url.searchParams.delete('vip');
       window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
-      void open(code);
+      open(code);
       return;
     }
     const stored = readVipSession();
-    setSession(stored);
     if (stored) {
       void revalidateVipSession(stored).then((fresh) => {
         writeVipSession(fresh);
-        setSession(fresh);
         if (!fresh) setNotice('ended');
       });
     }
@@ -57,22 +62,14 @@ export function VipSessionBanner({ locale }: { locale: Locale }) {
       setNow(Date.now());
       if (Date.parse(session.expiresAt) <= Date.now()) {
         writeVipSession(null);
-        setSession(null);
         setNotice('ended');
       }
     }, 30_000);
     return () => clearInterval(timer);
   }, [session]);
 
-  useEffect(() => {
-    const sync = () => setSession(readVipSession());
-    window.addEventListener(VIP_SESSION_EVENT, sync);
-    return () => window.removeEventListener(VIP_SESSION_EVENT, sync);
-  }, []);
-
   const end = () => {
     writeVipSession(null);
-    setSession(null);
   };
 
   if (session && !session.isDemo) {

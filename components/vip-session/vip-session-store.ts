@@ -1,3 +1,5 @@
+import { callApi } from '@/components/api/client-fetch';
+
 /**
  * The browser's concierge VIP session (POST /api/vip/sessions), kept in localStorage so it
  * survives reloads and new tabs for its 24 hours, and re-validated on every page load.
@@ -15,9 +17,20 @@ const STORAGE_KEY = 'vip-session';
 /** Fired on window whenever the stored session changes. */
 export const VIP_SESSION_EVENT = 'vip-session-change';
 
+// With storage off (private mode) the session lasts as long as the page, here.
+let inMemory: string | null = null;
+
+const storedText = () => {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return inMemory;
+  }
+};
+
 export function readVipSession(): StoredVipSession | null {
   try {
-    const stored = localStorage.getItem(STORAGE_KEY);
+    const stored = storedText();
     if (!stored) return null;
     const session = JSON.parse(stored) as StoredVipSession;
     return Date.parse(session.expiresAt) > Date.now() ? session : null;
@@ -27,13 +40,26 @@ export function readVipSession(): StoredVipSession | null {
 }
 
 export function writeVipSession(session: StoredVipSession | null): void {
+  inMemory = session ? JSON.stringify(session) : null;
   try {
     if (session) localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
     else localStorage.removeItem(STORAGE_KEY);
   } catch {
-    // Storage off (private mode): the session lasts as long as the page.
+    // Storage off (private mode): inMemory keeps it.
   }
   window.dispatchEvent(new Event(VIP_SESSION_EVENT));
+}
+
+/** Calls `onChange` whenever the stored session changes (for useSyncExternalStore). */
+export function subscribeVipSession(onChange: () => void): () => void {
+  window.addEventListener(VIP_SESSION_EVENT, onChange);
+  return () => window.removeEventListener(VIP_SESSION_EVENT, onChange);
+}
+
+/** The live stored session as JSON text, or null: a snapshot that stays equal while the session does. */
+export function vipSessionSnapshot(): string | null {
+  const session = readVipSession();
+  return session ? JSON.stringify(session) : null;
 }
 
 interface VipCodeBody {
@@ -57,15 +83,14 @@ export type OpenOutcome = { kind: 'opened'; session: StoredVipSession } | { kind
 
 /** Opens a session from a concierge's code (an unknown code opens a demo session). */
 export async function openVipSession(code: string): Promise<OpenOutcome> {
+  const result = await callApi<{ data: { session_token: string; expires_at: string; is_demo: boolean; vip_code?: VipCodeBody } }>('/api/vip/sessions', {
+    method: 'POST',
+    body: { vip_code: code },
+  });
+  if (result.status === 422) return { kind: 'invalid' };
+  if (!result.ok) return { kind: 'failed' };
   try {
-    const response = await fetch('/api/vip/sessions', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ vip_code: code }),
-    });
-    if (response.status === 422) return { kind: 'invalid' };
-    if (!response.ok) return { kind: 'failed' };
-    const { data } = (await response.json()) as { data: { session_token: string; expires_at: string; is_demo: boolean; vip_code?: VipCodeBody } };
+    const { data } = result.data;
     return { kind: 'opened', session: fromApi(data.session_token, data) };
   } catch {
     return { kind: 'failed' };
@@ -74,16 +99,14 @@ export async function openVipSession(code: string): Promise<OpenOutcome> {
 
 /** Re-validates a stored session: the fresh session, null when it ended, or the old one when offline. */
 export async function revalidateVipSession(session: StoredVipSession): Promise<StoredVipSession | null> {
+  const result = await callApi<{ data: { is_demo: boolean; session: { expires_at: string }; vip_code?: VipCodeBody } }>('/api/vip/sessions/validate', {
+    method: 'POST',
+    body: { session_token: session.token },
+  });
+  if (result.status === 401 || result.status === 422) return null;
+  if (!result.ok) return session;
   try {
-    const response = await fetch('/api/vip/sessions/validate', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ session_token: session.token }),
-    });
-    if (response.status === 401 || response.status === 422) return null;
-    if (!response.ok) return session;
-    const { data } = (await response.json()) as { data: { is_demo: boolean; session: { expires_at: string }; vip_code?: VipCodeBody } };
-    return fromApi(session.token, data);
+    return fromApi(session.token, result.data.data);
   } catch {
     return session;
   }

@@ -4,7 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { endTime, formatDate, type Translate } from '@/components/booking/booking-rules';
 import { inputClass, labelClass, secondaryButton } from '@/components/ui/styles';
 import type { Locale, MessageKey } from '@/lib/i18n/messages';
-import { callApi, type VipBooking } from './vip-api';
+import { callApi } from '@/components/api/client-fetch';
+import type { VipBooking } from './vip-api';
 import { VipDialog } from './vip-dialog';
 
 const MAX_REASON = 500;

@@ -6,15 +6,15 @@ import type { Translate } from '@/components/booking/booking-rules';
 import { inputClass, labelClass, primaryButton, secondaryButton, sectionClass } from '@/components/ui/styles';
 import { toE164 } from '@/lib/contact/phone';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
-import { callApi, loadFailure, type LoadFailure, type VipStatus } from './vip-api';
+import { callApi } from '@/components/api/client-fetch';
+import { useLoad } from '@/components/api/use-load';
+import { loadFailure, type VipStatus } from './vip-api';
 import { VipLoadError, VipLoading } from './vip-common';
 
 type Step =
   | { kind: 'phone' }
   | { kind: 'code'; destination: string; expiresAt: string }
   | { kind: 'linked' };
-
-type Load = { kind: 'loading' } | { kind: 'error'; failure: LoadFailure } | { kind: 'loaded' };
 
 interface Verification {
   destination: string;
@@ -27,8 +27,6 @@ interface Verification {
  */
 export function LinkAccount({ locale }: { locale: Locale }) {
   const t: Translate = useCallback((key, values) => translate(locale, key, values), [locale]);
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const [reloads, setReloads] = useState(0);
   const [step, setStep] = useState<Step>({ kind: 'phone' });
   const [pending, setPending] = useState(false);
   const [phone, setPhone] = useState('');
@@ -38,19 +36,13 @@ export function LinkAccount({ locale }: { locale: Locale }) {
   const problemRef = useRef<HTMLParagraphElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoad({ kind: 'loading' });
-    callApi<VipStatus>('/api/vip/status', { signal: controller.signal })
-      .then((result) => {
-        if (!result.ok) return setLoad({ kind: 'error', failure: loadFailure(result) });
-        if (result.data.status === 'linked_matched') setStep({ kind: 'linked' });
-        setPending(result.data.status === 'linked_unmatched');
-        setLoad({ kind: 'loaded' });
-      })
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [reloads]);
+  const load = useLoad('status', (signal) => callApi<VipStatus>('/api/vip/status', { signal }), {
+    onLoaded: (result) => {
+      if (!result.ok) return;
+      if (result.data.status === 'linked_matched') setStep({ kind: 'linked' });
+      setPending(result.data.status === 'linked_unmatched');
+    },
+  });
 
   useEffect(() => {
     if (problem) problemRef.current?.focus();
@@ -60,8 +52,8 @@ export function LinkAccount({ locale }: { locale: Locale }) {
     if (step.kind !== 'phone') headingRef.current?.focus();
   }, [step]);
 
-  if (load.kind === 'loading') return <VipLoading label={t('vipLoading')} rows={1} />;
-  if (load.kind === 'error') return <VipLoadError failure={load.failure} t={t} onRetry={() => setReloads((n) => n + 1)} callbackUrl="/vip/link" />;
+  if (load.pending) return <VipLoading label={t('vipLoading')} rows={1} />;
+  if (!load.value.ok) return <VipLoadError failure={loadFailure(load.value)} t={t} onRetry={load.retry} callbackUrl="/vip/link" />;
 
   async function send(withCode: boolean) {
     if (sending) return;

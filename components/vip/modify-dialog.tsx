@@ -1,14 +1,14 @@
 'use client';
 
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { durationChoices, endTime, formatDate, toMinutes, type Availability, type Slot, type Translate } from '@/components/booking/booking-rules';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useAvailability } from '@/components/api/use-load';
+import { durationChoices, endTime, formatDate, toMinutes, type Translate } from '@/components/booking/booking-rules';
 import { LoadError } from '@/components/ui/load-error';
 import { choiceCard, inputClass, labelClass, primaryButton, radioClass, secondaryButton } from '@/components/ui/styles';
 import type { Locale, MessageKey } from '@/lib/i18n/messages';
-import { callApi, type VipBooking } from './vip-api';
+import { callApi } from '@/components/api/client-fetch';
+import type { VipBooking } from './vip-api';
 import { VipDialog } from './vip-dialog';
-
-type Load = { kind: 'loading' } | { kind: 'error' } | { kind: 'loaded'; date: string; slots: Slot[] };
 
 type Problem =
   | { kind: 'slotTaken'; startTime: string; alternativeTimes: string[] }
@@ -44,39 +44,25 @@ export function ModifyDialog({
   const [date, setDate] = useState(booking.date);
   const [time, setTime] = useState<string | null>(booking.startTime);
   const [duration, setDuration] = useState(booking.duration);
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const [reloads, setReloads] = useState(0);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saving, setSaving] = useState(false);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoad({ kind: 'loading' });
-    fetch(`/api/availability?date=${encodeURIComponent(date)}`, { cache: 'no-cache', signal: controller.signal })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(String(response.status));
-        const data = (await response.json()) as Availability;
-        setLoad({ kind: 'loaded', date: data.date, slots: data.availableSlots });
-      })
-      .catch((error: Error) => {
-        if (error.name !== 'AbortError') setLoad({ kind: 'error' });
-      });
-    return () => controller.abort();
-  }, [date, reloads]);
+  const load = useAvailability(date);
+  const loaded = !load.pending && load.value.ok ? load.value.data : null;
 
   // The booking's bay on the chosen date; the hours it holds now are free for itself.
   const baySlots = useMemo(() => {
-    if (load.kind !== 'loaded' || load.date !== date) return null;
+    if (!loaded || loaded.date !== date) return null;
     const ownStart = toMinutes(booking.startTime);
     const ownEnd = ownStart + booking.duration * 60;
-    return load.slots
+    return loaded.availableSlots
       .filter((slot) => slot.bay === booking.bay)
       .map((slot) => {
         const start = toMinutes(slot.startTime);
         const own = date === booking.date && start >= ownStart && start < ownEnd;
         return own ? { ...slot, available: true } : slot;
       });
-  }, [load, date, booking]);
+  }, [loaded, date, booking]);
 
   const times = baySlots ? baySlots.filter((slot) => slot.available).map((slot) => slot.startTime) : [];
   const validTime = time && times.includes(time) ? time : null;
@@ -116,7 +102,7 @@ export function ModifyDialog({
           ? result.details.alternativeTimes.filter((value): value is string => typeof value === 'string' && /^\d{2}:\d{2}$/.test(value))
           : [];
         setProblem({ kind: 'slotTaken', startTime: validTime, alternativeTimes: alternatives });
-        setReloads((n) => n + 1);
+        load.retry();
         break;
       }
       case 'PACKAGE_HOURS_INSUFFICIENT':
@@ -132,7 +118,7 @@ export function ModifyDialog({
         break;
       case 'VALIDATION_ERROR':
         setProblem({ kind: 'message', message: 'vipModifyInvalid' });
-        setReloads((n) => n + 1);
+        load.retry();
         break;
       case 'AUTH_REQUIRED':
         setProblem({ kind: 'message', message: 'vipSignedOut' });
@@ -166,13 +152,13 @@ export function ModifyDialog({
           <input type="date" name="date" value={date} min={today} onChange={(event) => changeDate(event.target.value)} className={inputClass} />
         </label>
 
-        <div aria-live="polite" aria-busy={load.kind === 'loading'}>
-          {load.kind === 'loading' && (
+        <div aria-live="polite" aria-busy={load.pending}>
+          {load.pending && (
             <p role="status" className="text-slate-600">
               {t('loadingTimes')}
             </p>
           )}
-          {load.kind === 'error' && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={() => setReloads((n) => n + 1)} />}
+          {!load.pending && !load.value.ok && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={load.retry} />}
           {baySlots && times.length === 0 && <p className="rounded-md bg-amber-50 p-3 text-amber-900">{t('vipModifyNoTimes', { bay: booking.bay })}</p>}
           {baySlots && times.length > 0 && (
             <fieldset>

@@ -7,12 +7,15 @@ import { primaryButton, secondaryButton } from '@/components/ui/styles';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
 import { CancelDialog } from './cancel-dialog';
 import { ModifyDialog, type Moved } from './modify-dialog';
-import { callApi, isChangeable, loadFailure, venueNowLocal, type BookingsFilter, type LoadFailure, type VipBooking, type VipBookingsPage } from './vip-api';
+import { isChangeable } from '@/lib/venue/booking-rules';
+import { venueNowLocal } from '@/lib/venue/venue-clock';
+import { callApi } from '@/components/api/client-fetch';
+import { useLoad } from '@/components/api/use-load';
+import { loadFailure, type BookingsFilter, type VipBooking, type VipBookingsPage } from './vip-api';
 import { BookingCard, VipLoadError, VipLoading } from './vip-common';
 
 const PAGE_SIZE = 10;
 
-type Load = { kind: 'loading' } | { kind: 'error'; failure: LoadFailure } | { kind: 'loaded'; data: VipBookingsPage };
 
 type Open = { kind: 'modify'; booking: VipBooking } | { kind: 'cancel'; booking: VipBooking } | null;
 
@@ -27,28 +30,25 @@ export function VipBookings({ locale, today, initialFilter }: { locale: Locale; 
   const t: Translate = useCallback((key, values) => translate(locale, key, values), [locale]);
   const [filter, setFilter] = useState<BookingsFilter>(initialFilter);
   const [page, setPage] = useState(1);
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const [reloads, setReloads] = useState(0);
   const [open, setOpen] = useState<Open>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [nowLocal, setNowLocal] = useState(() => venueNowLocal());
   const noticeRef = useRef<HTMLParagraphElement>(null);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoad((previous) => (previous.kind === 'loaded' ? previous : { kind: 'loading' }));
-    callApi<VipBookingsPage>(`/api/vip/bookings?filter=${filter}&page=${page}&limit=${PAGE_SIZE}`, { signal: controller.signal })
-      .then((result) => {
-        setNowLocal(venueNowLocal());
-        if (!result.ok) return setLoad({ kind: 'error', failure: loadFailure(result) });
-        // A page past the end (after a cancel emptied the last one): go back to the last page.
-        const { currentPage, totalPages } = result.data.pagination;
-        if (result.data.bookings.length === 0 && currentPage > 1 && totalPages >= 1) setPage(Math.min(currentPage - 1, totalPages));
-        setLoad({ kind: 'loaded', data: result.data });
-      })
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [filter, page, reloads]);
+  const path = `/api/vip/bookings?filter=${filter}&page=${page}&limit=${PAGE_SIZE}`;
+  // Another page, or the list again after a change, keeps the list on screen; another filter shows loading.
+  const load = useLoad(path, (signal) => callApi<VipBookingsPage>(path, { signal }), {
+    keepWithin: filter,
+    onLoaded: (result) => {
+      setNowLocal(venueNowLocal());
+      if (!result.ok) return;
+      // A page past the end (after a cancel emptied the last one): go back to the last page.
+      const { currentPage, totalPages } = result.data.pagination;
+      if (result.data.bookings.length === 0 && currentPage > 1 && totalPages >= 1) setPage(Math.min(currentPage - 1, totalPages));
+    },
+  });
+  const shown = load.value;
+  const loading = load.pending && !shown?.ok;
 
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
@@ -59,7 +59,6 @@ export function VipBookings({ locale, today, initialFilter }: { locale: Locale; 
     setFilter(next);
     setPage(1);
     setNotice(null);
-    setLoad({ kind: 'loading' });
     const url = new URL(window.location.href);
     url.searchParams.set('filter', next);
     window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}`);
@@ -74,16 +73,16 @@ export function VipBookings({ locale, today, initialFilter }: { locale: Locale; 
         time: `${to.startTime}–${endTime(to.startTime, to.duration)}`,
       }),
     );
-    setReloads((n) => n + 1);
+    load.retry();
   }
 
   function cancelled(booking: VipBooking) {
     setOpen(null);
     setNotice(t('vipCancelledNotice', { reference: booking.reference }));
-    setReloads((n) => n + 1);
+    load.retry();
   }
 
-  const data = load.kind === 'loaded' ? load.data : null;
+  const data = !loading && shown?.ok ? shown.data : null;
 
   return (
     <div className="space-y-4">
@@ -107,11 +106,9 @@ export function VipBookings({ locale, today, initialFilter }: { locale: Locale; 
         </p>
       )}
 
-      <div aria-live="polite" aria-busy={load.kind === 'loading'}>
-        {load.kind === 'loading' && <VipLoading label={t('vipLoadingBookings')} />}
-        {load.kind === 'error' && (
-          <VipLoadError failure={load.failure} t={t} onRetry={() => setReloads((n) => n + 1)} callbackUrl="/vip/bookings" />
-        )}
+      <div aria-live="polite" aria-busy={loading}>
+        {loading && <VipLoading label={t('vipLoadingBookings')} />}
+        {!loading && shown && !shown.ok && <VipLoadError failure={loadFailure(shown)} t={t} onRetry={load.retry} callbackUrl="/vip/bookings" />}
         {data && data.bookings.length === 0 && (
           <div className="rounded-xl bg-white p-4 text-slate-700 shadow-sm ring-1 ring-slate-200" data-testid="vip-bookings-empty">
             <p>{filter === 'future' ? t('vipNoUpcoming') : filter === 'past' ? t('vipNoPast') : t('vipNoBookings')}</p>

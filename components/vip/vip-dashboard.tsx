@@ -1,11 +1,13 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { Translate } from '@/components/booking/booking-rules';
 import { primaryButton, sectionClass, sectionHeading } from '@/components/ui/styles';
 import { translate, type Locale } from '@/lib/i18n/messages';
-import { callApi, loadFailure, type LoadFailure, type VipBookingsPage, type VipPackages, type VipStatus } from './vip-api';
+import { callApi } from '@/components/api/client-fetch';
+import { useLoad } from '@/components/api/use-load';
+import { loadFailure, type LoadFailure, type VipBookingsPage, type VipPackages, type VipStatus } from './vip-api';
 import { BookingCard, VipLoadError, VipLoading } from './vip-common';
 
 interface Overview {
@@ -14,37 +16,26 @@ interface Overview {
   packages: VipPackages;
 }
 
-type Load = { kind: 'loading' } | { kind: 'error'; failure: LoadFailure } | { kind: 'loaded'; data: Overview };
-
 const linkClass = 'font-medium text-turf-700 underline underline-offset-2 hover:text-turf-900';
 
 /** The portal's home: the next booking, package hours at a glance, and a prompt to link the account. */
 export function VipDashboard({ locale }: { locale: Locale }) {
   const t: Translate = useCallback((key, values) => translate(locale, key, values), [locale]);
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const [reloads, setReloads] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoad({ kind: 'loading' });
-    const signal = controller.signal;
-    Promise.all([
+  const load = useLoad('overview', async (signal): Promise<{ failure: LoadFailure } | { data: Overview }> => {
+    const [status, next, packages] = await Promise.all([
       callApi<VipStatus>('/api/vip/status', { signal }),
       callApi<VipBookingsPage>('/api/vip/bookings?filter=future&page=1&limit=1', { signal }),
       callApi<VipPackages>('/api/vip/packages', { signal }),
-    ])
-      .then(([status, next, packages]) => {
-        for (const result of [status, next, packages]) if (!result.ok) return setLoad({ kind: 'error', failure: loadFailure(result) });
-        if (status.ok && next.ok && packages.ok) setLoad({ kind: 'loaded', data: { status: status.data, next: next.data, packages: packages.data } });
-      })
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [reloads]);
+    ]);
+    for (const result of [status, next, packages]) if (!result.ok) return { failure: loadFailure(result) };
+    if (status.ok && next.ok && packages.ok) return { data: { status: status.data, next: next.data, packages: packages.data } };
+    return { failure: 'failed' };
+  });
 
-  if (load.kind === 'loading') return <VipLoading label={t('vipLoading')} />;
-  if (load.kind === 'error') return <VipLoadError failure={load.failure} t={t} onRetry={() => setReloads((n) => n + 1)} callbackUrl="/vip" />;
+  if (load.pending) return <VipLoading label={t('vipLoading')} />;
+  if ('failure' in load.value) return <VipLoadError failure={load.value.failure} t={t} onRetry={load.retry} callbackUrl="/vip" />;
 
-  const { status, next, packages } = load.data;
+  const { status, next, packages } = load.value.data;
   const nextBooking = next.bookings[0];
   const remaining = packages.activePackages.reduce((sum, pkg) => sum + pkg.remainingHours, 0);
   const upcomingCount = next.pagination.totalCount;

@@ -1,13 +1,13 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { formatDate, type Translate } from '@/components/booking/booking-rules';
 import { sectionClass, sectionHeading } from '@/components/ui/styles';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
-import { callApi, loadFailure, type LoadFailure, type VipPackage, type VipPackages } from './vip-api';
+import { callApi } from '@/components/api/client-fetch';
+import { useLoad } from '@/components/api/use-load';
+import { loadFailure, type VipPackage, type VipPackages } from './vip-api';
 import { VipLoadError, VipLoading } from './vip-common';
-
-type Load = { kind: 'loading' } | { kind: 'error'; failure: LoadFailure } | { kind: 'loaded'; data: VipPackages };
 
 const statusKey: Record<VipPackage['status'], MessageKey> = {
   active: 'vipPackageActive',
@@ -18,22 +18,12 @@ const statusKey: Record<VipPackage['status'], MessageKey> = {
 /** The member's hour packages: active ones with hours left, then used-up and expired ones. */
 export function VipPackagesView({ locale }: { locale: Locale }) {
   const t: Translate = useCallback((key, values) => translate(locale, key, values), [locale]);
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const [reloads, setReloads] = useState(0);
+  const load = useLoad('packages', (signal) => callApi<VipPackages>('/api/vip/packages', { signal }));
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoad({ kind: 'loading' });
-    callApi<VipPackages>('/api/vip/packages', { signal: controller.signal })
-      .then((result) => setLoad(result.ok ? { kind: 'loaded', data: result.data } : { kind: 'error', failure: loadFailure(result) }))
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [reloads]);
+  if (load.pending) return <VipLoading label={t('vipLoading')} rows={2} />;
+  if (!load.value.ok) return <VipLoadError failure={loadFailure(load.value)} t={t} onRetry={load.retry} callbackUrl="/vip/packages" />;
 
-  if (load.kind === 'loading') return <VipLoading label={t('vipLoading')} rows={2} />;
-  if (load.kind === 'error') return <VipLoadError failure={load.failure} t={t} onRetry={() => setReloads((n) => n + 1)} callbackUrl="/vip/packages" />;
-
-  const { activePackages, pastPackages } = load.data;
+  const { activePackages, pastPackages } = load.value.data;
   return (
     <div className="space-y-5">
       <section aria-labelledby="active-packages" className={sectionClass}>

@@ -5,10 +5,11 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { Translate } from '@/components/booking/booking-rules';
 import { inputClass, labelClass, primaryButton, sectionClass } from '@/components/ui/styles';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
-import { callApi, loadFailure, type LoadFailure, type VipProfile } from './vip-api';
+import { callApi } from '@/components/api/client-fetch';
+import { useLoad } from '@/components/api/use-load';
+import { isValidEmail, isValidName, MAX_EMAIL, MAX_NAME } from '@/lib/venue/booking-rules';
+import { loadFailure, type VipProfile } from './vip-api';
 import { VipLoadError, VipLoading } from './vip-common';
-
-type Load = { kind: 'loading' } | { kind: 'error'; failure: LoadFailure } | { kind: 'loaded'; profile: VipProfile };
 
 interface Values {
   name: string;
@@ -18,41 +19,32 @@ interface Values {
 
 type Field = 'name' | 'email';
 
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 const fieldLabel: Record<string, MessageKey> = { name: 'vipFieldName', email: 'email', marketing_preference: 'vipFieldMarketing' };
 
 /** The member's profile: name, email and marketing preference can be edited; the phone cannot. */
 export function VipProfileForm({ locale }: { locale: Locale }) {
   const t: Translate = useCallback((key, values) => translate(locale, key, values), [locale]);
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const [reloads, setReloads] = useState(0);
   const [values, setValues] = useState<Values>({ name: '', email: '', marketing: false });
   const [errors, setErrors] = useState<Partial<Record<Field, MessageKey>>>({});
   const [outcome, setOutcome] = useState<{ kind: 'saved' | 'problem'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const outcomeRef = useRef<HTMLParagraphElement>(null);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoad({ kind: 'loading' });
-    callApi<VipProfile>('/api/vip/profile', { signal: controller.signal })
-      .then((result) => {
-        if (!result.ok) return setLoad({ kind: 'error', failure: loadFailure(result) });
-        setLoad({ kind: 'loaded', profile: result.data });
-        setValues({ name: result.data.name ?? '', email: result.data.email ?? '', marketing: result.data.marketingPreference === true });
-      })
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [reloads]);
+  // The profile as last saved, over the one loaded.
+  const [saved, setSaved] = useState<VipProfile | null>(null);
+  const load = useLoad('profile', (signal) => callApi<VipProfile>('/api/vip/profile', { signal }), {
+    onLoaded: (result) => {
+      if (result.ok) setValues({ name: result.data.name ?? '', email: result.data.email ?? '', marketing: result.data.marketingPreference === true });
+    },
+  });
 
   useEffect(() => {
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
 
-  if (load.kind === 'loading') return <VipLoading label={t('vipLoading')} rows={2} />;
-  if (load.kind === 'error') return <VipLoadError failure={load.failure} t={t} onRetry={() => setReloads((n) => n + 1)} callbackUrl="/vip/profile" />;
-  const { profile } = load;
+  if (load.pending) return <VipLoading label={t('vipLoading')} rows={2} />;
+  if (!load.value.ok) return <VipLoadError failure={loadFailure(load.value)} t={t} onRetry={load.retry} callbackUrl="/vip/profile" />;
+  const profile = saved ?? load.value.data;
 
   function update<K extends keyof Values>(field: K, value: Values[K]) {
     setValues((previous) => ({ ...previous, [field]: value }));
@@ -65,8 +57,8 @@ export function VipProfileForm({ locale }: { locale: Locale }) {
     const name = values.name.trim();
     const email = values.email.trim();
     const found: Partial<Record<Field, MessageKey>> = {};
-    if (!name || name.length > 120) found.name = 'errorName';
-    if (!EMAIL_PATTERN.test(email) || email.length > 200) found.email = 'errorEmail';
+    if (!isValidName(name)) found.name = 'errorName';
+    if (!isValidEmail(email)) found.email = 'errorEmail';
     setErrors(found);
     if (Object.keys(found).length > 0) {
       setOutcome(null);
@@ -87,7 +79,7 @@ export function VipProfileForm({ locale }: { locale: Locale }) {
     if (result.ok) {
       const fields = result.data.updatedFields.map((field) => t(fieldLabel[field] ?? 'vipFieldName'));
       setOutcome({ kind: 'saved', text: fields.length ? t('vipProfileSaved', { fields: fields.join(', ') }) : t('vipProfileNoChanges') });
-      setLoad({ kind: 'loaded', profile: { ...profile, name, email, marketingPreference: values.marketing } });
+      setSaved({ ...profile, name, email, marketingPreference: values.marketing });
       return;
     }
     if (result.code === 'VALIDATION_ERROR') {
@@ -120,7 +112,7 @@ export function VipProfileForm({ locale }: { locale: Locale }) {
           id="profile-name"
           name="display_name"
           value={values.name}
-          maxLength={120}
+          maxLength={MAX_NAME}
           autoComplete="name"
           required
           aria-invalid={Boolean(errors.name)}
@@ -143,7 +135,7 @@ export function VipProfileForm({ locale }: { locale: Locale }) {
           name="email"
           type="email"
           value={values.email}
-          maxLength={200}
+          maxLength={MAX_EMAIL}
           autoComplete="email"
           required
           aria-invalid={Boolean(errors.email)}

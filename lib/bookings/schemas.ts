@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { phoneNumberField } from '../contact/phone';
 import { defineContract } from '../http/contract';
+import { MAX_EMAIL, MAX_NAME, MAX_SPECIAL_REQUESTS } from '../venue/booking-rules';
 import { BayName, DurationHours, NumberOfPeople, VenueDate, VenueStartTime } from '../venue/fields';
 
 export const CreateBookingRequest = z.object({
@@ -8,16 +9,16 @@ export const CreateBookingRequest = z.object({
   startTime: VenueStartTime,
   duration: DurationHours,
   bay: BayName.optional().describe('A bay to book; without it the first free bay with room is assigned'),
-  customerName: z.string({ error: 'Name is required' }).trim().min(1, 'Name is required').max(120, 'Name is too long'),
+  customerName: z.string({ error: 'Name is required' }).trim().min(1, 'Name is required').max(MAX_NAME, 'Name is too long'),
   customerEmail: z
     .string({ error: 'Email is required' })
     .trim()
-    .max(200, 'Email is too long')
+    .max(MAX_EMAIL, 'Email is too long')
     .check(z.email({ error: 'Invalid email format' })),
   customerPhone: phoneNumberField('Phone is required')
     .describe('Thai (0812345678) or international (+44...) number; stored as E.164'),
   numberOfPeople: NumberOfPeople,
-  specialRequests: z.string().trim().max(1000, 'Special requests are too long').optional(),
+  specialRequests: z.string().trim().max(MAX_SPECIAL_REQUESTS, 'Special requests are too long').optional(),
   packageId: z.uuid({ error: 'Not a package id' }).optional().describe("One of the signed-in member's active packages"),
   locale: z.enum(['en', 'th']).optional().describe('Language of the confirmation email (extension; default en)'),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DURATION_STEP_HOURS, MAX_BAY_NAME, MAX_DURATION_HOURS, MAX_PEOPLE, MIN_DURATION_HOURS } from './booking-rules';
 
 /**
  * A venue-local calendar date, YYYY-MM-DD, that exists (no 2025-02-30), from 2000 to 2100.
@@ -19,19 +20,19 @@ export const VenueStartTime = z
   .regex(/^([01]\d|2[0-3]):(00|30)$/, 'Start time must be HH:mm on the hour or half hour')
   .describe('Venue-local start time, HH:mm (minutes 00 or 30)');
 
-/** Half-hour steps from 1 to 5 hours: the longest session the venue sells is five hours. */
+/** Half-hour steps from 1 to 5 hours (lib/venue/booking-rules.ts, which the booking form shares). */
 export const DurationHours = z
   .number({ error: 'Duration must be a number of hours' })
-  .min(1, 'Duration must be at least 1 hour')
-  .max(5, 'Duration must be at most 5 hours')
-  .multipleOf(0.5, 'Duration must be in half-hour steps')
-  .describe('Length in hours, 1 to 5 in steps of 0.5');
+  .min(MIN_DURATION_HOURS, `Duration must be at least ${MIN_DURATION_HOURS} hour`)
+  .max(MAX_DURATION_HOURS, `Duration must be at most ${MAX_DURATION_HOURS} hours`)
+  .multipleOf(DURATION_STEP_HOURS, 'Duration must be in half-hour steps')
+  .describe(`Length in hours, ${MIN_DURATION_HOURS} to ${MAX_DURATION_HOURS} in steps of ${DURATION_STEP_HOURS}`);
 
 export const NumberOfPeople = z
   .number({ error: 'Number of people must be a number' })
   .int('Number of people must be a whole number')
   .min(1, 'At least 1 person')
-  .max(20, 'At most 20 people')
+  .max(MAX_PEOPLE, `At most ${MAX_PEOPLE} people`)
   .describe('How many people will play');
 
-export const BayName = z.string({ error: 'Bay must be a bay name' }).trim().min(1, 'Bay must not be empty').max(40, 'Bay name is too long').describe('Bay name, e.g. "Bay 1"');
+export const BayName = z.string({ error: 'Bay must be a bay name' }).trim().min(1, 'Bay must not be empty').max(MAX_BAY_NAME, 'Bay name is too long').describe('Bay name, e.g. "Bay 1"');

@@ -3,6 +3,7 @@ import { phoneNumberField } from '../contact/phone';
 import { sqlFunctions, VipBooking, VipStatusResult } from '../db/functions';
 import { cachePolicies } from '../http/caching';
 import { defineContract } from '../http/contract';
+import { MAX_EMAIL, MAX_NAME } from '../venue/booking-rules';
 import { CancelVipBookingRequest, ModifyVipBookingRequest } from './booking-changes';
 
 export const VipStatusResponse = VipStatusResult.describe("The member's link to a venue customer record");
@@ -152,8 +153,8 @@ const PROFILE_CHANGES = ['display_name', 'email', 'marketingPreference'] as cons
 
 export const UpdateVipProfileRequest = z
   .object({
-    display_name: z.string().trim().min(1, 'Name must not be empty').max(120, 'Name is too long').optional(),
-    email: z.string().trim().max(200, 'Email is too long').check(z.email({ error: 'Invalid email format' })).optional(),
+    display_name: z.string().trim().min(1, 'Name must not be empty').max(MAX_NAME, 'Name is too long').optional(),
+    email: z.string().trim().max(MAX_EMAIL, 'Email is too long').check(z.email({ error: 'Invalid email format' })).optional(),
     marketingPreference: z.boolean({ error: 'marketingPreference must be true or false' }).optional(),
     phoneNumber: z.never({ error: 'The phone number cannot be changed here' }).optional(),
     phone: z.never({ error: 'The phone number cannot be changed here' }).optional(),
