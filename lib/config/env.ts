@@ -84,6 +84,7 @@ const variables = {
   // Rate limit counters
   REDIS_URL: text(),
   REDIS_COMMAND_TIMEOUT_MS: positiveIntegerOr(250),
+  REDIS_KEY_PREFIX: textOr(''),
   // Sign-in
   NEXTAUTH_SECRET: value(),
   NEXTAUTH_URL: value(),

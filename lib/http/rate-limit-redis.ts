@@ -67,10 +67,11 @@ export function createRedisClient(url: string, { commandTimeoutMs }: RedisStoreO
   return client;
 }
 
-/** Keys of the limits, apart from anything else the Redis server holds. */
-const redisKey = (key: string) => `rate-limit:${key}`;
+/** Where the limits' keys start (REDIS_KEY_PREFIX before it), apart from anything else the server holds. */
+export const redisKeyPrefix = (prefix: string) => `${prefix}rate-limit:`;
 
-export function redisRateLimitStore(client: LimiterClient): RateLimitStore {
+export function redisRateLimitStore(client: LimiterClient, prefix = ''): RateLimitStore {
+  const redisKey = (key: string) => redisKeyPrefix(prefix) + key;
   const ready = () => {
     // While it reconnects a command would wait in the queue for its whole timeout: fail at once.
     if (client.status === 'reconnecting' || client.status === 'end') throw new Error(`Redis is ${client.status}`);

@@ -85,17 +85,18 @@ const postgresStore: RateLimitStore = {
   },
 };
 
-/** One Redis client per process, made at the first limited request, replaced when REDIS_URL changes. */
-let redis: { url: string; store: RateLimitStore; close: () => void } | undefined;
+/** One Redis client per process, made at the first limited request, replaced when REDIS_URL or the prefix changes. */
+let redis: { url: string; prefix: string; store: RateLimitStore; close: () => void } | undefined;
 
 /** The store REDIS_URL picks: Redis when it is set, Postgres otherwise. */
 export function rateLimitStore(): RateLimitStore & { kind: 'redis' | 'postgres' } {
   const url = readEnv('REDIS_URL');
   if (!url) return { kind: 'postgres', ...postgresStore };
-  if (redis?.url !== url) {
+  const prefix = readEnv('REDIS_KEY_PREFIX');
+  if (redis?.url !== url || redis.prefix !== prefix) {
     redis?.close();
     const client = createRedisClient(url, { commandTimeoutMs: readEnv('REDIS_COMMAND_TIMEOUT_MS') });
-    redis = { url, store: redisRateLimitStore(client), close: () => client.disconnect() };
+    redis = { url, prefix, store: redisRateLimitStore(client, prefix), close: () => client.disconnect() };
   }
   return { kind: 'redis', ...redis.store };
 }

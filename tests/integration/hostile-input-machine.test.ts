@@ -38,6 +38,7 @@ import {
   percentEncoded,
 } from '../support/hostile-input';
 import { lineCustomer, lineToken, lineUserIdOf, TEST_CHANNEL_ID, TEST_CHANNEL_SECRET } from '../support/lucky-draw';
+import { resetRateLimits } from '../support/rate-limits';
 import { sql } from '../support/sql';
 
 /**
@@ -72,7 +73,7 @@ const target = <T,>(definition: FuzzTarget<T>) => definition as unknown as FuzzT
 // LIFF routes are limited per LINE user, not per address, and failed secret checks also globally
 // per kind: every run starts with fresh counters, so the input, not a limit, is what is attacked.
 const freshRateLimits = async () => {
-  await sql('delete from app_private.rate_limit_windows');
+  await resetRateLimits();
 };
 
 beforeAll(async () => {

@@ -28,6 +28,7 @@ import {
   hostileQuery,
   percentEncoded,
 } from '../support/hostile-input';
+import { resetRateLimits } from '../support/rate-limits';
 import { sql } from '../support/sql';
 
 /**
@@ -49,7 +50,7 @@ interface Parts<B> {
 const target = <T,>(definition: FuzzTarget<T>) => definition as unknown as FuzzTarget<never>;
 // Member routes are limited per member, not per address: every run starts with fresh counters.
 const freshRateLimits = async () => {
-  await sql('delete from app_private.rate_limit_windows');
+  await resetRateLimits();
 };
 
 beforeAll(async () => {

@@ -39,7 +39,7 @@ import {
   hostileQuery,
   hostileValue,
 } from '../support/hostile-input';
-import { sql } from '../support/sql';
+import { resetRateLimits } from '../support/rate-limits';
 
 /**
  * Hostile input against the public routes (availability, booking, VIP sessions, health,
@@ -104,7 +104,7 @@ beforeAll(async () => {
       runs: 300,
       // Members are limited per member (10 an hour), not per address: every run starts with fresh counters.
       beforeEach: async () => {
-        await sql('delete from app_private.rate_limit_windows');
+        await resetRateLimits();
       },
     }),
     'POST /api/vip/sessions': target({

@@ -6,6 +6,7 @@ import { contracts } from '@/lib/http/openapi';
 import { createProfile, randomSuffix } from '../support/factories';
 import { call, json } from '../support/http';
 import { lineToken, lineUserIdOf, TEST_CHANNEL_ID, TEST_CHANNEL_SECRET } from '../support/lucky-draw';
+import { resetRateLimits } from '../support/rate-limits';
 import { sql } from '../support/sql';
 
 /**
@@ -140,7 +141,7 @@ const send = (route: ProtectedRoute, headers: Record<string, string>) =>
 
 // Failed secret checks are also limited globally per kind (security-credentials.test.ts): each
 // route's round starts with fresh counters so the matrix sees the 401s, not that limit's 429.
-const freshRateLimits = () => sql('delete from app_private.rate_limit_windows');
+const freshRateLimits = resetRateLimits;
 
 describe('every protected route', () => {
   it('is found from the contracts: each contract is protected or a listed public route', () => {

@@ -13,6 +13,7 @@ import { rateLimits } from '@/lib/http/rate-limit';
 import { createProfile, randomSuffix } from '../support/factories';
 import { call, json, randomIp } from '../support/http';
 import { freshCampaign, lineCustomer, TEST_CHANNEL_ID, TEST_CHANNEL_SECRET } from '../support/lucky-draw';
+import { resetRateLimits } from '../support/rate-limits';
 import { sql } from '../support/sql';
 
 /**
@@ -53,7 +54,7 @@ afterAll(() => {
   }
 });
 beforeEach(async () => {
-  await sql('delete from app_private.rate_limit_windows');
+  await resetRateLimits();
 });
 
 /** A refusal's body without its timestamp (which differs between any two answers). */

@@ -30,6 +30,8 @@ for (let attempt = 0; ; attempt++) {
 const url = new URL(adminUrl);
 url.pathname = `/${database}`;
 process.env.DATABASE_URL = url.toString();
+// Run with REDIS_URL, the files share one Redis server: each counts its rate limits apart.
+process.env.REDIS_KEY_PREFIX = `${database}:`;
 
 afterAll(async () => {
   await closeDatabase();
