@@ -1,3 +1,4 @@
+import { readEnv } from '@/lib/config/env';
 import { processOutbox } from './process-outbox';
 
 /**
@@ -7,7 +8,7 @@ import { processOutbox } from './process-outbox';
  * 700 ms by default.
  */
 export function inlineDeliveryBudgetMs(): number {
-  return Number(process.env.BOOKING_INLINE_BUDGET_MS || 700);
+  return readEnv('BOOKING_INLINE_BUDGET_MS');
 }
 
 /**

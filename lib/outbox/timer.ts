@@ -8,5 +8,5 @@ import { drainOutbox } from './process-outbox';
  * that freeze idle processes.
  */
 export function startOutboxTimer(): () => void {
-  return repeatInProcess({ name: 'outbox timer', secondsVar: 'OUTBOX_TIMER_SECONDS', defaultSeconds: 30, run: drainOutbox });
+  return repeatInProcess({ name: 'outbox timer', secondsVar: 'OUTBOX_TIMER_SECONDS', run: drainOutbox });
 }

@@ -8,5 +8,5 @@ import { cleanupExpiredSessions } from './cleanup-expired-sessions';
  * what is left). The cron route covers hosts that freeze idle processes. Returns a stop function.
  */
 export function startVipSessionCleanupTimer(): () => void {
-  return repeatInProcess({ name: 'vip session cleanup timer', secondsVar: 'VIP_SESSION_CLEANUP_SECONDS', defaultSeconds: 3600, run: () => cleanupExpiredSessions() });
+  return repeatInProcess({ name: 'vip session cleanup timer', secondsVar: 'VIP_SESSION_CLEANUP_SECONDS', run: () => cleanupExpiredSessions() });
 }

@@ -1,14 +1,15 @@
 import type { BookingNotice } from '@/lib/db/functions';
 import { formatVenueDate } from '@/lib/i18n/format-venue-date';
 import { LINE_TEXT_LIMIT } from '../providers/line-push';
-import { envValue, type VenueDetails } from '../settings';
+import { readEnv } from '@/lib/config/env';
+import type { VenueDetails } from '../settings';
 import type { ComposedEmail } from './compose-booking-confirmation';
 import { escapeHtml } from './escape-html';
 
 /** Where customers leave a review (REVIEW_URL) and where they stop marketing mail. */
 export function reviewLinks(venue: VenueDetails): { reviewUrl: string; preferencesUrl: string } {
   const base = venue.manageBookingsUrl.replace(/\/vip\/bookings$/, '');
-  return { reviewUrl: envValue('REVIEW_URL') ?? `${base}/vip/bookings`, preferencesUrl: `${base}/vip/profile` };
+  return { reviewUrl: readEnv('REVIEW_URL') ?? `${base}/vip/bookings`, preferencesUrl: `${base}/vip/profile` };
 }
 
 const copy = {

@@ -4,7 +4,8 @@ import type { BookingNotice } from '@/lib/db/functions';
 import { VENUE_TIME_ZONE } from '@/lib/venue/venue-clock';
 import { calendarEventIdFor } from '../compose/booking-ids';
 import { NotificationError } from '../notification-error';
-import { envValue, timeoutMs, venueDetails } from '../settings';
+import { readEnv } from '@/lib/config/env';
+import { venueDetails } from '../settings';
 
 const CALENDAR_SCOPE = 'https://www.googleapis.com/auth/calendar.events';
 /** Where google-auth-library (its gtoken) always sends the service account's token request. */
@@ -18,7 +19,7 @@ export interface ServiceAccount {
 
 /** The service account from GOOGLE_SERVICE_ACCOUNT_JSON, or GOOGLE_SERVICE_ACCOUNT_EMAIL + GOOGLE_PRIVATE_KEY; undefined when neither is set. */
 export function serviceAccount(): ServiceAccount | undefined {
-  const json = envValue('GOOGLE_SERVICE_ACCOUNT_JSON');
+  const json = readEnv('GOOGLE_SERVICE_ACCOUNT_JSON');
   if (json) {
     let key: { client_email?: unknown; private_key?: unknown; token_uri?: unknown };
     try {
@@ -36,8 +37,8 @@ export function serviceAccount(): ServiceAccount | undefined {
       tokenUrl: typeof key.token_uri === 'string' ? key.token_uri : undefined,
     };
   }
-  const email = envValue('GOOGLE_SERVICE_ACCOUNT_EMAIL');
-  const privateKey = envValue('GOOGLE_PRIVATE_KEY');
+  const email = readEnv('GOOGLE_SERVICE_ACCOUNT_EMAIL');
+  const privateKey = readEnv('GOOGLE_PRIVATE_KEY');
   if (!email && !privateKey) return undefined;
   if (!email || !privateKey) {
     throw new NotificationError('calendar', 'Set both GOOGLE_SERVICE_ACCOUNT_EMAIL and GOOGLE_PRIVATE_KEY (or GOOGLE_SERVICE_ACCOUNT_JSON)');
@@ -92,9 +93,9 @@ const MAX_CLIENTS = 4;
  * fetching a new one for every job.
  */
 export function calendarApi(account: ServiceAccount): calendar_v3.Calendar {
-  const timeout = timeoutMs('GOOGLE_CALENDAR_TIMEOUT_MS');
-  const tokenUrl = envValue('GOOGLE_OAUTH_TOKEN_URL') ?? account.tokenUrl;
-  const rootUrl = envValue('GOOGLE_CALENDAR_API_ROOT_URL') ?? 'https://www.googleapis.com/';
+  const timeout = readEnv('GOOGLE_CALENDAR_TIMEOUT_MS');
+  const tokenUrl = readEnv('GOOGLE_OAUTH_TOKEN_URL') ?? account.tokenUrl;
+  const rootUrl = readEnv('GOOGLE_CALENDAR_API_ROOT_URL') ?? 'https://www.googleapis.com/';
   const key = JSON.stringify([account.email, account.privateKey, tokenUrl, rootUrl, timeout]);
   const existing = clients.get(key);
   if (existing) return existing;
@@ -142,7 +143,7 @@ export type BookingEventTarget =
  */
 export function bookingEventTarget(notice: BookingNotice): BookingEventTarget {
   const eventId = calendarEventIdFor(notice.bookingId);
-  const calendarId = notice.bayCalendarId ?? envValue('GOOGLE_CALENDAR_ID_DEFAULT');
+  const calendarId = notice.bayCalendarId ?? readEnv('GOOGLE_CALENDAR_ID_DEFAULT');
   const account = serviceAccount();
   if (!account) return { eventId, api: undefined, calendarId: calendarId ?? null, recipient: calendarId ?? `(no calendar for ${notice.bay})` };
   if (!calendarId) throw new NotificationError('calendar', `No Google calendar for ${notice.bay}: set the bay's calendar id or GOOGLE_CALENDAR_ID_DEFAULT`);

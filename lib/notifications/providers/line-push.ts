@@ -1,7 +1,7 @@
 import { messagingApi } from '@line/bot-sdk';
 import { withTimeout } from '@/lib/timers/with-timeout';
 import { NotificationError } from '../notification-error';
-import { envValue, timeoutMs } from '../settings';
+import { readEnv } from '@/lib/config/env';
 import { recordOutgoingMessage } from './record-outgoing-message';
 
 /** LINE text messages hold at most 5,000 characters. */
@@ -17,16 +17,16 @@ export const LINE_TEXT_LIMIT = 5_000;
  */
 export async function pushLineText(to: string, text: string, retryKey: string, what: string): Promise<{ delivered: true }> {
   const message = { type: 'text' as const, text: text.slice(0, LINE_TEXT_LIMIT) };
-  const token = envValue('LINE_CHANNEL_ACCESS_TOKEN');
+  const token = readEnv('LINE_CHANNEL_ACCESS_TOKEN');
   if (!token) {
     await recordOutgoingMessage('line', to, what, { to, retryKey, messages: [message], text: message.text });
     return { delivered: true };
   }
-  const client = new messagingApi.MessagingApiClient({ channelAccessToken: token, baseURL: envValue('LINE_API_BASE_URL') ?? 'https://api.line.me' });
+  const client = new messagingApi.MessagingApiClient({ channelAccessToken: token, baseURL: readEnv('LINE_API_BASE_URL') ?? 'https://api.line.me' });
   try {
     // The SDK's fetch takes no abort signal, so a late push may still land: the retry key
     // makes the retry of such an attempt harmless.
-    await withTimeout(client.pushMessage({ to, messages: [message] }, retryKey), timeoutMs('LINE_TIMEOUT_MS'));
+    await withTimeout(client.pushMessage({ to, messages: [message] }, retryKey), readEnv('LINE_TIMEOUT_MS'));
     return { delivered: true };
   } catch (error) {
     const status = (error as { status?: unknown } | null)?.status;

@@ -4,7 +4,8 @@ import type Mail from 'nodemailer/lib/mailer';
 import SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { IcsOrganizer } from '../compose/build-booking-ics';
 import { NotificationError } from '../notification-error';
-import { envValue, timeoutMs, venueDetails, type VenueDetails } from '../settings';
+import { readEnv } from '@/lib/config/env';
+import { venueDetails, type VenueDetails } from '../settings';
 import { recordOutgoingMessage } from './record-outgoing-message';
 
 /** EMAIL_FROM as a name and an address: `Name <address>` or a bare address. */
@@ -19,8 +20,8 @@ export function parseEmailFrom(value: string, venue: VenueDetails): IcsOrganizer
 /** The sender of customer emails: EMAIL_FROM, or bookings@ the app's domain when nothing is configured. */
 export function emailSender(): IcsOrganizer {
   const venue = venueDetails();
-  const smtpUrl = envValue('SMTP_URL');
-  const fromValue = envValue('EMAIL_FROM');
+  const smtpUrl = readEnv('SMTP_URL');
+  const fromValue = readEnv('EMAIL_FROM');
   if (smtpUrl && !fromValue) throw new NotificationError('email', 'SMTP_URL is set but EMAIL_FROM is not: set the sender address');
   return fromValue ? parseEmailFrom(fromValue, venue) : { name: venue.name, email: `bookings@${venue.domain}` };
 }
@@ -47,7 +48,7 @@ export async function sendOrRecordMail(
 ): Promise<{ messageId: string }> {
   const from = emailSender();
   const mail: Mail.Options & { messageId: string } = { from: { name: from.name, address: from.email }, ...message };
-  const smtpUrl = envValue('SMTP_URL');
+  const smtpUrl = readEnv('SMTP_URL');
   if (!smtpUrl) {
     const to = typeof mail.to === 'object' && mail.to !== null && 'address' in mail.to ? String(mail.to.address) : String(mail.to);
     await recordOutgoingMessage('email', to, typeof mail.subject === 'string' ? mail.subject : null, {
@@ -60,7 +61,7 @@ export async function sendOrRecordMail(
     });
     return { messageId: mail.messageId };
   }
-  const timeout = timeoutMs('SMTP_TIMEOUT_MS');
+  const timeout = readEnv('SMTP_TIMEOUT_MS');
   const transport = nodemailer.createTransport(
     new SMTPTransport({ url: smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout, dnsTimeout: timeout, logger: false }),
   );

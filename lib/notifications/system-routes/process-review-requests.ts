@@ -1,25 +1,12 @@
 import { rpc, serviceCaller } from '@/lib/db';
 import { JOB_LEASE_SECONDS, performJob } from '@/lib/outbox/process-outbox';
-import { envValue } from '../settings';
-
-/** One hour after the booking ends: the visit is fresh, the customer has left the venue. */
-const DEFAULT_DELAY_MINUTES = 60;
-/** Three days: a cron outage of a weekend is caught up; older visits are not asked any more. */
-const DEFAULT_MAX_AGE_HOURS = 72;
-
-function wholeNumber(name: string, fallback: number): number {
-  const raw = envValue(name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number >= 0`);
-  return value;
-}
+import { readEnv } from '@/lib/config/env';
 
 /** REVIEW_REQUEST_DELAY_MINUTES after a booking's end it is due; up to REVIEW_REQUEST_MAX_AGE_HOURS after that it is still sent. */
 export function reviewRequestTiming(): { delayMinutes: number; maxAgeMinutes: number } {
   return {
-    delayMinutes: wholeNumber('REVIEW_REQUEST_DELAY_MINUTES', DEFAULT_DELAY_MINUTES),
-    maxAgeMinutes: Math.max(1, wholeNumber('REVIEW_REQUEST_MAX_AGE_HOURS', DEFAULT_MAX_AGE_HOURS) * 60),
+    delayMinutes: readEnv('REVIEW_REQUEST_DELAY_MINUTES'),
+    maxAgeMinutes: Math.max(1, readEnv('REVIEW_REQUEST_MAX_AGE_HOURS') * 60),
   };
 }
 

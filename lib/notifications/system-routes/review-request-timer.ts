@@ -10,7 +10,6 @@ export function startReviewRequestTimer(): () => void {
   return repeatInProcess({
     name: 'review request timer',
     secondsVar: 'REVIEW_REQUEST_TIMER_SECONDS',
-    defaultSeconds: 300,
     run: (budgetMs) => processReviewRequests({ budgetMs }),
   });
 }

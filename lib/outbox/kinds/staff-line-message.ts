@@ -3,7 +3,7 @@ import { composeStaffLineText } from '@/lib/notifications/compose/compose-staff-
 import { NotificationError } from '@/lib/notifications/notification-error';
 import { pushLineText } from '@/lib/notifications/providers/line-push';
 import { recordOutgoingMessage } from '@/lib/notifications/providers/record-outgoing-message';
-import { envValue } from '@/lib/notifications/settings';
+import { readEnv } from '@/lib/config/env';
 import { defineJobKind } from '../job-kind';
 
 // Booking side effect: tell the staff's LINE group about the new booking.
@@ -18,8 +18,8 @@ import { defineJobKind } from '../job-kind';
  * within LINE_TIMEOUT_MS, unreachable), or when only one of the two settings is set.
  */
 export async function postStaffLineMessage(notice: BookingNotice, job: { id: string }): Promise<{ delivered: true }> {
-  const token = envValue('LINE_CHANNEL_ACCESS_TOKEN');
-  const groupId = envValue('LINE_STAFF_GROUP_ID');
+  const token = readEnv('LINE_CHANNEL_ACCESS_TOKEN');
+  const groupId = readEnv('LINE_STAFF_GROUP_ID');
   const text = composeStaffLineText(notice);
 
   if (!token && !groupId) {
