@@ -1,6 +1,6 @@
 import { DateStepper } from '@/components/ui/date-stepper';
 import { LoadError } from '@/components/ui/load-error';
-import { labelClass } from '@/components/ui/styles';
+import { labelClass } from '@/components/ui/form-styles';
 import type { Locale } from '@/lib/i18n/messages';
 import { addDays } from '@/lib/venue/venue-clock';
 import { NumberSelect, Step } from './booking-fields';

@@ -5,7 +5,8 @@ import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'r
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
 import { parseConfirmation, storedConfirmation } from './booking-api';
 import { formatBaht, formatDate } from './booking-rules';
-import { primaryButton, secondaryButton, sectionClass } from '@/components/ui/styles';
+import { primaryButton, secondaryButton } from '@/components/ui/styles';
+import { sectionClass } from '@/components/ui/form-styles';
 
 const subscribeToNothing = () => () => undefined;
 

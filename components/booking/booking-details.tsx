@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { choiceCard, inputClass, labelClass, radioClass } from '@/components/ui/styles';
+import { choiceCard, inputClass, labelClass, radioClass } from '@/components/ui/form-styles';
 import type { Locale, MessageKey } from '@/lib/i18n/messages';
 import { FieldError, Step, TextField } from './booking-fields';
 import { fieldId, formatDate, MAX_EMAIL, MAX_NAME, MAX_SPECIAL_REQUESTS, packageProblem, type Translate } from './booking-rules';

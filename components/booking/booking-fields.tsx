@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { inputClass, labelClass, sectionClass, sectionHeading } from '@/components/ui/styles';
+import { inputClass, labelClass, sectionClass, sectionHeading } from '@/components/ui/form-styles';
 import { fieldId, type BookingField } from './booking-rules';
 
 /** One step of the form: a section named by its heading. */

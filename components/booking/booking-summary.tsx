@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { RefObject } from 'react';
-import { primaryButton, secondaryButton, sectionClass, sectionHeading } from '@/components/ui/styles';
+import { primaryButton, secondaryButton } from '@/components/ui/styles';
+import { sectionClass, sectionHeading } from '@/components/ui/form-styles';
 import type { Locale } from '@/lib/i18n/messages';
 import { endTime, FIELD_ORDER, fieldId, formatBaht, formatDate, type BookingField, type FieldErrors, type Translate } from './booking-rules';
 import type { BookingForm, Problem } from './use-booking-form';

@@ -1,7 +1,9 @@
 'use client';
 
+import { TimeChoices } from './time-choices';
 import { fieldId, formatBaht, freeBaysAt, freeStartTimes, type Slot, type Translate } from './booking-rules';
-import { choiceCard, radioClass, secondaryButton } from '@/components/ui/styles';
+import { secondaryButton } from '@/components/ui/styles';
+import { choiceCard, radioClass } from '@/components/ui/form-styles';
 
 /**
  * Step 2: the start times that have a free bay, then the free bays at the chosen time
@@ -53,21 +55,7 @@ export function SlotPicker({
     <div className="space-y-4">
       <fieldset id={fieldId('slot')} tabIndex={-1} aria-describedby={error ? errorId : undefined} className="focus:outline-none">
         <legend className="text-sm font-medium text-slate-700">{t('startTimeLegend')}</legend>
-        <div className="mt-2 grid grid-cols-4 gap-2 sm:grid-cols-7">
-          {times.map((start) => (
-            <label key={start} className={`${choiceCard} justify-center px-2 font-mono`}>
-              <input
-                type="radio"
-                name="startTime"
-                value={start}
-                checked={time === start}
-                onChange={() => onTime(start)}
-                className={radioClass}
-              />
-              <span>{start}</span>
-            </label>
-          ))}
-        </div>
+        <TimeChoices times={times} chosen={time} onChoose={onTime} gridClassName="mt-2 grid grid-cols-4 gap-2 sm:grid-cols-7" />
       </fieldset>
 
       {time ? (

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { LoadError } from '@/components/ui/load-error';
-import { inputClass, labelClass, primaryButton, secondaryButton, sectionClass, sectionHeading } from '@/components/ui/styles';
+import { primaryButton, secondaryButton } from '@/components/ui/styles';
+import { inputClass, labelClass, sectionClass, sectionHeading } from '@/components/ui/form-styles';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
 import { VENUE_TIME_ZONE } from '@/lib/venue/venue-clock';
 import {

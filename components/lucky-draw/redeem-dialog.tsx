@@ -1,8 +1,9 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
-import { inputClass, labelClass, primaryButton, secondaryButton } from '@/components/ui/styles';
-import { VipDialog } from '@/components/vip/vip-dialog';
+import { primaryButton } from '@/components/ui/styles';
+import { inputClass, labelClass } from '@/components/ui/form-styles';
+import { DialogActions, VipDialog } from '@/components/vip/vip-dialog';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
 import { ApiFailure, redeemPrize, type WonPrize } from './lucky-draw-api';
 
@@ -87,14 +88,13 @@ export function RedeemDialog({ locale, prize, onClose, onRedeemed }: { locale: L
             {t(error)}
           </p>
         )}
-        <div className="mt-5 flex flex-wrap justify-end gap-2">
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('ldCancel')}
-          </button>
-          <button type="submit" className={primaryButton} disabled={busy}>
-            {busy ? t('ldRedeeming') : t('ldRedeemConfirm')}
-          </button>
-        </div>
+        <DialogActions
+          labels={{ close: t('ldCancel'), submit: t('ldRedeemConfirm'), busy: t('ldRedeeming') }}
+          onClose={onClose}
+          busy={busy}
+          submitClassName={primaryButton}
+          className="mt-5 flex flex-wrap justify-end gap-2"
+        />
       </form>
     </VipDialog>
   );

@@ -1,22 +1,7 @@
-/** Class names shared by the booking components (the look of the home page's controls). */
+/** Button class names shared by every page (the look of the home page's controls); form and section classes are in ./form-styles, which the home page does not load. */
 
 export const primaryButton =
   'inline-flex items-center justify-center rounded-md bg-turf-600 px-4 py-2.5 text-base font-medium text-white hover:bg-turf-700 disabled:cursor-not-allowed disabled:opacity-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-turf-500 focus-visible:ring-offset-2';
 
 export const secondaryButton =
   'inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-base text-slate-700 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40 focus:outline-none focus-visible:ring-2 focus-visible:ring-turf-500';
-
-export const inputClass =
-  'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base focus:border-turf-500 focus:outline-none focus:ring-2 focus:ring-turf-500 aria-[invalid=true]:border-red-600';
-
-export const labelClass = 'block text-sm font-medium text-slate-700';
-
-export const sectionClass = 'rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6';
-
-export const sectionHeading = 'text-lg font-semibold text-turf-900';
-
-/** A radio drawn as a selectable card; the native radio stays visible for clarity and tests. */
-export const choiceCard =
-  'flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-800 hover:border-turf-500 has-[:checked]:border-turf-600 has-[:checked]:bg-turf-100 has-[:checked]:ring-1 has-[:checked]:ring-turf-600 has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-turf-500';
-
-export const radioClass = 'h-4 w-4 shrink-0 accent-turf-600';

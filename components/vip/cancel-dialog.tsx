@@ -1,12 +1,13 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { endTime, formatDate, type Translate } from '@/components/booking/booking-rules';
-import { inputClass, labelClass, secondaryButton } from '@/components/ui/styles';
+import type { Translate } from '@/components/booking/booking-rules';
+import { inputClass, labelClass } from '@/components/ui/form-styles';
 import type { Locale, MessageKey } from '@/lib/i18n/messages';
 import { callApi } from '@/components/api/client-fetch';
 import type { VipBooking } from './vip-api';
-import { VipDialog } from './vip-dialog';
+import { BookingDialog } from './vip-common';
+import { DialogActions } from './vip-dialog';
 
 const MAX_REASON = 500;
 
@@ -67,45 +68,24 @@ export function CancelDialog({
   }
 
   return (
-    <VipDialog labelledBy="cancel-title" describedBy="cancel-what" onClose={onClose} testId="cancel-dialog">
-      <form noValidate onSubmit={(event) => void submit(event)} className="space-y-4">
-        <div>
-          <h2 id="cancel-title" className="text-lg font-semibold text-turf-900">
-            {t('vipCancelTitle', { reference: booking.reference })}
-          </h2>
-          <p id="cancel-what" className="mt-1 text-slate-700">
-            {t('vipCancelWhat', {
-              date: formatDate(booking.date, locale),
-              time: `${booking.startTime}–${endTime(booking.startTime, booking.duration)}`,
-              bay: booking.bay,
-            })}
-          </p>
-        </div>
-        <label className={labelClass}>
-          {t('vipCancelReason')}
-          <textarea
-            name="cancellationReason"
-            rows={3}
-            maxLength={MAX_REASON}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-            className={inputClass}
-          />
-        </label>
-        {problem && (
-          <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-red-900">
-            {t(problem)}
-          </p>
-        )}
-        <div className="flex flex-wrap justify-end gap-2">
-          <button type="button" onClick={onClose} className={secondaryButton}>
-            {t('vipCancelKeep')}
-          </button>
-          <button type="submit" disabled={saving} aria-busy={saving} className={dangerButton}>
-            {saving ? t('vipCancelling') : t('vipCancelSubmit')}
-          </button>
-        </div>
-      </form>
-    </VipDialog>
+    <BookingDialog kind="cancel" booking={booking} locale={locale} t={t} onClose={onClose} onSubmit={submit}>
+      <label className={labelClass}>
+        {t('vipCancelReason')}
+        <textarea
+          name="cancellationReason"
+          rows={3}
+          maxLength={MAX_REASON}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          className={inputClass}
+        />
+      </label>
+      {problem && (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-red-900">
+          {t(problem)}
+        </p>
+      )}
+      <DialogActions labels={{ close: t('vipCancelKeep'), submit: t('vipCancelSubmit'), busy: t('vipCancelling') }} onClose={onClose} busy={saving} submitClassName={dangerButton} />
+    </BookingDialog>
   );
 }

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Translate } from '@/components/booking/booking-rules';
-import { inputClass, labelClass, primaryButton, secondaryButton, sectionClass } from '@/components/ui/styles';
+import { primaryButton, secondaryButton } from '@/components/ui/styles';
+import { inputClass, labelClass, sectionClass } from '@/components/ui/form-styles';
 import { toE164 } from '@/lib/contact/phone';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
 import { callApi } from '@/components/api/client-fetch';

@@ -4,11 +4,14 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useAvailability } from '@/components/api/use-load';
 import { durationChoices, endTime, formatDate, toMinutes, type Translate } from '@/components/booking/booking-rules';
 import { LoadError } from '@/components/ui/load-error';
-import { choiceCard, inputClass, labelClass, primaryButton, radioClass, secondaryButton } from '@/components/ui/styles';
+import { primaryButton, secondaryButton } from '@/components/ui/styles';
+import { inputClass, labelClass } from '@/components/ui/form-styles';
 import type { Locale, MessageKey } from '@/lib/i18n/messages';
 import { callApi } from '@/components/api/client-fetch';
 import type { VipBooking } from './vip-api';
-import { VipDialog } from './vip-dialog';
+import { TimeChoices } from '@/components/booking/time-choices';
+import { BookingDialog } from './vip-common';
+import { DialogActions } from './vip-dialog';
 
 type Problem =
   | { kind: 'slotTaken'; startTime: string; alternativeTimes: string[] }
@@ -132,122 +135,92 @@ export function ModifyDialog({
   }
 
   return (
-    <VipDialog labelledBy="modify-title" describedBy="modify-current" onClose={onClose} testId="modify-dialog">
-      <form noValidate onSubmit={(event) => void submit(event)} className="space-y-4">
-        <div>
-          <h2 id="modify-title" className="text-lg font-semibold text-turf-900">
-            {t('vipModifyTitle', { reference: booking.reference })}
-          </h2>
-          <p id="modify-current" className="mt-1 text-sm text-slate-600">
-            {t('vipModifyCurrent', {
-              date: formatDate(booking.date, locale),
-              time: `${booking.startTime}–${endTime(booking.startTime, booking.duration)}`,
-              bay: booking.bay,
-            })}
-          </p>
-        </div>
+    <BookingDialog kind="modify" booking={booking} locale={locale} t={t} onClose={onClose} onSubmit={submit}>
 
+      <label className={labelClass}>
+        {t('dateLabel')}
+        <input type="date" name="date" value={date} min={today} onChange={(event) => changeDate(event.target.value)} className={inputClass} />
+      </label>
+
+      <div aria-live="polite" aria-busy={load.pending}>
+        {load.pending && (
+          <p role="status" className="text-slate-600">
+            {t('loadingTimes')}
+          </p>
+        )}
+        {!load.pending && !load.value.ok && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={load.retry} />}
+        {baySlots && times.length === 0 && <p className="rounded-md bg-amber-50 p-3 text-amber-900">{t('vipModifyNoTimes', { bay: booking.bay })}</p>}
+        {baySlots && times.length > 0 && (
+          <fieldset>
+            <legend className={labelClass}>{t('vipModifyTimes', { bay: booking.bay })}</legend>
+            <TimeChoices
+              times={times}
+              chosen={validTime}
+              onChoose={(start) => {
+                setTime(start);
+                setProblem(null);
+              }}
+              gridClassName="mt-2 grid grid-cols-3 gap-2 sm:grid-cols-4"
+            />
+          </fieldset>
+        )}
+      </div>
+
+      {validTime && choices.length > 0 && (
         <label className={labelClass}>
-          {t('dateLabel')}
-          <input type="date" name="date" value={date} min={today} onChange={(event) => changeDate(event.target.value)} className={inputClass} />
+          {t('durationLabel')}
+          <select name="duration" value={effectiveDuration} onChange={(event) => setDuration(Number(event.target.value))} className={inputClass}>
+            {choices.map((hours) => (
+              <option key={hours} value={hours}>
+                {formatHours(hours)}
+              </option>
+            ))}
+          </select>
         </label>
+      )}
 
-        <div aria-live="polite" aria-busy={load.pending}>
-          {load.pending && (
-            <p role="status" className="text-slate-600">
-              {t('loadingTimes')}
-            </p>
-          )}
-          {!load.pending && !load.value.ok && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={load.retry} />}
-          {baySlots && times.length === 0 && <p className="rounded-md bg-amber-50 p-3 text-amber-900">{t('vipModifyNoTimes', { bay: booking.bay })}</p>}
-          {baySlots && times.length > 0 && (
-            <fieldset>
-              <legend className={labelClass}>{t('vipModifyTimes', { bay: booking.bay })}</legend>
-              <div className="mt-2 grid grid-cols-3 gap-2 sm:grid-cols-4">
-                {times.map((start) => (
-                  <label key={start} className={`${choiceCard} justify-center px-2 font-mono`}>
-                    <input
-                      type="radio"
-                      name="startTime"
-                      value={start}
-                      checked={validTime === start}
-                      onChange={() => {
-                        setTime(start);
-                        setProblem(null);
-                      }}
-                      className={radioClass}
-                    />
-                    <span>{start}</span>
-                  </label>
-                ))}
-              </div>
-            </fieldset>
+      {validTime && (
+        <p className="text-sm text-slate-700" data-testid="modify-summary">
+          {t('vipModifyNew', { date: formatDate(date, locale), time: `${validTime}–${endTime(validTime, effectiveDuration)}`, bay: booking.bay })}
+        </p>
+      )}
+
+      {problem && (
+        <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-red-900">
+          {problem.kind === 'message' ? (
+            <p>{t(problem.message, problem.values)}</p>
+          ) : (
+            <>
+              <p>{t('vipModifyTaken', { time: problem.startTime, bay: booking.bay })}</p>
+              {problem.alternativeTimes.length > 0 ? (
+                <>
+                  <p className="mt-2">{t('vipModifyAlternatives')}</p>
+                  <ul className="mt-2 flex flex-wrap gap-2" aria-label={t('alternativeTimesLabel')}>
+                    {problem.alternativeTimes.map((alternative) => (
+                      <li key={alternative}>
+                        <button
+                          type="button"
+                          onClick={() => {
+                            setTime(alternative);
+                            setProblem(null);
+                          }}
+                          className={`${secondaryButton} font-mono`}
+                        >
+                          {alternative}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : (
+                <p className="mt-2">{t('vipModifyNoAlternatives')}</p>
+              )}
+            </>
           )}
         </div>
+      )}
 
-        {validTime && choices.length > 0 && (
-          <label className={labelClass}>
-            {t('durationLabel')}
-            <select name="duration" value={effectiveDuration} onChange={(event) => setDuration(Number(event.target.value))} className={inputClass}>
-              {choices.map((hours) => (
-                <option key={hours} value={hours}>
-                  {formatHours(hours)}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-
-        {validTime && (
-          <p className="text-sm text-slate-700" data-testid="modify-summary">
-            {t('vipModifyNew', { date: formatDate(date, locale), time: `${validTime}–${endTime(validTime, effectiveDuration)}`, bay: booking.bay })}
-          </p>
-        )}
-
-        {problem && (
-          <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-red-900">
-            {problem.kind === 'message' ? (
-              <p>{t(problem.message, problem.values)}</p>
-            ) : (
-              <>
-                <p>{t('vipModifyTaken', { time: problem.startTime, bay: booking.bay })}</p>
-                {problem.alternativeTimes.length > 0 ? (
-                  <>
-                    <p className="mt-2">{t('vipModifyAlternatives')}</p>
-                    <ul className="mt-2 flex flex-wrap gap-2" aria-label={t('alternativeTimesLabel')}>
-                      {problem.alternativeTimes.map((alternative) => (
-                        <li key={alternative}>
-                          <button
-                            type="button"
-                            onClick={() => {
-                              setTime(alternative);
-                              setProblem(null);
-                            }}
-                            className={`${secondaryButton} font-mono`}
-                          >
-                            {alternative}
-                          </button>
-                        </li>
-                      ))}
-                    </ul>
-                  </>
-                ) : (
-                  <p className="mt-2">{t('vipModifyNoAlternatives')}</p>
-                )}
-              </>
-            )}
-          </div>
-        )}
-
-        <div className="flex flex-wrap justify-end gap-2">
-          <button type="button" onClick={onClose} className={secondaryButton}>
-            {t('vipClose')}
-          </button>
-          <button type="submit" disabled={saving || !validTime || unchanged} aria-busy={saving} className={primaryButton}>
-            {saving ? t('vipSaving') : t('vipModifySubmit')}
-          </button>
-        </div>
-      </form>
-    </VipDialog>
+      <DialogActions labels={{ close: t('vipClose'), submit: t('vipModifySubmit'), busy: t('vipSaving') }} onClose={onClose} busy={saving} disabled={!validTime || unchanged} submitClassName={primaryButton} />
+    </BookingDialog>
   );
 }

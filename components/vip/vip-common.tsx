@@ -1,11 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { endTime, formatDate, type Translate } from '@/components/booking/booking-rules';
 import { LoadError } from '@/components/ui/load-error';
 import type { Locale, MessageKey } from '@/lib/i18n/messages';
 import type { LoadFailure, VipBooking } from './vip-api';
+import { VipDialog } from './vip-dialog';
 
 /** A loading placeholder that screen readers announce. */
 export function VipLoading({ label, rows = 3 }: { label: string; rows?: number }) {
@@ -32,6 +33,48 @@ export function VipLoadError({ failure, t, onRetry, callbackUrl }: { failure: Lo
     );
   }
   return <LoadError message={t('vipLoadFailed')} retryLabel={t('retry')} onRetry={onRetry} />;
+}
+
+const dialogs = {
+  cancel: { title: 'vipCancelTitle', description: 'vipCancelWhat', descriptionId: 'cancel-what', descriptionClassName: 'mt-1 text-slate-700' },
+  modify: { title: 'vipModifyTitle', description: 'vipModifyCurrent', descriptionId: 'modify-current', descriptionClassName: 'mt-1 text-sm text-slate-600' },
+} as const;
+
+/** The dialog that moves or cancels one booking: its title, which booking (date, time, bay), then the form's fields. */
+export function BookingDialog({
+  kind,
+  booking,
+  locale,
+  t,
+  onClose,
+  onSubmit,
+  children,
+}: {
+  kind: keyof typeof dialogs;
+  booking: VipBooking;
+  locale: Locale;
+  t: Translate;
+  onClose: () => void;
+  onSubmit: (event: FormEvent) => Promise<void>;
+  children: ReactNode;
+}) {
+  const text = dialogs[kind];
+  const when = { date: formatDate(booking.date, locale), time: `${booking.startTime}–${endTime(booking.startTime, booking.duration)}`, bay: booking.bay };
+  return (
+    <VipDialog labelledBy={`${kind}-title`} describedBy={text.descriptionId} onClose={onClose} testId={`${kind}-dialog`}>
+      <form noValidate onSubmit={(event) => void onSubmit(event)} className="space-y-4">
+        <div>
+          <h2 id={`${kind}-title`} className="text-lg font-semibold text-turf-900">
+            {t(text.title, { reference: booking.reference })}
+          </h2>
+          <p id={text.descriptionId} className={text.descriptionClassName}>
+            {t(text.description, when)}
+          </p>
+        </div>
+        {children}
+      </form>
+    </VipDialog>
+  );
 }
 
 const statusKey: Record<VipBooking['status'], MessageKey> = {

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useCallback } from 'react';
 import type { Translate } from '@/components/booking/booking-rules';
-import { primaryButton, sectionClass, sectionHeading } from '@/components/ui/styles';
+import { primaryButton } from '@/components/ui/styles';
+import { sectionClass, sectionHeading } from '@/components/ui/form-styles';
 import { translate, type Locale } from '@/lib/i18n/messages';
 import { callApi } from '@/components/api/client-fetch';
 import { useLoad } from '@/components/api/use-load';

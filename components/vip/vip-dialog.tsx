@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, type ReactNode } from 'react';
+import { secondaryButton } from '@/components/ui/styles';
 
 /**
  * A modal on the native <dialog>: the browser traps focus and closes it on Escape; focus
@@ -53,5 +54,33 @@ export function VipDialog({
     >
       <div className="max-h-[85vh] overflow-y-auto p-4 sm:p-6">{children}</div>
     </dialog>
+  );
+}
+
+/** A dialog's buttons: close without doing anything, and submit (saying it is busy while it works). */
+export function DialogActions({
+  labels,
+  onClose,
+  busy,
+  disabled = false,
+  submitClassName,
+  className = 'flex flex-wrap justify-end gap-2',
+}: {
+  labels: { close: string; submit: string; busy: string };
+  onClose: () => void;
+  busy: boolean;
+  disabled?: boolean;
+  submitClassName: string;
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      <button type="button" onClick={onClose} className={secondaryButton}>
+        {labels.close}
+      </button>
+      <button type="submit" disabled={busy || disabled} aria-busy={busy} className={submitClassName}>
+        {busy ? labels.busy : labels.submit}
+      </button>
+    </div>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useCallback } from 'react';
 import { formatDate, type Translate } from '@/components/booking/booking-rules';
-import { sectionClass, sectionHeading } from '@/components/ui/styles';
+import { sectionClass, sectionHeading } from '@/components/ui/form-styles';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
 import { callApi } from '@/components/api/client-fetch';
 import { useLoad } from '@/components/api/use-load';

@@ -1,6 +1,7 @@
 import { toE164 } from '../contact/phone';
 import type { AvailabilitySlot, PackageSummary } from '../db/functions';
 import type { MessageKey } from '../i18n/messages';
+import { VENUE_TIME_ZONE } from './venue-clock';
 
 /**
  * The booking rules the server's zod schemas (lib/venue/fields.ts, lib/bookings/schemas.ts)
@@ -120,3 +121,18 @@ export function packageProblem(pkg: PackageSummary, hours: number, date: string)
  */
 export const isChangeable = (booking: { status: string; date: string; startTime: string }, nowLocal: string) =>
   booking.status === 'confirmed' && `${booking.date} ${booking.startTime}` > nowLocal;
+
+/** The venue's current date and time, `YYYY-MM-DD HH:mm`, whatever the browser's time zone: the `nowLocal` of isChangeable. */
+export function venueNowLocal(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: VENUE_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}

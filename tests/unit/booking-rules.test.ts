@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CreateBookingRequest } from '@/lib/bookings/schemas';
 import type { AvailabilitySlot } from '@/lib/db/functions';
-import { DURATIONS, estimatePrice, isChangeable, MAX_DURATION_HOURS, MAX_EMAIL, MAX_NAME, MAX_SPECIAL_REQUESTS, validateBooking } from '@/lib/venue/booking-rules';
+import { DURATIONS, estimatePrice, isChangeable, MAX_DURATION_HOURS, MAX_EMAIL, MAX_NAME, MAX_SPECIAL_REQUESTS, validateBooking, venueNowLocal } from '@/lib/venue/booking-rules';
 import { DurationHours, NumberOfPeople } from '@/lib/venue/fields';
-import { venueNowLocal } from '@/lib/venue/venue-clock';
 
 // The form (components/booking) and the API's schemas import these rules; these tests hold the two to one answer.
 
