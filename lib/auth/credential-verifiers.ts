@@ -1,7 +1,7 @@
 import type { CredentialVerifiers } from '../http/credentials';
 import { AppError } from '../http/errors';
 import { carriesSecret } from '../http/secrets';
-import { lineUserOf } from '../lucky-draw/verify-line-token';
+import { lineUserOf } from './verify-line-token';
 import { profileIdOf } from './session-token';
 import { adminOf } from './verify-admin';
 import { staffOf } from './verify-staff';

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { AppError } from '../http/errors';
-import { LINE_ISSUER, lineTokenSettings } from './verify-line-token';
+import { LINE_ISSUER, lineTokenSettings } from '../auth/verify-line-token';
 
 /** How long a locally minted LINE ID token lasts. */
 export const DEV_TOKEN_TTL_SECONDS = 10 * 60;

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { POST as devTokenRoute } from '@/app/api/liff/dev-token/route';
 import { GET as meRoute } from '@/app/api/liff/me/route';
 import { mintDevLineToken } from '@/lib/lucky-draw/dev-token';
-import { LOCAL_LIFF_CHANNEL_ID, localLiffChannelSecret } from '@/lib/lucky-draw/local-liff-channel';
-import { lineTokenSettings } from '@/lib/lucky-draw/verify-line-token';
+import { LOCAL_LIFF_CHANNEL_ID, localLiffChannelSecret } from '@/lib/auth/local-liff-channel';
+import { lineTokenSettings } from '@/lib/auth/verify-line-token';
 import { call, json } from '../support/http';
 
 const DEMO_LINE_USER = 'U00000000000000000000000000demo01';

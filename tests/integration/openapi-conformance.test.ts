@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as openApiRoute } from '@/app/api/openapi.json/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
-import { contracts } from '@/lib/http/openapi';
+import { contracts } from '@/lib/api/contracts';
 import { createProfile, randomSuffix, venueDate } from '../support/factories';
 import { call, randomIp } from '../support/http';
 import { resolverFor, schemaErrors, valueArbitrary, type Resolve, type Schema } from '../support/json-schema';

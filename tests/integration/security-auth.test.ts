@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueSessionToken } from '@/lib/auth/session-token';
 import type { RouteContract } from '@/lib/http/contract';
-import { contracts } from '@/lib/http/openapi';
+import { contracts } from '@/lib/api/contracts';
 import { createProfile, randomSuffix } from '../support/factories';
 import { call, json } from '../support/http';
 import { lineToken, lineUserIdOf, TEST_CHANNEL_ID, TEST_CHANNEL_SECRET } from '../support/lucky-draw';

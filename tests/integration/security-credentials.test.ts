@@ -8,7 +8,7 @@ import { GET as customerStatusRoute } from '@/app/api/lucky-draw/customer-status
 import { POST as redeemRoute } from '@/app/api/lucky-draw/redeem/route';
 import { POST as salesRoute } from '@/app/api/lucky-draw/sales-transactions/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
-import { contracts } from '@/lib/http/openapi';
+import { contracts } from '@/lib/api/contracts';
 import { rateLimits } from '@/lib/http/rate-limit';
 import { createProfile, randomSuffix } from '../support/factories';
 import { call, json, randomIp } from '../support/http';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { encode } from 'next-auth/jwt';
-import { contracts } from '../../lib/http/openapi';
+import { contracts } from '../../lib/api/contracts';
 import { errorCodes } from '../../lib/http/errors';
 import { sql } from './sql';
 

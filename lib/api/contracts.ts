@@ -1,0 +1,86 @@
+import { getAvailabilityContract, checkAvailabilityContract } from '@/lib/availability/schemas';
+import { healthContract } from '@/lib/health/schemas';
+import { createCalendarEventContract } from '@/lib/bookings/calendar-schemas';
+import { createBookingContract } from '@/lib/bookings/schemas';
+import { processOutboxContract, processOutboxGetContract } from '@/lib/outbox/schemas';
+import {
+  cancelVipBookingContract,
+  linkAccountContract,
+  modifyVipBookingContract,
+  updateVipProfileContract,
+  vipBookingsContract,
+  vipPackagesContract,
+  vipProfileContract,
+  vipStatusContract,
+} from '@/lib/vip/schemas';
+import {
+  cleanupVipSessionsContract,
+  cleanupVipSessionsGetContract,
+  createVipSessionContract,
+  validateVipSessionContract,
+  vipSessionAnalyticsContract,
+} from '@/lib/vip-sessions/schemas';
+import {
+  campaignStatusContract,
+  customerStatusContract,
+  recordSalesTransactionContract,
+  redeemContract,
+  spinContract,
+} from '@/lib/lucky-draw/schemas';
+import { liffMeContract } from '@/lib/lucky-draw/liff-me';
+import {
+  emailCancellationContract,
+  lineReviewRequestContract,
+  processReviewRequestsContract,
+  processReviewRequestsGetContract,
+  scheduleReviewRequestContract,
+  sendEmailNotificationContract,
+  sendLineNotificationContract,
+  sendReviewRequestContract,
+} from '@/lib/notifications/system-routes/schemas';
+import { calendarRetryContract, retryOutboxJobContract } from '@/lib/admin/schemas';
+import type { RouteContract } from '@/lib/http/contract';
+
+/**
+ * Every implemented route's contract: the OpenAPI document lists exactly these, and the
+ * security and hostile-input tests attack each. Kept here, above the features, so that
+ * lib/http (the plumbing that enforces a contract) imports no feature module.
+ */
+export const contracts: RouteContract[] = [
+  getAvailabilityContract,
+  checkAvailabilityContract,
+  createBookingContract,
+  createCalendarEventContract,
+  vipStatusContract,
+  vipPackagesContract,
+  processOutboxContract,
+  processOutboxGetContract,
+  healthContract,
+  vipProfileContract,
+  updateVipProfileContract,
+  linkAccountContract,
+  vipBookingsContract,
+  modifyVipBookingContract,
+  cancelVipBookingContract,
+  createVipSessionContract,
+  validateVipSessionContract,
+  vipSessionAnalyticsContract,
+  cleanupVipSessionsContract,
+  cleanupVipSessionsGetContract,
+  campaignStatusContract,
+  customerStatusContract,
+  spinContract,
+  liffMeContract,
+  redeemContract,
+  recordSalesTransactionContract,
+  sendLineNotificationContract,
+  sendEmailNotificationContract,
+  emailCancellationContract,
+  scheduleReviewRequestContract,
+  sendReviewRequestContract,
+  lineReviewRequestContract,
+  processReviewRequestsContract,
+  processReviewRequestsGetContract,
+  calendarRetryContract,
+  retryOutboxJobContract,
+];
