@@ -105,6 +105,8 @@ test.describe('on a phone', () => {
   test('the date input and the grid are reachable', async ({ page }) => {
     const tomorrow = bangkokDate(1);
     await page.goto('/');
+    // The grid of today is on screen (the page is live) before the date changes, as for a person.
+    await gridFor(page, bangkokDate(0));
 
     const dateInput = page.locator('input[name="date"]');
     await expect(dateInput).toBeVisible();
