@@ -1,5 +1,5 @@
 -- Small helpers every area uses: the venue's clock, the updated_at trigger, the validation
--- error, and the API's instant format. They read no table.
+-- error, and the API's instant format. They read no table but the clock's test override.
 
 -- ======================================================================================
 -- The venue clock. Every date and time the API speaks is local to the venue (Asia/Bangkok);
@@ -11,10 +11,35 @@ create function app_private.venue_timezone() returns text
   as $$ select 'Asia/Bangkok'::text $$;
 comment on function app_private.venue_timezone() is 'Time zone of the venue; API dates and times are local to it.';
 
+-- Tests stand at 00:30 Bangkok or a minute before a rule's edge without sleeping: while the
+-- one row of app_private.frozen_clock exists, the clock reads it. Empty in production; only
+-- the database owner writes it.
+create table app_private.frozen_clock (
+  id boolean primary key default true check (id),
+  frozen_at timestamptz not null
+);
+comment on table app_private.frozen_clock is
+  'Tests only: while its one row exists the venue clock (app_private.clock_now) reads frozen_at. Empty in production; only the owner writes it.';
+
+alter table app_private.frozen_clock enable row level security;
+alter table app_private.frozen_clock force row level security;
+create policy "Anyone reads the frozen clock" on app_private.frozen_clock
+  for select to anon, authenticated, service_role using (true);
+revoke all on app_private.frozen_clock from public, anon, authenticated, service_role;
+-- Security invoker functions (a member's own bookings) read the clock as their caller.
+grant select on app_private.frozen_clock to anon, authenticated, service_role;
+
+create function app_private.clock_now() returns timestamptz
+  language sql stable
+  set search_path = ''
+  as $$ select coalesce((select fc.frozen_at from app_private.frozen_clock fc), now()) $$;
+comment on function app_private.clock_now() is
+  'The instant the venue''s rules take as now: now(), or the frozen instant a test set.';
+
 create function app_private.venue_now() returns timestamp
   language sql stable
   set search_path = ''
-  as $$ select (now() at time zone app_private.venue_timezone()) $$;
+  as $$ select (app_private.clock_now() at time zone app_private.venue_timezone()) $$;
 comment on function app_private.venue_now() is 'Wall-clock time at the venue, whatever the server time zone.';
 
 -- ======================================================================================
@@ -59,9 +84,11 @@ comment on function app_private.iso_utc_ms(timestamptz) is 'An instant as ISO 86
 
 revoke execute on function app_private.venue_timezone() from public;
 revoke execute on function app_private.venue_now() from public;
+revoke execute on function app_private.clock_now() from public;
 revoke execute on function app_private.touch_updated_at() from public;
 revoke execute on function app_private.raise_validation(text, text) from public;
 revoke execute on function app_private.iso_utc_ms(timestamptz) from public;
 grant execute on function app_private.venue_timezone() to anon, authenticated, service_role;
 grant execute on function app_private.venue_now() to anon, authenticated, service_role;
+grant execute on function app_private.clock_now() to anon, authenticated, service_role;
 grant execute on function app_private.raise_validation(text, text) to authenticated;

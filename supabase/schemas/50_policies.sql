@@ -33,6 +33,18 @@ revoke all on public.bays, public.opening_hours, public.price_rules from anon, a
 grant select on public.bays, public.opening_hours, public.price_rules to anon, authenticated;
 grant all on public.bays, public.opening_hours, public.price_rules to service_role;
 
+-- The booking rules: anyone reads them (the grid says what they exclude).
+alter table public.venue_settings enable row level security;
+alter table public.venue_settings force row level security;
+create policy "Anyone reads the venue settings" on public.venue_settings
+  for select to anon, authenticated using (true);
+create policy "Service role manages the venue settings" on public.venue_settings
+  for all to service_role using (true) with check (true);
+revoke all on public.venue_settings from anon, authenticated;
+grant select on public.venue_settings to anon, authenticated;
+-- The row is the settings: the service role changes it, never inserts or deletes one.
+grant select, update on public.venue_settings to service_role;
+
 -- ======================================================================================
 -- People, packages and bookings: a member reads their own profile, the customer record
 -- linked to it, that record's packages, and the bookings made under either.
