@@ -1,7 +1,7 @@
-import { getServerSession } from 'next-auth';
 import { AvailabilityBrowser } from '@/components/availability/availability-browser';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+import { sessionUser } from '@/components/auth/session-user';
 import { LanguageToggle } from '@/components/i18n/language-toggle';
-import { authOptions } from '@/lib/auth/options';
 import { translate } from '@/lib/i18n/messages';
 import { getOpeningHours, openingHoursText } from '@/lib/venue/opening-hours';
 import { venueToday } from '@/lib/venue/venue-clock';
@@ -12,8 +12,9 @@ export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
   const locale = await currentLocale();
-  // Signed-in members get a way into their portal instead of the sign-in link.
-  const signedIn = Boolean((await getServerSession(authOptions()).catch(() => null))?.user);
+  // Signed-in members get a way into their portal instead of the sign-in link, and a way out.
+  const user = await sessionUser();
+  const signedIn = Boolean(user);
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   // Opening hours are data (public.opening_hours), read through the same service as any caller.
   const hours = openingHoursText(await getOpeningHours(), locale);
@@ -38,6 +39,7 @@ export default async function HomePage() {
           >
             {signedIn ? t('myBookings') : t('signIn')}
           </Link>
+          {user && <SignOutButton locale={locale} />}
         </nav>
       </header>
       <AvailabilityBrowser locale={locale} today={venueToday()} />

@@ -4,6 +4,8 @@ import { profileIdOf } from '@/lib/auth/session-token';
 import { isAdminProfile } from '@/lib/auth/verify-admin';
 import { rpc, serviceCaller } from '@/lib/db';
 import { VENUE_TIME_ZONE } from '@/lib/venue/venue-clock';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+import { currentLocale } from '@/app/_i18n/current-locale';
 import { RetryButton } from './retry-button';
 
 export const dynamic = 'force-dynamic';
@@ -16,9 +18,16 @@ function formatTime(iso: string): string {
 export default async function AdminOutboxPage() {
   const profileId = await profileIdOf(new Request('http://localhost/admin/outbox', { headers: await headers() }));
   if (!profileId) redirect('/login?callbackUrl=%2Fadmin%2Foutbox');
+  // Signed in, admin or not: a way out on either screen.
+  const signOut = (
+    <div className="mb-4 flex justify-end">
+      <SignOutButton locale={await currentLocale()} />
+    </div>
+  );
   if (!(await isAdminProfile(profileId))) {
     return (
       <main className="mx-auto max-w-4xl px-4 py-10">
+        {signOut}
         <h1 className="text-2xl font-bold text-turf-900">Outbox</h1>
         <p className="mt-4 text-slate-700">Only admins can see the outbox.</p>
       </main>
@@ -28,6 +37,7 @@ export default async function AdminOutboxPage() {
 
   return (
     <main className="mx-auto max-w-5xl px-4 py-10">
+      {signOut}
       <h1 className="text-2xl font-bold text-turf-900">Outbox: undelivered messages</h1>
       <p className="mt-2 text-slate-600">
         Emails, LINE messages and calendar changes that have not gone out yet. Given-up jobs come first; pending ones are retried
