@@ -387,6 +387,10 @@ export const sqlFunctions = {
       booking: z.object({ id: z.string().uuid(), status: z.literal('cancelled'), cancellationReason: z.string().nullable() }),
     }),
   },
+  issue_booking_manage_token: {
+    args: z.object({ p_booking_id: z.string().uuid(), p_token_hash: z.string().regex(/^[0-9a-f]{64}$/) }),
+    result: z.boolean(),
+  },
   get_vip_profile: {
     args: z.object({}),
     result: z.object({

@@ -10,7 +10,9 @@ export interface VenueDetails {
   address: string;
   phone: string;
   lineId: string | undefined;
-  /** Where customers change or cancel a booking. */
+  /** The app's public base URL (PUBLIC_BASE_URL), without a trailing slash. */
+  baseUrl: string;
+  /** Where signed-in members list their bookings (a booking's own manage link: lib/bookings/manage-links.ts). */
   manageBookingsUrl: string;
   /** Right-hand side of Message-IDs and calendar UIDs: the app's host name. */
   domain: string;
@@ -34,6 +36,7 @@ export function venueDetails(): VenueDetails {
     address: readEnv('VENUE_ADDRESS') ?? DEFAULT_VENUE_ADDRESS,
     phone: readEnv('VENUE_PHONE') ?? DEFAULT_VENUE_PHONE,
     lineId: readEnv('VENUE_LINE_ID'),
+    baseUrl,
     manageBookingsUrl: `${baseUrl}/vip/bookings`,
     domain,
   };

@@ -267,6 +267,31 @@ comment on function public.cancel_vip_booking(uuid, jsonb) is
   'Cancels the caller''s future confirmed booking once: returns package hours and queues the calendar delete and cancellation email.';
 
 -- ======================================================================================
+-- Manage links (guests and members alike): issue a token
+-- ======================================================================================
+
+-- Records a new manage token of a booking; false (nothing recorded) when the booking is
+-- unknown, cancelled or over: a link to it would open nothing.
+create function public.issue_booking_manage_token(p_booking_id uuid, p_token_hash text) returns boolean
+  language plpgsql volatile
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+begin
+  if p_token_hash is null or p_token_hash !~ '^[0-9a-f]{64}$' then
+    perform app_private.raise_validation('tokenHash', 'Must be a SHA-256 hash as 64 hex characters');
+  end if;
+  insert into public.booking_manage_tokens (token_hash, booking_id)
+  select p_token_hash, b.id from public.bookings b
+  where b.id = p_booking_id and b.status = 'confirmed' and b.ends_at > now();
+  return found;
+end
+$$;
+comment on function public.issue_booking_manage_token(uuid, text) is
+  'Records the SHA-256 of a new manage-link token of a live booking; false when the booking is unknown, cancelled or over.';
+
+-- ======================================================================================
 -- GET /api/vip/packages
 -- ======================================================================================
 
@@ -324,3 +349,5 @@ grant execute on function public.get_my_bookings(text, integer, integer) to auth
 grant execute on function public.modify_vip_booking(uuid, jsonb) to authenticated;
 grant execute on function public.cancel_vip_booking(uuid, jsonb) to authenticated;
 grant execute on function public.get_my_packages() to authenticated;
+revoke execute on function public.issue_booking_manage_token(uuid, text) from public;
+grant execute on function public.issue_booking_manage_token(uuid, text) to service_role;

@@ -38,6 +38,7 @@ const venue: VenueDetails = {
   address: '88 Sukhumvit Soi 24, Khlong Toei, Bangkok 10110',
   phone: '+66 2 000 0000',
   lineId: '@golfbay',
+  baseUrl: 'https://book.golfbay.test',
   manageBookingsUrl: 'https://book.golfbay.test/vip/bookings',
   domain: 'book.golfbay.test',
 };
