@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Caller } from '../../lib/db/caller';
-import { callerSettings, callerSettingValues, functionCall } from '../../lib/db/pg-transport';
+import { functionCall, oneRoundTrip } from '../../lib/db/pg-transport';
 import { percentile, round, type Latency } from './stats';
 
 export { anonCaller as anon, serviceCaller as service, memberCaller as member } from '../../lib/db/caller';
@@ -8,17 +8,14 @@ export { anonCaller as anon, serviceCaller as service, memberCaller as member } 
 /**
  * One call of a SQL function the way the app's pg transport makes it (lib/db/pg-transport.ts,
  * whose statements these are): a transaction, the caller's role and JWT claims set locally,
- * the call with named arguments, commit. This is "the SQL function alone": everything the
- * app adds is left out.
+ * the call with named arguments, commit, in one round trip. This is "the SQL function alone":
+ * everything the app adds is left out.
  */
 export async function callFunction(client: pg.ClientBase, caller: Caller, name: string, args: Record<string, unknown>): Promise<unknown> {
   const { sql, values } = functionCall(name, args);
-  await client.query('begin');
   try {
-    await client.query(callerSettings, callerSettingValues(caller));
-    const { rows } = await client.query<{ result: unknown }>(sql, values);
-    await client.query('commit');
-    return rows[0]?.result ?? null;
+    const results = (await client.query(oneRoundTrip(sql, values, caller))) as unknown as pg.QueryResult<{ result: unknown }>[];
+    return results[2]?.rows[0]?.result ?? null;
   } catch (error) {
     await client.query('rollback');
     throw error;

@@ -25,5 +25,6 @@ export function retryingAbortedTransactions(transport: Transport): Transport {
       }
     },
     end: () => transport.end(),
+    listen: transport.listen?.bind(transport),
   };
 }

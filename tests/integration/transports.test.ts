@@ -23,7 +23,22 @@ beforeAll(async () => {
     create function public.test_whoami() returns jsonb language sql stable as $$
       select jsonb_build_object('role', current_user, 'uid', auth.uid())
     $$;
-    grant execute on function public.test_whoami() to anon, authenticated, service_role;`);
+    grant execute on function public.test_whoami() to anon, authenticated, service_role;
+    create function public.test_echo(p_text text, p_doc jsonb, p_n integer) returns jsonb language sql stable as $$
+      select jsonb_build_object('text', p_text, 'doc', p_doc, 'n', p_n, 'timeout', current_setting('statement_timeout'))
+    $$;
+    grant execute on function public.test_echo(text, jsonb, integer) to anon;
+    create table public.test_writes (note text);
+    grant insert on public.test_writes to anon;
+    create function public.test_write_then_fail(p_note text) returns jsonb language plpgsql as $$
+    begin
+      insert into public.test_writes values (p_note);
+      if p_note = 'fail' then raise exception using errcode = 'PT409', message = 'SLOT_UNAVAILABLE'; end if;
+      return '{}';
+    end $$;
+    grant execute on function public.test_write_then_fail(text) to anon;
+    create function public.test_sleep(p_seconds numeric) returns jsonb language sql as $$ select jsonb_build_object('slept', pg_sleep(p_seconds)::text) $$;
+    grant execute on function public.test_sleep(numeric) to anon;`);
 });
 
 describe('pg transport', () => {
@@ -58,6 +73,35 @@ describe('pg transport', () => {
       expect(await pg.call('test_whoami', {}, anonCaller)).toEqual({ role: 'anon', uid: null });
       expect(await pg.call('test_whoami', {}, serviceCaller)).toEqual({ role: 'service_role', uid: null });
     } finally {
+      await pg.end();
+    }
+  });
+
+  it('sends each call in one round trip with its values as literals: quotes, backslashes and "$1" arrive as written, NUL is refused', async () => {
+    const pg = transport();
+    try {
+      const text = `O'Brien \\ \\' $1 $$ ; commit; -- ไทย`;
+      const doc = { quote: "it's", slash: 'a\\b', nested: ['$2', null] };
+      expect(await pg.call('test_echo', { p_text: text, p_doc: doc, p_n: 7 }, anonCaller)).toEqual({ text, doc, n: 7, timeout: '8s' });
+      await expect(pg.call('test_echo', { p_text: 'a\u0000b', p_doc: {}, p_n: 1 }, anonCaller)).rejects.toMatchObject({ status: 400, code: '22021' });
+    } finally {
+      await pg.end();
+    }
+  });
+
+  it('rolls back a call that fails, keeps the connection usable, and the statement timeout applies to the call', async () => {
+    const pg = createPgTransport(process.env.DATABASE_URL!, 1);
+    const saved = process.env.DB_STATEMENT_TIMEOUT;
+    try {
+      await expect(pg.call('test_write_then_fail', { p_note: 'fail' }, anonCaller)).rejects.toMatchObject({ status: 409 });
+      expect(await pg.call('test_write_then_fail', { p_note: 'kept' }, anonCaller)).toEqual({});
+      expect(await sql(`select note from public.test_writes`)).toEqual([{ note: 'kept' }]);
+      process.env.DB_STATEMENT_TIMEOUT = '200ms';
+      await expect(pg.call('test_sleep', { p_seconds: 2 }, anonCaller)).rejects.toMatchObject({ code: '57014' });
+      expect(await pg.call('test_whoami', {}, anonCaller)).toEqual({ role: 'anon', uid: null });
+    } finally {
+      if (saved === undefined) delete process.env.DB_STATEMENT_TIMEOUT;
+      else process.env.DB_STATEMENT_TIMEOUT = saved;
       await pg.end();
     }
   });
