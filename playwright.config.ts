@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { SMTP_STAND_IN_PORT } from './tests/e2e/mailbox';
 
 /**
  * End-to-end tests: a real Chromium against `next start` (run `next build` first, as
@@ -45,6 +46,8 @@ export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results',
+  // The SMTP stand-in the app's emails go to (tests/e2e/mailbox.ts reads what it received).
+  globalSetup: './tests/e2e/global-setup.ts',
   fullyParallel: true,
   forbidOnly: process.env.CI === 'true',
   retries: 0,
@@ -98,10 +101,13 @@ export default defineConfig({
           // Every production start needs its secrets, the embedded database included; test-only values.
           NEXTAUTH_SECRET: 'e2e-only-nextauth-secret-0123456789abcdef',
           CRON_SECRET: 'e2e-only-cron-secret-0123456789abcdef',
-          // The staff PIN tests/e2e/lucky-draw.spec.ts redeems a prize with.
-          STAFF_PIN: '482913',
+          // The venue's first admin: tests/e2e/staff.spec.ts signs in as them.
+          STAFF_ADMIN_EMAILS: 'admin@e2e.venue.example',
           // The local LIFF sign-in, /dev/outbox and recorded messages, with the banner on every page.
           DEV_TOOLS: '1',
+          // Emails go to the SMTP stand-in (tests/e2e/global-setup.ts); the other messages are recorded.
+          SMTP_URL: `smtp://127.0.0.1:${SMTP_STAND_IN_PORT}`,
+          EMAIL_FROM: 'Golf Bay Bangkok <bookings@example.com>',
         },
       },
 });

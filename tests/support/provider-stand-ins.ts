@@ -10,10 +10,10 @@ import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp
  * the real services.
  */
 
-async function listen(server: net.Server): Promise<number> {
+async function listen(server: net.Server, port = 0): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
   return (server.address() as AddressInfo).port;
 }
@@ -67,8 +67,12 @@ function addresses(session: SMTPServerSession): { from: string | undefined; to: 
   };
 }
 
-/** An SMTP server (smtp-server) that accepts any login over plain text and keeps what it receives. */
-export async function startSmtpStandIn(): Promise<SmtpStandIn> {
+/**
+ * An SMTP server (smtp-server) that accepts any login over plain text and keeps what it receives.
+ * `port` fixes its loopback port (the e2e server's SMTP_URL is set before it starts); `onMail`
+ * sees each kept message (the e2e mailbox writes it where test workers read it).
+ */
+export async function startSmtpStandIn(options: { port?: number; onMail?: (mail: ReceivedMail) => void } = {}): Promise<SmtpStandIn> {
   const mails: ReceivedMail[] = [];
   const reject = { rcpt: false, data: false };
   const faults = { unavailable: false, loseDataReply: false, beforeDataReply: undefined as SmtpStandIn['beforeDataReply'] };
@@ -91,7 +95,9 @@ export async function startSmtpStandIn(): Promise<SmtpStandIn> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         if (reject.data) return callback(smtpRejection('5.7.1 Message rejected'));
-        mails.push({ raw: Buffer.concat(chunks), ...addresses(session), user: session.user as string | undefined });
+        const mail = { raw: Buffer.concat(chunks), ...addresses(session), user: session.user as string | undefined };
+        mails.push(mail);
+        options.onMail?.(mail);
         if (faults.loseDataReply) return; // delivered, but the "250 OK" never leaves
         const hook = faults.beforeDataReply;
         if (!hook) return callback();
@@ -99,7 +105,7 @@ export async function startSmtpStandIn(): Promise<SmtpStandIn> {
       });
     },
   });
-  const port = await listen(server.server);
+  const port = await listen(server.server, options.port);
   const sockets = new Set<net.Socket>();
   server.server.on('connection', (socket: net.Socket) => {
     sockets.add(socket);

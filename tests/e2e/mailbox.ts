@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from '@playwright/test';
+
+/**
+ * The e2e mailbox: the SMTP stand-in that tests/e2e/global-setup.ts starts for the run (the
+ * app's SMTP_URL points at it) writes each message it receives, parsed, as one JSON file in
+ * MAILBOX_DIR; test workers, other processes, read them here.
+ */
+
+export const SMTP_STAND_IN_PORT = 3190;
+export const MAILBOX_DIR = path.resolve(__dirname, '../..', '.data/e2e-mailbox');
+
+export interface Email {
+  /** The envelope's recipients (RCPT TO), lower case. */
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** Every http(s) link of the message: the HTML's hrefs, then URLs in the text. */
+  links: string[];
+  /** When the stand-in received it (ms since the epoch). */
+  receivedAt: number;
+}
+
+function readMailbox(): Email[] {
+  let files: string[];
+  try {
+    files = readdirSync(MAILBOX_DIR).filter((file) => file.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  // Names start with the receiving time and a sequence number: sorted, oldest first.
+  return files.sort().map((file) => JSON.parse(readFileSync(path.join(MAILBOX_DIR, file), 'utf8')) as Email);
+}
+
+/**
+ * The newest email to `to` (and whose subject contains or matches `subject`) received at or
+ * after `since` (ms since the epoch); waits up to `timeout` ms for one to arrive.
+ */
+export async function waitForEmail(query: { to: string; subject?: string | RegExp; since?: number; timeout?: number }): Promise<Email> {
+  const to = query.to.toLowerCase();
+  const matches = (mail: Email) =>
+    mail.to.includes(to) &&
+    mail.receivedAt >= (query.since ?? 0) &&
+    (query.subject === undefined || (typeof query.subject === 'string' ? mail.subject.includes(query.subject) : query.subject.test(mail.subject)));
+  let found: Email | undefined;
+  await expect
+    .poll(
+      () => {
+        found = readMailbox().filter(matches).at(-1);
+        return Boolean(found);
+      },
+      { message: `an email to ${query.to}${query.subject ? ` about ${String(query.subject)}` : ''}`, timeout: query.timeout ?? 15_000, intervals: [100, 250, 500] },
+    )
+    .toBe(true);
+  return found!;
+}
