@@ -21,6 +21,12 @@ export const AvailabilityResult = z.object({
   fullyBooked: z.boolean(),
 });
 
+/** public.get_availability_version: what a day's answer was computed from (migration 20261202007000). */
+export const AvailabilityVersion = z.object({
+  version: z.string().describe("The day's and the venue's versions"),
+  minute: z.number().int().describe('The venue clock, in whole minutes since the epoch'),
+});
+
 export type AvailabilitySlot = z.infer<typeof AvailabilitySlot>;
 export type AvailabilityResult = z.infer<typeof AvailabilityResult>;
 
@@ -179,6 +185,14 @@ export const sqlFunctions = {
   get_availability: {
     args: z.object({ p_date: z.string() }),
     result: AvailabilityResult,
+  },
+  get_availability_version: {
+    args: z.object({ p_date: z.string() }),
+    result: AvailabilityVersion,
+  },
+  get_availability_versioned: {
+    args: z.object({ p_date: z.string() }),
+    result: AvailabilityVersion.extend({ availability: AvailabilityResult }),
   },
   get_opening_hours: {
     args: z.object({}),

@@ -1,6 +1,7 @@
 import { readEnv, type EnvSource } from '../config/env';
 import { type Caller } from './caller';
 import { DbError } from './errors';
+import type { ChannelListener, Subscription } from './notifications';
 import { sqlFunctions, type SqlArgs, type SqlFunctionName, type SqlResult } from './functions';
 import { createPgTransport, type Transport } from './pg-transport';
 import { createSupabaseTransport } from './supabase-transport';
@@ -28,6 +29,8 @@ export function databaseMode(env: EnvSource = process.env): DatabaseMode {
 interface DbState {
   transport: Promise<Transport>;
   mode: DatabaseMode;
+  /** One subscription per channel and transport (null: the transport has no notices). */
+  subscriptions: Map<string, Subscription | null>;
 }
 
 // Kept on globalThis so Next's dev-mode module reloads reuse one pool and one server.
@@ -60,7 +63,7 @@ function state(): DbState {
     transport.catch(() => {
       if (globalForDb.__golfDb?.transport === transport) globalForDb.__golfDb = undefined;
     });
-    globalForDb.__golfDb = { mode, transport };
+    globalForDb.__golfDb = { mode, transport, subscriptions: new Map() };
   }
   return globalForDb.__golfDb;
 }
@@ -91,6 +94,19 @@ export async function rpc<N extends SqlFunctionName>(name: N, args: SqlArgs<N>, 
     throw new Error(`Result of ${name} does not match its declaration: ${parsed.error.message}`);
   }
   return parsed.data as SqlResult<N>;
+}
+
+/**
+ * Notices the database sends on `channel` (LISTEN/NOTIFY on the pg transports), to `listener`;
+ * null on the Supabase transport. Opened once per channel and transport: a transport opened
+ * anew (the embedded server restarted, closeDatabase) subscribes `listener` again, which
+ * starts with its reset().
+ */
+export async function databaseNotices(channel: string, listener: ChannelListener): Promise<Subscription | null> {
+  const current = state();
+  const transport = await current.transport;
+  if (!current.subscriptions.has(channel)) current.subscriptions.set(channel, transport.listen?.(channel, listener) ?? null);
+  return current.subscriptions.get(channel)!;
 }
 
 /** Closes the pool (tests, scripts and shutdown). */

@@ -70,6 +70,8 @@ export function listen(settings: ListenSettings, channel: string, listener: Chan
       connectionString: settings.connectionString,
       connectionTimeoutMillis: settings.connectTimeoutMs,
       query_timeout: settings.queryTimeoutMs,
+      // Named, so operators (and the tests that freeze it) can tell it in pg_stat_activity.
+      application_name: `listen ${channel}`,
     });
     next.on('error', () => drop(next));
     next.on('end', () => drop(next));

@@ -21,7 +21,23 @@ export const cachePolicies = {
  */
 export function cachedJson(request: Request, body: unknown, policy: CachePolicy, headers: Headers, lastModified = new Date()): Response {
   const json = JSON.stringify(body);
-  const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
+  return cachedJsonText(request, { json, etag: etagOf(json) }, policy, headers, lastModified);
+}
+
+/** A strong ETag: the first 27 characters of the SHA-256 of `text`, base64url. */
+export const etagOf = (text: string) => `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+
+/**
+ * cachedJson for an answer whose ETag is known without its body (derived from a version):
+ * `json` may be null when the caller knows If-None-Match names `etag`, so no body is needed.
+ */
+export function cachedJsonText(
+  request: Request,
+  { json, etag }: { json: string | null; etag: string },
+  policy: CachePolicy,
+  headers: Headers,
+  lastModified = new Date(),
+): Response {
   headers.set('Cache-Control', `${policy.scope}, max-age=${policy.maxAgeSeconds}`);
   headers.set('ETag', etag);
   headers.set('Last-Modified', lastModified.toUTCString());
@@ -31,11 +47,12 @@ export function cachedJson(request: Request, body: unknown, policy: CachePolicy,
   if (ifNoneMatch && matchesEtag(ifNoneMatch, etag)) {
     return new Response(null, { status: 304, headers });
   }
+  if (json === null) throw new Error('cachedJsonText: no body for an ETag the request does not name');
   headers.set('Content-Type', 'application/json');
   return new Response(json, { status: 200, headers });
 }
 
-function matchesEtag(header: string, etag: string): boolean {
+export function matchesEtag(header: string, etag: string): boolean {
   if (header.trim() === '*') return true;
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
 }

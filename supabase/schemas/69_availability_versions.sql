@@ -1,0 +1,145 @@
+-- Availability versions (issue 17): each venue-local day has a version that changes in the same
+-- transaction as anything that changes the day's answer, and every such change is announced on
+-- channel 'availability' (NOTIFY, delivered at commit). App instances keep a short-lived cache
+-- of days: the pg transports drop a day when its notice arrives, the Supabase transport reads
+-- the version first (public.get_availability_version, one index lookup). ETags are made of the
+-- version and the venue minute, so a revalidation never computes the day.
+
+create table app_private.availability_versions (
+  -- A venue-local date; '-infinity' is the venue-wide version (bays, prices, hours, the clock).
+  day date primary key,
+  version uuid not null default gen_random_uuid(),
+  changed_at timestamptz not null default now()
+);
+comment on table app_private.availability_versions is
+  'Per venue-local day, a version that changes with the day''s bookings; day -infinity changes with what every day depends on.';
+alter table app_private.availability_versions enable row level security;
+alter table app_private.availability_versions force row level security;
+revoke all on app_private.availability_versions from public, anon, authenticated, service_role;
+insert into app_private.availability_versions (day) values ('-infinity');
+
+-- The venue-local days [p_starts, p_ends) touches.
+create function app_private.venue_days(p_starts timestamptz, p_ends timestamptz) returns setof date
+  language sql stable
+  set search_path = ''
+  as $$
+  select d::date
+  from generate_series((p_starts at time zone app_private.venue_timezone())::date,
+                       ((p_ends at time zone app_private.venue_timezone()) - interval '1 microsecond')::date,
+                       interval '1 day') as d
+$$;
+
+-- New versions for p_days (sorted, so concurrent writers lock shared days in one order) and a
+-- notice of them: the days, or '*' for every day.
+create function app_private.bump_availability(p_days date[]) returns void
+  language plpgsql volatile
+  security definer
+  set search_path = ''
+  as $$
+begin
+  insert into app_private.availability_versions as v (day)
+  select distinct d from unnest(p_days) as d where d is not null order by 1
+  on conflict (day) do update set version = gen_random_uuid(), changed_at = now();
+  perform pg_notify('availability',
+    case when '-infinity' = any(p_days) or cardinality(p_days) > 100 then '*' else array_to_string(p_days, ',') end);
+end
+$$;
+
+-- Statement triggers of public.bookings: the days of rows inserted or deleted, and of updated rows
+-- whose bay, time or status changed (before and after the change).
+create function app_private.bookings_availability_changed() returns trigger
+  language plpgsql
+  security definer
+  set search_path = ''
+  as $$
+declare
+  v_days date[];
+begin
+  if tg_op = 'TRUNCATE' then
+    perform app_private.bump_availability(array['-infinity'::date]);
+    return null;
+  elsif tg_op = 'INSERT' then
+    select array_agg(distinct d) into v_days from new_rows n cross join lateral app_private.venue_days(n.starts_at, n.ends_at) d;
+  elsif tg_op = 'DELETE' then
+    select array_agg(distinct d) into v_days from old_rows o cross join lateral app_private.venue_days(o.starts_at, o.ends_at) d;
+  else
+    select array_agg(distinct d) into v_days
+    from old_rows o
+    join new_rows n on n.id = o.id
+    cross join lateral (select app_private.venue_days(o.starts_at, o.ends_at) union select app_private.venue_days(n.starts_at, n.ends_at)) as t(d)
+    where (o.bay_id, o.starts_at, o.ends_at, o.status) is distinct from (n.bay_id, n.starts_at, n.ends_at, n.status);
+  end if;
+  if v_days is not null then
+    perform app_private.bump_availability(v_days);
+  end if;
+  return null;
+end
+$$;
+
+-- Statement trigger of what every day's answer depends on.
+create function app_private.venue_availability_changed() returns trigger
+  language plpgsql
+  security definer
+  set search_path = ''
+  as $$
+begin
+  perform app_private.bump_availability(array['-infinity'::date]);
+  return null;
+end
+$$;
+
+create trigger bookings_availability_inserted after insert on public.bookings
+  referencing new table as new_rows for each statement execute function app_private.bookings_availability_changed();
+create trigger bookings_availability_updated after update on public.bookings
+  referencing old table as old_rows new table as new_rows for each statement execute function app_private.bookings_availability_changed();
+create trigger bookings_availability_deleted after delete on public.bookings
+  referencing old table as old_rows for each statement execute function app_private.bookings_availability_changed();
+create trigger bookings_availability_truncated after truncate on public.bookings
+  for each statement execute function app_private.bookings_availability_changed();
+
+create trigger bays_availability_changed after insert or update or delete or truncate on public.bays
+  for each statement execute function app_private.venue_availability_changed();
+create trigger price_rules_availability_changed after insert or update or delete or truncate on public.price_rules
+  for each statement execute function app_private.venue_availability_changed();
+create trigger opening_hours_availability_changed after insert or update or delete or truncate on public.opening_hours
+  for each statement execute function app_private.venue_availability_changed();
+create trigger frozen_clock_availability_changed after insert or update or delete or truncate on app_private.frozen_clock
+  for each statement execute function app_private.venue_availability_changed();
+
+-- The version of a day's availability: the day's and the venue's versions, and the venue
+-- minute (time-dependent marks, e.g. a slot that has started, change on whole minutes only).
+create function public.get_availability_version(p_date date) returns jsonb
+  language sql stable
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+  select jsonb_build_object(
+    'version', concat_ws('.',
+      coalesce((select v.version::text from app_private.availability_versions v where v.day = p_date), '0'),
+      (select v.version::text from app_private.availability_versions v where v.day = '-infinity')),
+    'minute', floor(extract(epoch from app_private.clock_now()) / 60)::bigint)
+$$;
+comment on function public.get_availability_version(date) is
+  'The version of a venue-local day''s availability (changes with its bookings and the venue''s data) and the venue minute.';
+
+-- The day's availability with the version it was computed at (one statement, one snapshot).
+create function public.get_availability_versioned(p_date date) returns jsonb
+  language sql stable
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+  select public.get_availability_version(p_date) || jsonb_build_object('availability', public.get_availability(p_date))
+$$;
+comment on function public.get_availability_versioned(date) is
+  'get_availability of a day with get_availability_version of the same snapshot.';
+
+revoke execute on function app_private.venue_days(timestamptz, timestamptz) from public;
+revoke execute on function app_private.bump_availability(date[]) from public;
+revoke execute on function app_private.bookings_availability_changed() from public;
+revoke execute on function app_private.venue_availability_changed() from public;
+revoke execute on function public.get_availability_version(date) from public;
+revoke execute on function public.get_availability_versioned(date) from public;
+grant execute on function public.get_availability_version(date) to anon, authenticated, service_role;
+grant execute on function public.get_availability_versioned(date) to anon, authenticated, service_role;
