@@ -45,15 +45,10 @@ export function BookingConfirmation({ locale, reference }: { locale: Locale; ref
 
       {details && (
         <>
-          {details.demo ? (
-            <p className="mt-4 rounded-md bg-sky-100 p-3 font-medium text-sky-950" data-testid="confirmation-demo">
-              {t('confirmedDemo')}
-            </p>
-          ) : (
-            <p className="mt-4 font-medium text-slate-800" data-testid="confirmation-email">
-              {details.confirmationSent ? t('confirmedEmailSent', { email: details.email }) : t('confirmedEmailPending')}
-            </p>
-          )}
+          {/* A demo booking (DEMO-…) never reaches this page: DemoBookingResult says nothing was booked. */}
+          <p className="mt-4 font-medium text-slate-800" data-testid="confirmation-email">
+            {details.confirmationSent ? t('confirmedEmailSent', { email: details.email }) : t('confirmedEmailPending')}
+          </p>
           {details.vipCode && (
             <p className="mt-2 text-slate-700" data-testid="confirmation-vip">
               {t('confirmedVip', { code: details.vipCode })}

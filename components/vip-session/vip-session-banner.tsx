@@ -1,41 +1,24 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, useTransition, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { primaryButton, secondaryButton } from '@/components/ui/styles';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
-import { openVipSession, readVipSession, revalidateVipSession, subscribeVipSession, vipSessionSnapshot, writeVipSession, type StoredVipSession } from './vip-session-store';
-
-type Notice = 'opening' | 'invalid' | 'failed' | 'ended' | null;
+import { readVipSession, revalidateVipSession, subscribeVipSession, vipSessionSnapshot, writeVipSession, type StoredVipSession } from './vip-session-store';
+import { useVipCodeEntry, type CodeNotice } from './use-vip-code-entry';
 
 /**
  * The concierge VIP session on every page: `?vip=CODE` opens one (and leaves the URL clean),
  * a stored one is re-validated on load, and the banner says whose VIP access this is and how
- * long it lasts, or that this is demo mode. Without a session, a small form takes a code.
+ * long it lasts, or that this is demo mode. Without a session, a small form takes a code; an
+ * unknown code says "not recognised" and offers demo mode rather than switching to it.
  */
 export function VipSessionBanner({ locale }: { locale: Locale }) {
   const t = useCallback((key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values), [locale]);
   // The stored session is the state (the server renders none): every change goes through writeVipSession.
   const snapshot = useSyncExternalStore(subscribeVipSession, vipSessionSnapshot, () => null);
   const session = useMemo(() => (snapshot ? (JSON.parse(snapshot) as StoredVipSession) : null), [snapshot]);
-  const [settledNotice, setNotice] = useState<Notice>(null);
+  const { notice, setNotice, unknownCode, open, continueInDemo } = useVipCodeEntry();
   const [now, setNow] = useState(() => Date.now());
-  // "Opening" lasts exactly as long as the request: an async transition is pending until it settles.
-  const [opening, startOpening] = useTransition();
-  const notice: Notice = opening ? 'opening' : settledNotice;
-
-  const open = useCallback((code: string) => {
-    startOpening(async () => {
-      const outcome = await openVipSession(code);
-      startOpening(() => {
-        if (outcome.kind === 'opened') {
-          writeVipSession(outcome.session);
-          setNotice(null);
-        } else {
-          setNotice(outcome.kind);
-        }
-      });
-    });
-  }, []);
 
   useEffect(() => {
     const url = new URL(window.location.href);
@@ -53,7 +36,7 @@ export function VipSessionBanner({ locale }: { locale: Locale }) {
         if (!fresh) setNotice('ended');
       });
     }
-  }, [open]);
+  }, [open, setNotice]);
 
   // Time left, and the end of the session while the page is open.
   useEffect(() => {
@@ -66,7 +49,7 @@ export function VipSessionBanner({ locale }: { locale: Locale }) {
       }
     }, 30_000);
     return () => clearInterval(timer);
-  }, [session]);
+  }, [session, setNotice]);
 
   const end = () => {
     writeVipSession(null);
@@ -92,26 +75,43 @@ export function VipSessionBanner({ locale }: { locale: Locale }) {
   return (
     <div data-testid="vip-banner" className={session ? 'bg-sky-100 text-sky-950' : 'bg-white text-slate-700 ring-1 ring-slate-200'}>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm">
-        {session ? (
-          <p role="status" className="font-medium">
-            {t('vipDemo')}
-          </p>
-        ) : (
-          <p role="status" aria-live="polite">
-            {notice === 'opening' && t('vipOpening')}
-            {notice === 'invalid' && t('vipCodeInvalid')}
-            {notice === 'failed' && t('vipFailed')}
-            {notice === 'ended' && t('vipEnded')}
-            {notice === null && t('vipCodePrompt')}
-          </p>
-        )}
-        <VipCodeForm label={t('vipCodeLabel')} submit={t('vipCodeSubmit')} onSubmit={open} disabled={notice === 'opening'} />
+        <p role="status" aria-live="polite" className={session && notice === null ? 'font-medium' : undefined} data-testid="vip-notice">
+          {notice === null ? t(session ? 'vipDemo' : 'vipCodePrompt') : <CodeNoticeText notice={notice} code={unknownCode} t={t} />}
+        </p>
+        <div className="flex flex-wrap items-center gap-2">
+          {notice === 'unknown' && (
+            <button type="button" onClick={continueInDemo} className={secondaryButton}>
+              {t('vipContinueDemo')}
+            </button>
+          )}
+          {session && notice === null && (
+            <button type="button" onClick={end} className={secondaryButton}>
+              {t('vipLeaveDemo')}
+            </button>
+          )}
+          <VipCodeForm label={t('vipCodeLabel')} submit={t('vipCodeSubmit')} onSubmit={open} disabled={notice === 'opening'} />
+        </div>
       </div>
     </div>
   );
 }
 
-function VipCodeForm({ label, submit, onSubmit, disabled }: { label: string; submit: string; onSubmit: (code: string) => void; disabled: boolean }) {
+const noticeKey: Record<Exclude<CodeNotice, null>, MessageKey> = {
+  opening: 'vipOpening',
+  invalid: 'vipCodeInvalid',
+  unknown: 'vipCodeUnknown',
+  failed: 'vipFailed',
+  ended: 'vipEnded',
+};
+
+/** The text of a code entry's notice (not the idle prompt). */
+export function CodeNoticeText({ notice, code, t }: { notice: Exclude<CodeNotice, null>; code: string | null; t: (key: MessageKey, values?: Record<string, string | number>) => string }) {
+  return <>{t(noticeKey[notice], { code: code ?? '' })}</>;
+}
+
+/** A concierge code's input and submit button (the banner's, and the demo result's). */
+export function VipCodeForm({ label, submit, onSubmit, disabled }: { label: string; submit: string; onSubmit: (code: string) => void; disabled: boolean }) {
+  const id = useId();
   const [code, setCode] = useState('');
   const send = (event: FormEvent) => {
     event.preventDefault();
@@ -119,11 +119,11 @@ function VipCodeForm({ label, submit, onSubmit, disabled }: { label: string; sub
   };
   return (
     <form onSubmit={send} className="flex items-center gap-2">
-      <label className="sr-only" htmlFor="vip-code">
+      <label className="sr-only" htmlFor={id}>
         {label}
       </label>
       <input
-        id="vip-code"
+        id={id}
         name="vip"
         value={code}
         onChange={(event) => setCode(event.target.value)}

@@ -8,7 +8,7 @@ export interface VipBookingsPage {
   pagination: { currentPage: number; totalPages: number; totalCount: number; limit: number };
 }
 
-export type BookingsFilter = 'future' | 'past' | 'all';
+export type { BookingsFilter } from '@/lib/vip/bookings-filters';
 
 /** GET /api/vip/status and GET /api/vip/packages, as the API declares them. */
 export type VipStatus = VipStatusResult;

@@ -21,10 +21,13 @@ type Open = { kind: 'modify'; booking: VipBooking } | { kind: 'cancel'; booking:
 const filters: { value: BookingsFilter; label: MessageKey }[] = [
   { value: 'future', label: 'vipFilterUpcoming' },
   { value: 'past', label: 'vipFilterPast' },
+  { value: 'cancelled', label: 'vipFilterCancelled' },
   { value: 'all', label: 'vipFilterAll' },
 ];
 
-/** The member's bookings: upcoming, past or all, a page at a time; future confirmed ones can be moved or cancelled. */
+const emptyText: Record<BookingsFilter, MessageKey> = { future: 'vipNoUpcoming', past: 'vipNoPast', cancelled: 'vipNoCancelled', all: 'vipNoBookings' };
+
+/** The member's bookings: upcoming, past, cancelled or all, a page at a time; future confirmed ones can be moved or cancelled. */
 export function VipBookings({ locale, today, initialFilter }: { locale: Locale; today: string; initialFilter: BookingsFilter }) {
   const t: Translate = useCallback((key, values) => translate(locale, key, values), [locale]);
   const [filter, setFilter] = useState<BookingsFilter>(initialFilter);
@@ -110,7 +113,7 @@ export function VipBookings({ locale, today, initialFilter }: { locale: Locale; 
         {!loading && shown && !shown.ok && <VipLoadError failure={loadFailure(shown)} t={t} onRetry={load.retry} callbackUrl="/vip/bookings" />}
         {data && data.bookings.length === 0 && (
           <div className="rounded-xl bg-white p-4 text-slate-700 shadow-sm ring-1 ring-slate-200" data-testid="vip-bookings-empty">
-            <p>{filter === 'future' ? t('vipNoUpcoming') : filter === 'past' ? t('vipNoPast') : t('vipNoBookings')}</p>
+            <p>{t(emptyText[filter])}</p>
             <Link href="/book" className={`${primaryButton} mt-3`}>
               {t('bookABay')}
             </Link>

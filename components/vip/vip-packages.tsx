@@ -58,6 +58,16 @@ export function VipPackagesView({ locale }: { locale: Locale }) {
   );
 }
 
+/** What a package's hours come to: left to use, or for an expired one what was left unused when it ended. */
+function hoursText(pkg: VipPackage, locale: Locale, t: Translate): string {
+  const hours = { remaining: pkg.remainingHours, total: pkg.totalHours, used: pkg.usedHours };
+  if (pkg.status === 'expired') {
+    const date = pkg.expiryDate ? formatDate(pkg.expiryDate.slice(0, 10), locale) : '';
+    return t(pkg.remainingHours > 0 ? 'vipPackageExpiredUnused' : 'vipPackageExpiredUsedUp', { ...hours, date });
+  }
+  return t(pkg.status === 'depleted' ? 'vipPackageAllUsed' : 'vipPackageHours', hours);
+}
+
 function PackageCard({ pkg, locale, t }: { pkg: VipPackage; locale: Locale; t: Translate }) {
   const usedShare = pkg.totalHours > 0 ? Math.min(100, Math.round((pkg.usedHours / pkg.totalHours) * 100)) : 100;
   return (
@@ -68,7 +78,9 @@ function PackageCard({ pkg, locale, t }: { pkg: VipPackage; locale: Locale; t: T
           {t(statusKey[pkg.status])}
         </span>
       </div>
-      <p className="mt-1 text-slate-800">{t('vipPackageHours', { remaining: pkg.remainingHours, total: pkg.totalHours, used: pkg.usedHours })}</p>
+      <p className="mt-1 text-slate-800" data-testid="vip-package-hours">
+        {hoursText(pkg, locale, t)}
+      </p>
       <div
         role="meter"
         aria-label={t('vipPackageUsedLabel')}
@@ -82,8 +94,11 @@ function PackageCard({ pkg, locale, t }: { pkg: VipPackage; locale: Locale; t: T
       <p className="mt-2 text-sm text-slate-600">
         {[
           t('vipPackagePurchased', { date: formatDate(pkg.purchaseDate.slice(0, 10), locale) }),
-          pkg.expiryDate ? t('packageExpires', { date: formatDate(pkg.expiryDate.slice(0, 10), locale) }) : t('vipPackageNoExpiry'),
-        ].join(' · ')}
+          // An expired package's date is in its hours line already.
+          pkg.status === 'expired' ? null : pkg.expiryDate ? t('packageExpires', { date: formatDate(pkg.expiryDate.slice(0, 10), locale) }) : t('vipPackageNoExpiry'),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </p>
     </li>
   );

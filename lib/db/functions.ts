@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BookingRecord } from '../bookings/schemas';
 import { CancelVipBookingRequest, ModifyVipBookingRequest } from '../vip/booking-changes';
+import { BOOKINGS_FILTERS } from '../vip/bookings-filters';
 
 /**
  * Every SQL function the app calls, declared once: its arguments and its result.
@@ -383,7 +384,7 @@ export const sqlFunctions = {
     result: z.object({ removed: z.number().int() }),
   },
   get_my_bookings: {
-    args: z.object({ p_filter: z.enum(['future', 'past', 'all']), p_page: z.number().int(), p_limit: z.number().int() }),
+    args: z.object({ p_filter: z.enum(BOOKINGS_FILTERS), p_page: z.number().int(), p_limit: z.number().int() }),
     result: z.object({
       bookings: z.array(VipBooking),
       pagination: z.object({ currentPage: z.number().int(), totalPages: z.number().int(), totalCount: z.number().int(), limit: z.number().int() }),

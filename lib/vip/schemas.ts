@@ -5,6 +5,7 @@ import { cachePolicies } from '../http/caching';
 import { defineContract } from '../http/contract';
 import { MAX_EMAIL, MAX_NAME } from '../venue/booking-rules';
 import { CancelVipBookingRequest, ModifyVipBookingRequest } from './booking-changes';
+import { BOOKINGS_FILTERS } from './bookings-filters';
 
 export const VipStatusResponse = VipStatusResult.describe("The member's link to a venue customer record");
 
@@ -57,10 +58,10 @@ export const VipBookingsQuery = z.object({
     .transform((value) => Math.min(value, MAX_BOOKINGS_PAGE_SIZE))
     .describe(`Bookings per page (default 10, capped at ${MAX_BOOKINGS_PAGE_SIZE})`),
   filter: z
-    .enum(['future', 'past', 'all'], { error: 'filter must be future, past or all' })
+    .enum(BOOKINGS_FILTERS, { error: 'filter must be future, past, cancelled or all' })
     .optional()
     .transform((value) => value ?? 'all')
-    .describe('future: not cancelled and not yet ended, soonest first; past: ended or cancelled, newest first; all: newest first'),
+    .describe('future: not cancelled and not yet ended, soonest first; past: ended and not cancelled, newest first; cancelled: cancelled, whatever their date, newest first (extension); all: newest first'),
 });
 export type VipBookingsQuery = z.output<typeof VipBookingsQuery>;
 

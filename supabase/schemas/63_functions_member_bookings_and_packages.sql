@@ -78,7 +78,8 @@ $$;
 
 -- GET /api/vip/bookings. Runs as the caller: row level security decides which bookings
 -- are theirs. 'future' = live bookings that have not ended (soonest first); 'past' = ended
--- or cancelled (newest first); 'all' = everything, newest first.
+-- and not cancelled, the visits that took place (newest first); 'cancelled' = cancelled,
+-- whatever their date (newest first); 'all' = everything, newest first.
 create function public.get_my_bookings(p_filter text, p_page integer, p_limit integer) returns jsonb
   language plpgsql stable
   set search_path = ''
@@ -88,13 +89,18 @@ declare
   v_total integer;
   v_rows jsonb;
 begin
-  if p_filter not in ('future', 'past', 'all') or p_page < 1 or p_limit < 1 or p_limit > 50 then
-    perform app_private.raise_validation('query', 'filter must be future, past or all; page >= 1; limit 1 to 50');
+  if p_filter not in ('future', 'past', 'cancelled', 'all') or p_page < 1 or p_limit < 1 or p_limit > 50 then
+    perform app_private.raise_validation('query', 'filter must be future, past, cancelled or all; page >= 1; limit 1 to 50');
   end if;
   with picked as (
     select b as rec, b.id, b.bay_id, b.starts_at
     from public.bookings b
-    where p_filter = 'all' or (p_filter = 'future') = (b.status <> 'cancelled' and b.ends_at > now())
+    where case p_filter
+            when 'future' then b.status <> 'cancelled' and b.ends_at > now()
+            when 'past' then b.status <> 'cancelled' and b.ends_at <= now()
+            when 'cancelled' then b.status = 'cancelled'
+            else true
+          end
   )
   select (select count(*) from picked),
          coalesce((

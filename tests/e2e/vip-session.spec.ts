@@ -46,13 +46,18 @@ test.describe('concierge VIP sessions', () => {
     await expect(page.getByTestId('vip-banner')).toContainText('Have a VIP code from your hotel?');
   });
 
-  test('an unknown code opens demo mode, whose booking is marked as a demo and saves nothing', async ({ page, request }) => {
+  test('an unknown code says it is not recognised, demo mode only when chosen, and its booking saves nothing', async ({ page, request }) => {
     await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
     await page.goto('/?vip=NOPE1234');
-    await expect(page.getByTestId('vip-banner')).toContainText('Demo mode');
+    const banner = page.getByTestId('vip-banner');
+    await expect(banner).toContainText('Code NOPE1234 not recognised. Check it with your hotel and enter it again.');
+    await expect(banner).not.toContainText('Demo mode');
+    await banner.getByRole('button', { name: 'Continue in demo mode (nothing is booked)' }).click();
+    await expect(banner).toContainText('Demo mode');
     const { date, startTime, bay } = await bookFreeSlot(page, request, 'demo guest', [48, 51]);
     await expect(page.getByTestId('booking-reference')).toHaveText(/^DEMO-[0-9A-F]{8}$/);
-    await expect(page.getByTestId('confirmation-demo')).toHaveText('Demo booking: nothing was reserved and no email was sent.');
+    await expect(page.getByRole('heading', { level: 1, name: 'Nothing was booked' })).toBeVisible();
+    await expect(page.getByTestId('booking-confirmation')).toHaveCount(0);
 
     const after = (await (await request.get(`/api/availability?date=${date}`)).json()) as { availableSlots: { bay: string; startTime: string; available: boolean }[] };
     expect(after.availableSlots.find((slot) => slot.bay === bay && slot.startTime === startTime)?.available).toBe(true);

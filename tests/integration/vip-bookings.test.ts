@@ -91,12 +91,15 @@ describe('GET /api/vip/bookings', () => {
     const exact = await json<{ pagination: Record<string, number> }>(await list(a, '?filter=future&limit=7'));
     expect(exact.pagination).toEqual({ currentPage: 1, totalPages: 1, totalCount: 7, limit: 7 });
 
+    // Past: the visits that took place; a cancelled booking, future or past, is under its own filter.
     const pastBody = await json<{ bookings: Array<{ id: string; status: string }>; pagination: Record<string, number> }>(await list(a, '?filter=past'));
-    expect(pastBody.bookings.map((b) => [b.id, b.status])).toEqual([
+    expect(pastBody.bookings.map((b) => [b.id, b.status])).toEqual([[past, 'completed']]);
+    const cancelledBody = await json<{ bookings: Array<{ id: string; status: string }>; pagination: Record<string, number> }>(await list(a, '?filter=cancelled'));
+    expect(cancelledBody.bookings.map((b) => [b.id, b.status])).toEqual([
       [futureCancelled, 'cancelled'],
-      [past, 'completed'],
       [pastCancelled, 'cancelled'],
     ]);
+    expect(cancelledBody.pagination).toEqual({ currentPage: 1, totalPages: 1, totalCount: 2, limit: 10 });
     const all = await json<{ bookings: Array<{ id: string }>; pagination: Record<string, number> }>(await list(a));
     expect(all.pagination).toEqual({ currentPage: 1, totalPages: 1, totalCount: 10, limit: 10 });
     expect(all.bookings[0]).toMatchObject({ id: futureCancelled, date: venueDate(90), startTime: '10:00', duration: 1, bay: 'Bay 3', numberOfPeople: 2 });

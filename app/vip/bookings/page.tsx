@@ -1,5 +1,5 @@
 import { VipBookings } from '@/components/vip/vip-bookings';
-import type { BookingsFilter } from '@/components/vip/vip-api';
+import { isBookingsFilter } from '@/lib/vip/bookings-filters';
 import { translate } from '@/lib/i18n/messages';
 import { venueToday } from '@/lib/venue/venue-clock';
 import { currentLocale } from '../../_i18n/current-locale';
@@ -7,9 +7,7 @@ import { requireMember } from '../member';
 
 export const dynamic = 'force-dynamic';
 
-const isFilter = (value: unknown): value is BookingsFilter => value === 'future' || value === 'past' || value === 'all';
-
-/** /vip/bookings?filter=future|past|all – the member's bookings. */
+/** /vip/bookings?filter=future|past|cancelled|all – the member's bookings. */
 export default async function VipBookingsPage(props: { searchParams: Promise<{ filter?: string | string[] }> }) {
   const searchParams = await props.searchParams;
   await requireMember('/vip/bookings');
@@ -18,7 +16,7 @@ export default async function VipBookingsPage(props: { searchParams: Promise<{ f
   return (
     <>
       <h1 className="mb-4 text-2xl font-bold text-turf-900 sm:text-3xl">{translate(locale, 'vipBookingsHeading')}</h1>
-      <VipBookings locale={locale} today={venueToday()} initialFilter={isFilter(filter) ? filter : 'future'} />
+      <VipBookings locale={locale} today={venueToday()} initialFilter={isBookingsFilter(filter) ? filter : 'future'} />
     </>
   );
 }
