@@ -103,6 +103,8 @@ create trigger price_rules_availability_changed after insert or update or delete
   for each statement execute function app_private.venue_availability_changed();
 create trigger opening_hours_availability_changed after insert or update or delete or truncate on public.opening_hours
   for each statement execute function app_private.venue_availability_changed();
+create trigger venue_settings_availability_changed after insert or update or delete or truncate on public.venue_settings
+  for each statement execute function app_private.venue_availability_changed();
 create trigger frozen_clock_availability_changed after insert or update or delete or truncate on app_private.frozen_clock
   for each statement execute function app_private.venue_availability_changed();
 

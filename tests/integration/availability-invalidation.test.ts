@@ -219,6 +219,24 @@ describe('availability caches of separate app instances', () => {
     expect((await listeners()).filter((pid) => !pids.includes(pid)).length).toBeGreaterThanOrEqual(1);
   });
 
+  it('a change of prices or booking rules in the database reaches the other instance within 1 s too', async () => {
+    const date = venueDate(10);
+    const before = await untilCached(b, date);
+    const price = (slots: Slot[]) => (slots as Array<Slot & { price: number | null }>).find((s) => s.bay === 'Bay 1' && s.startTime === '12:00')!.price;
+    await sql(`update public.price_rules set price_per_hour = price_per_hour + 100 where bay_id = (select id from public.bays where name = 'Bay 1')`);
+    const changedAt = Date.now();
+    let read = await availability(b, date);
+    while (price(read.slots) === price(before.slots) && Date.now() - changedAt < BOUND_MS) read = await availability(b, date);
+    expect(price(read.slots)).toBe(price(before.slots)! + 100);
+
+    await untilCached(b, date);
+    await sql(`update public.venue_settings set min_booking_notice_minutes = min_booking_notice_minutes`);
+    const touchedAt = Date.now();
+    read = await availability(b, date);
+    while (read.source === 'cache' && Date.now() - touchedAt < BOUND_MS) read = await availability(b, date);
+    expect(read.source).toBe('database');
+  });
+
   it('the Supabase-transport instance reads the version per request, serves its cache while it holds and sees writes at once', async () => {
     await closeDatabase();
     delete process.env.DATABASE_URL;
