@@ -2,6 +2,7 @@ import { getAvailabilityContract, checkAvailabilityContract } from '@/lib/availa
 import { healthContract } from '@/lib/health/schemas';
 import { createCalendarEventContract } from '@/lib/bookings/calendar-schemas';
 import { createBookingContract } from '@/lib/bookings/schemas';
+import { cancelManagedBookingContract, getManagedBookingContract, modifyManagedBookingContract } from '@/lib/bookings/manage-schemas';
 import { processOutboxContract, processOutboxGetContract } from '@/lib/outbox/schemas';
 import {
   cancelVipBookingContract,
@@ -50,6 +51,9 @@ export const contracts: RouteContract[] = [
   getAvailabilityContract,
   checkAvailabilityContract,
   createBookingContract,
+  getManagedBookingContract,
+  modifyManagedBookingContract,
+  cancelManagedBookingContract,
   createCalendarEventContract,
   vipStatusContract,
   vipPackagesContract,

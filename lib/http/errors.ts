@@ -21,6 +21,10 @@ export const errorCodes = {
   CUSTOMER_NOT_FOUND: { status: 404, message: 'No matching customer account found.' },
   /** A member's booking that has started, is over or is cancelled cannot be modified (or cancelled). */
   BOOKING_NOT_MODIFIABLE: { status: 403, message: 'This booking can no longer be changed' },
+  /** A booking manage link's token is missing its booking: unknown or malformed (says nothing of any booking). */
+  MANAGE_LINK_INVALID: { status: 404, message: 'This booking link is not valid' },
+  /** A booking manage link whose booking was cancelled or has ended: it opens nothing any more (`details.reason`). */
+  MANAGE_LINK_EXPIRED: { status: 410, message: 'This booking link no longer works: the booking was cancelled or has ended' },
   /** The customer record is already linked to another profile; staff can move the link. */
   CUSTOMER_ALREADY_LINKED: { status: 409, message: 'This customer account is already linked to another profile' },
   /** The caller's profile is already linked to another customer record. */
@@ -41,6 +45,12 @@ export const errorCodes = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Content-Type must be application/json' },
   /** A write sent from another site (a foreign `Origin`, or `Sec-Fetch-Site: cross-site`): refused, whatever its credentials. */
   CROSS_SITE_REQUEST: { status: 403, message: 'Cross-site requests may not change anything here' },
+  /**
+   * The start is outside the venue's booking window (public.venue_settings): in the past, inside
+   * the minimum notice, or after the last bookable date; `details` has reason (PAST, TOO_SOON,
+   * BEYOND_HORIZON), earliest, latest and lastBookableDate.
+   */
+  OUTSIDE_BOOKING_WINDOW: { status: 422, message: 'This time cannot be booked online: it is too soon or too far ahead' },
   /** The requested bay and time are taken. */
   SLOT_UNAVAILABLE: { status: 409, message: 'Requested time slot is not available' },
   /** The package has fewer hours left than the booking needs. */

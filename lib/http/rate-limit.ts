@@ -31,6 +31,13 @@ export const rateLimits = {
    * the per-member limit alone would not bound probing which phone numbers are customers'.
    */
   vipLinkClient: { limit: 30, windowSeconds: 3600, whenStoreDown: 'database' },
+  /**
+   * The manage-link routes (/api/bookings/manage*) per client address: a guest opening, moving
+   * and cancelling fits many times over; the tokens (256 bits) are not guessable anyway.
+   */
+  manageLink: { limit: 30, windowSeconds: 60, whenStoreDown: 'database' },
+  /** The same per manage token (by its hash): one leaked link cannot be hammered from many addresses. */
+  manageLinkToken: { limit: 20, windowSeconds: 600, whenStoreDown: 'database' },
   /** GET /api/lucky-draw/campaign-status per client (the spec). */
   luckyDrawCampaign: { limit: 100, windowSeconds: 60 },
   /** GET /api/lucky-draw/customer-status per LINE user (the spec: user-scoped). */

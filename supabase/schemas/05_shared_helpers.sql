@@ -92,3 +92,5 @@ grant execute on function app_private.venue_timezone() to anon, authenticated, s
 grant execute on function app_private.venue_now() to anon, authenticated, service_role;
 grant execute on function app_private.clock_now() to anon, authenticated, service_role;
 grant execute on function app_private.raise_validation(text, text) to authenticated;
+-- A member's own bookings (security invoker) show their online change deadline as ISO text.
+grant execute on function app_private.iso_utc_ms(timestamptz) to authenticated;
