@@ -101,7 +101,7 @@ const OutboxJobState = z.object({
   result: z.record(z.string(), z.unknown()).nullable(),
 });
 
-/** Who a review request goes to; `skipReason` says why it must not be sent. */
+/** Who a review request (or a booking reminder) goes to; `skipReason` says why it must not be sent. */
 export const ReviewRequestTarget = BookingNotice.extend({
   lineUserId: z.string().nullable(),
   skipReason: z.string().nullable(),
@@ -277,6 +277,10 @@ export const sqlFunctions = {
   },
   review_request_target: {
     args: z.object({ p_booking_id: z.string().uuid() }),
+    result: ReviewRequestTarget,
+  },
+  booking_reminder_target: {
+    args: z.object({ p_booking_id: z.string().uuid(), p_starts_at: z.string() }),
     result: ReviewRequestTarget,
   },
   queue_notification_job: {

@@ -2,6 +2,8 @@ import type { JobKind } from './job-kind';
 import { bookingCancellationEmail } from './kinds/booking-cancellation-email';
 import { bookingChangeEmail } from './kinds/booking-change-email';
 import { bookingConfirmationEmail } from './kinds/booking-confirmation-email';
+import { bookingReminderEmail } from './kinds/booking-reminder-email';
+import { bookingReminderLine } from './kinds/booking-reminder-line';
 import { calendarEventCreate } from './kinds/calendar-event-create';
 import { calendarEventDelete } from './kinds/calendar-event-delete';
 import { calendarEventUpdate } from './kinds/calendar-event-update';
@@ -27,6 +29,8 @@ export const outboxJobKinds = {
   review_request: reviewRequest,
   line_message: lineMessage,
   notification_email: notificationEmail,
+  booking_reminder_email: bookingReminderEmail,
+  booking_reminder_line: bookingReminderLine,
 } satisfies Record<string, JobKind>;
 
 export type OutboxJobKind = keyof typeof outboxJobKinds;

@@ -25,7 +25,9 @@ insert into public.outbox_job_kinds (kind, moot_when_booking_cancelled, queued_b
   ('vip_link_code_email', false, false),
   ('review_request', false, false),
   ('line_message', false, true),
-  ('notification_email', false, true);
+  ('notification_email', false, true),
+  ('booking_reminder_email', true, false),
+  ('booking_reminder_line', true, false);
 
 create table public.outbox_jobs (
   id uuid primary key default gen_random_uuid(),

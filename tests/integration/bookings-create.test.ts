@@ -81,6 +81,8 @@ describe('POST /api/bookings/create', () => {
     );
     expect(jobs).toEqual([
       { kind: 'booking_confirmation_email', status: 'succeeded', attempts: 1 },
+      // Due a lead time before the visit (booking-reminders.test.ts).
+      { kind: 'booking_reminder_email', status: 'pending', attempts: 0 },
       { kind: 'calendar_event_create', status: 'succeeded', attempts: 1 },
       { kind: 'staff_line_message', status: 'succeeded', attempts: 1 },
     ]);

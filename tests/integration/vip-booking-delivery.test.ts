@@ -66,7 +66,7 @@ describe('a member’s modify and cancel, delivered', () => {
     const jobs = await sql<{ kind: string; status: string }>('select kind, status from public.outbox_jobs where booking_id = $1 order by created_at, kind', [bookingId]);
     expect(jobs.every((job) => job.status === 'succeeded')).toBe(true);
     expect(jobs.map((job) => job.kind).sort()).toEqual(
-      ['booking_cancellation_email', 'booking_change_email', 'booking_confirmation_email', 'calendar_event_create', 'calendar_event_delete', 'calendar_event_update', 'staff_line_message'].sort(),
+      ['booking_cancellation_email', 'booking_change_email', 'booking_confirmation_email', 'booking_reminder_email', 'calendar_event_create', 'calendar_event_delete', 'calendar_event_update', 'staff_line_message'].sort(),
     );
     // A later run has nothing left: nothing is sent twice.
     expect((await processOutbox({ bookingId })).claimed).toBe(0);

@@ -183,11 +183,13 @@ describe('PUT /api/vip/bookings/{id}/modify', () => {
     const jobs = await sql<{ kind: string; dedupe_key: string }>('select kind, dedupe_key from public.outbox_jobs where booking_id = $1 order by kind', [booking]);
     expect(jobs).toEqual([
       { kind: 'booking_change_email', dedupe_key: `booking_change_email:${booking}:1` },
+      // The reminder queued with the booking follows it to its new start (booking-reminders.test.ts).
+      { kind: 'booking_reminder_email', dedupe_key: `booking_reminder_email:${booking}:${Date.parse(`${venueDate(31)}T15:00:00+07:00`) / 1000}` },
       { kind: 'calendar_event_update', dedupe_key: `calendar_event_update:${booking}:1` },
     ]);
     // A second change is its own change, with its own jobs.
     expect((await modify(a, booking, { date: venueDate(31), startTime: '17:00', duration: 2 })).status).toBe(200);
-    expect(await sql('select count(*)::int as n from public.outbox_jobs where booking_id = $1', [booking])).toEqual([{ n: 4 }]);
+    expect(await sql('select count(*)::int as n from public.outbox_jobs where booking_id = $1', [booking])).toEqual([{ n: 5 }]);
   });
 
   it('refuses past and cancelled bookings (403) and bad input (400)', async () => {
@@ -217,7 +219,8 @@ describe('PUT /api/vip/bookings/{id}/modify', () => {
     expect(body.details.bay).toBe('Bay 1');
     expect(body.details.alternativeTimes.length).toBeGreaterThan(0);
     expect(await bookingRow(mine)).toMatchObject({ local: `${venueDate(37)} 12:00`, change_sequence: 0 });
-    expect(await sql('select count(*)::int as n from public.outbox_jobs where booking_id = $1', [mine])).toEqual([{ n: 0 }]);
+    // Only the reminder queued when it was booked.
+    expect(await sql('select kind from public.outbox_jobs where booking_id = $1', [mine])).toEqual([{ kind: 'booking_reminder_email' }]);
   });
 
   it('concurrent modify and create of one slot leave exactly one booking there', async () => {
@@ -316,7 +319,7 @@ describe('POST /api/vip/bookings/{id}/cancel', () => {
     });
     expect(await usedHours(packageId)).toBe(0);
     const jobs = await sql<{ kind: string }>('select kind from public.outbox_jobs where booking_id = $1 order by kind', [booking]);
-    expect(jobs.map((j) => j.kind)).toEqual(['booking_cancellation_email', 'calendar_event_delete']);
+    expect(jobs.map((j) => j.kind)).toEqual(['booking_cancellation_email', 'booking_reminder_email', 'calendar_event_delete']);
     // The package page agrees with the bookings.
     const packages = await json<{ activePackages: Array<{ id: string; usedHours: number; remainingHours: number }> }>(
       await call(packagesRoute, 'GET', '/api/vip/packages', { headers: auth(a) }),
