@@ -4,6 +4,9 @@ import { DevToolsBanner } from '@/components/dev-tools/dev-tools-banner';
 import { VipSessionBanner } from '@/components/vip-session/vip-session-banner';
 import { devToolsBannerShown } from '@/lib/config/deployment';
 import { currentLocale } from '@/app/_i18n/current-locale';
+// Self-hosted (bundled from npm, never fetched at run time): Thai and Latin glyphs in one
+// family, so both languages render the same on machines without Thai system fonts.
+import '@fontsource-variable/noto-sans-thai/wght.css';
 import './globals.css';
 
 export const metadata: Metadata = {
