@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { POST as createRoute } from '@/app/api/bookings/create/route';
+import { PUT as manageModifyRoute } from '@/app/api/bookings/manage/modify/route';
+import { GET as manageRoute } from '@/app/api/bookings/manage/route';
 import { POST as cancelRoute } from '@/app/api/vip/bookings/[bookingId]/cancel/route';
 import { PUT as modifyRoute } from '@/app/api/vip/bookings/[bookingId]/modify/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
@@ -105,6 +107,10 @@ describe('a booking’s reminder', () => {
     expect(mail!.html).toContain(`/book/manage#t=${token}`);
     expect(await sql('select booking_id from public.booking_manage_tokens where token_hash = $1', [hashManageToken(token)])).toEqual([{ booking_id: booking.bookingId }]);
     expect(JSON.stringify(await sql('select payload, result from public.outbox_jobs where booking_id = $1', [booking.bookingId]))).not.toContain(token);
+    // The link opens the booking (GET /api/bookings/manage, the token as the manage page sends it).
+    const opened = await call(manageRoute, 'GET', '/api/bookings/manage', { headers: { 'X-Manage-Token': token } });
+    expect(opened.status).toBe(200);
+    expect((await json<{ booking: Record<string, unknown> }>(opened)).booking).toMatchObject({ id: booking.bookingId, date: booking.date, startTime: '15:00', status: 'confirmed' });
   });
 
   it('is delivered exactly once: two workers racing, then a retried run, send one email and one LINE message', async () => {
@@ -196,6 +202,25 @@ describe('a booking’s reminder', () => {
     expect(mails[0]!.subject).toContain('19:00–21:00');
     expect(mails[0]!.text).toContain('19:00–21:00');
     expect(mails[0]!.text).not.toContain('15:00');
+  });
+
+  it('moved through the manage link it carried: the next reminder names the new time', async () => {
+    const booking = await book();
+    await makeDue(booking.bookingId);
+    await processOutbox({ bookingId: booking.bookingId });
+    const [first] = await reminderMailsTo(booking.email);
+    const token = /\/book\/manage#t=([0-9a-f]{64})/.exec(first!.text!)![1]!;
+    const newDate = venueDate(45);
+    const moved = await call(manageModifyRoute, 'PUT', '/api/bookings/manage/modify', { headers: { 'X-Manage-Token': token }, body: { date: newDate, startTime: '12:00', duration: 1 } });
+    expect(moved.status).toBe(200);
+    const [, next] = await reminders(booking.bookingId);
+    expect(next).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(next!.run_after.getTime()).toBe(instant(newDate, '12:00').getTime() - LEAD_MS);
+    await makeDue(booking.bookingId);
+    await processOutbox({ bookingId: booking.bookingId });
+    const mails = await reminderMailsTo(booking.email);
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.text).toContain('12:00–13:00');
   });
 
   it('moved after it was sent: a later day gets a reminder of its own; a move within the lead time gets none (the change email says it)', async () => {
