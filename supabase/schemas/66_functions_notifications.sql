@@ -145,7 +145,7 @@ create function app_private.booking_line_user_id(p_booking public.bookings) retu
   limit 1
 $$;
 
--- Trigger function (after insert of a confirmed booking, after a change of its start): one
+-- Trigger function (after insert of a confirmed booking, after a change of its start or owner): one
 -- reminder per kind for the booking's current start, dedupe key kind:booking:start (epoch).
 -- - Made or moved to less than the lead time before its start: no reminder; the confirmation
 --   or change email sent at that moment carries the same facts.
@@ -196,8 +196,11 @@ revoke execute on function app_private.schedule_booking_reminders() from public;
 create trigger bookings_queue_reminders after insert on public.bookings
   for each row when (new.status = 'confirmed')
   execute function app_private.schedule_booking_reminders();
-create trigger bookings_retime_reminders after update of starts_at on public.bookings
-  for each row when (new.status = 'confirmed' and new.starts_at is distinct from old.starts_at)
+-- A booking that changes hands (a member claims a guest booking; staff link it to a customer
+-- record) may now reach a LINE account: its LINE reminder is queued then, as at booking time.
+create trigger bookings_update_reminders after update of starts_at, profile_id, customer_id on public.bookings
+  for each row when (new.status = 'confirmed' and (new.starts_at is distinct from old.starts_at
+    or new.profile_id is distinct from old.profile_id or new.customer_id is distinct from old.customer_id))
   execute function app_private.schedule_booking_reminders();
 
 -- A changed lead time applies to the reminders not yet sent: each is due at its start less

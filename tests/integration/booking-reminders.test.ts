@@ -155,6 +155,23 @@ describe('a booking’s reminder', () => {
     expect(pushed).toMatchObject({ status: 'succeeded', attempts: 2 });
   });
 
+  it('a guest booking that a LINE member claims gets its LINE reminder too; the email one stays one', async () => {
+    const booking = await book();
+    const { profileId, lineUserId } = await member('line');
+    // What claim_guest_booking writes (email-code sign-in): the booking moves into the account.
+    await sql('update public.bookings set profile_id = $2 where id = $1', [booking.bookingId, profileId]);
+    const jobs = await reminders(booking.bookingId);
+    expect(jobs.map((job) => [job.kind, job.status])).toEqual([
+      ['booking_reminder_email', 'pending'],
+      ['booking_reminder_line', 'pending'],
+    ]);
+    expect(jobs[1]!.run_after.getTime()).toBe(instant(booking.date, booking.startTime).getTime() - LEAD_MS);
+    await makeDue(booking.bookingId);
+    await processOutbox({ bookingId: booking.bookingId });
+    expect(pushesTo(lineUserId!)).toHaveLength(1);
+    expect(await reminderMailsTo(booking.email)).toHaveLength(1);
+  });
+
   it('is never sent for a cancelled booking, even when it was due', async () => {
     const { headers, lineUserId } = await member('line');
     const booking = await book({ headers });
