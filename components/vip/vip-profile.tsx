@@ -20,7 +20,8 @@ interface Values {
 
 type Field = 'name' | 'email';
 
-const fieldLabel: Record<string, MessageKey> = { name: 'vipFieldName', email: 'email', marketing_preference: 'vipFieldMarketing' };
+// The marketing preference is said as what it now means, not as the checkbox's label.
+const fieldLabel: Record<string, MessageKey> = { name: 'vipFieldName', email: 'email' };
 
 /** The member's profile: name, email and marketing preference can be edited; the phone cannot. */
 export function VipProfileForm({ locale }: { locale: Locale }) {
@@ -78,8 +79,12 @@ export function VipProfileForm({ locale }: { locale: Locale }) {
     const result = await callApi<{ updatedFields: string[] }>('/api/vip/profile', { method: 'PUT', body });
     setSaving(false);
     if (result.ok) {
-      const fields = result.data.updatedFields.map((field) => t(fieldLabel[field] ?? 'vipFieldName'));
-      setOutcome({ kind: 'saved', text: fields.length ? t('vipProfileSaved', { fields: fields.join(', ') }) : t('vipProfileNoChanges') });
+      const fields = result.data.updatedFields.filter((field) => field !== 'marketing_preference').map((field) => t(fieldLabel[field] ?? 'vipFieldName'));
+      const said = [
+        fields.length ? t('vipProfileSaved', { fields: fields.join(', ') }) : null,
+        result.data.updatedFields.includes('marketing_preference') ? t(values.marketing ? 'vipMarketingOn' : 'vipMarketingOff') : null,
+      ].filter(Boolean);
+      setOutcome({ kind: 'saved', text: said.length ? said.join(' ') : t('vipProfileNoChanges') });
       setSaved({ ...profile, name, email, marketingPreference: values.marketing });
       return;
     }
@@ -176,9 +181,15 @@ export function VipProfileForm({ locale }: { locale: Locale }) {
           name="marketingPreference"
           checked={values.marketing}
           onChange={(event) => update('marketing', event.target.checked)}
+          aria-describedby="profile-marketing-hint"
           className="mt-1 h-4 w-4 shrink-0 accent-turf-600"
         />
-        <span>{t('vipFieldMarketing')}</span>
+        <span>
+          {t('vipFieldMarketing')}
+          <span id="profile-marketing-hint" className="block text-sm text-slate-600">
+            {t('vipMarketingHint')}
+          </span>
+        </span>
       </label>
       <p className="text-sm text-slate-600">
         {profile.customerStatus === 'linked' ? t('vipProfileLinked', { code: profile.customerCode ?? '' }) : t('vipProfileNotLinked')}{' '}

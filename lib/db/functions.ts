@@ -429,6 +429,16 @@ export const sqlFunctions = {
     args: z.object({ p_display_name: z.string().optional(), p_email: z.string().optional(), p_marketing_preference: z.boolean().optional() }),
     result: z.object({ success: z.literal(true), message: z.string(), updatedFields: z.array(z.enum(['name', 'email', 'marketing_preference'])) }),
   },
+  list_marketing_consents: {
+    args: z.object({ p_profile_id: z.string().uuid() }),
+    result: z.array(
+      z.object({
+        granted: z.boolean().describe('true: consent given; false: withdrawn (or never given)'),
+        source: z.enum(['vip_profile', 'booking_form', 'staff', 'migration']).describe('Where it was given or withdrawn'),
+        recordedAt: z.string().describe('When (UTC, ISO 8601)'),
+      }),
+    ),
+  },
   link_vip_account: {
     args: z.object({ p_phone: z.string(), p_code: z.string().optional() }),
     result: z.discriminatedUnion('outcome', [

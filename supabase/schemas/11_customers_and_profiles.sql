@@ -25,7 +25,8 @@ create table public.profiles (
   email text check (email is null or email ~ '^[^@\s]+@[^@\s]+$'),
   phone text check (phone is null or length(phone) between 6 and 20),
   picture_url text check (picture_url is null or picture_url ~ '^https?://'),
-  marketing_preference boolean not null default true,
+  -- Opt-in (PDPA): no marketing until the member says yes (public.marketing_consents).
+  marketing_preference boolean not null default false,
   customer_id uuid references public.customers (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),

@@ -163,7 +163,8 @@ create function public.get_vip_profile() returns jsonb
 $$;
 
 -- PUT /api/vip/profile: the caller's display name, email and marketing preference. A
--- changed email is no longer verified. Answers the fields that actually changed.
+-- changed email is no longer verified. A changed marketing preference is recorded in
+-- public.marketing_consents in the same transaction. Answers the fields that actually changed.
 create function public.update_vip_profile(p_display_name text default null, p_email text default null, p_marketing_preference boolean default null)
   returns jsonb
   language plpgsql volatile
@@ -193,6 +194,9 @@ begin
         email_verified = case when 'email' = any (v_fields) then false else email_verified end,
         marketing_preference = case when 'marketing_preference' = any (v_fields) then p_marketing_preference else marketing_preference end
     where id = v_profile.id;
+  end if;
+  if 'marketing_preference' = any (v_fields) then
+    insert into public.marketing_consents (profile_id, granted, source) values (v_profile.id, p_marketing_preference, 'vip_profile');
   end if;
   return jsonb_build_object(
     'success', true,

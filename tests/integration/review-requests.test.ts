@@ -38,7 +38,8 @@ async function pastBooking(options: { profileId?: string; daysAgo?: number; stat
 async function lineProfile(): Promise<{ profileId: string; lineUserId: string }> {
   const lineUserId = `U${randomBytes(16).toString('hex')}`;
   const [row] = await sql<{ id: string }>(
-    `insert into public.profiles (provider, provider_account_id, display_name, email) values ('line', $1, 'Line Golfer', $2) returning id`,
+    // A member who said yes to marketing (opt-in since migration 20261202004100): review requests are marketing mail.
+    `insert into public.profiles (provider, provider_account_id, display_name, email, marketing_preference) values ('line', $1, 'Line Golfer', $2, true) returning id`,
     [lineUserId, `line-${randomSuffix()}@example.test`],
   );
   return { profileId: row!.id, lineUserId };

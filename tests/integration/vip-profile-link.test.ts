@@ -56,7 +56,8 @@ describe('GET and PUT /api/vip/profile', () => {
       id: a,
       name: 'Alice Member',
       phoneNumber: '0812345678',
-      marketingPreference: true,
+      // Opt-in (PDPA): nobody gets marketing until they say yes.
+      marketingPreference: false,
       customerStatus: 'not_linked',
       customerCode: null,
       vipTier: null,
@@ -64,14 +65,14 @@ describe('GET and PUT /api/vip/profile', () => {
     });
 
     const put = async (body: unknown) => call(updateProfileRoute, 'PUT', '/api/vip/profile', { headers: await bearer(a), body });
-    const updated = await put({ display_name: 'Alice Geiermann', email: 'Alice@Example.test', marketingPreference: false });
+    const updated = await put({ display_name: 'Alice Geiermann', email: 'Alice@Example.test', marketingPreference: true });
     expect(updated.status).toBe(200);
     expect(await json(updated)).toEqual({
       success: true,
       message: 'Successfully updated: name, email, marketing_preference',
       updatedFields: ['name', 'email', 'marketing_preference'],
     });
-    expect(await json(await put({ display_name: 'Alice Geiermann', marketingPreference: true }))).toMatchObject({ updatedFields: ['marketing_preference'] });
+    expect(await json(await put({ display_name: 'Alice Geiermann', marketingPreference: false }))).toMatchObject({ updatedFields: ['marketing_preference'] });
     const [row] = await sql<{ display_name: string; email: string; email_verified: boolean }>('select display_name, email, email_verified from public.profiles where id = $1', [a]);
     expect(row).toEqual({ display_name: 'Alice Geiermann', email: 'alice@example.test', email_verified: false });
 
