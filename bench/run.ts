@@ -9,22 +9,30 @@
  * 4. bench/results/<date>.json and docs/PERFORMANCE.md (a partial run: .data/bench/partial.json).
  *
  * Exits 2 when a correctness invariant broke (a double booking, an over-award), 1 on error.
- * BENCH_ONLY=availability,vip,bookings,burst,spins,scale runs a subset (no report written).
+ * BENCH_ONLY=availability,vip,bookings,burst,spins,unloaded,scale runs a subset (no report written).
+ *
+ * Every scenario is reported with the trivial route (bench/lib/targets.ts) under the same load,
+ * measured just before it, and the ratio; the targets of issue 17 are checked at the end.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import Redis from 'ioredis';
 import pg from 'pg';
+import { startRedis, type RedisServer } from '../tests/support/redis';
 import { availability, availabilityDate } from './scenarios/availability';
 import { burstBookings, spreadBookings } from './scenarios/booking-creation';
 import { BENCH_LINE_CHANNEL, spins } from './scenarios/spins';
 import { compareSqlAtScale } from './scenarios/scale';
 import { LAST_PAGE, PAGE_SIZE, vipBookings } from './scenarios/vip-bookings';
+import { unloaded } from './scenarios/unloaded';
 import { ensureBuild } from './lib/build';
 import { buildDataset, type Dataset } from './lib/dataset';
 import { startNextServer } from './lib/next-server';
 import { machine, scaleRows, writeReport, type BenchReport, type QueryPlan } from './lib/report';
 import type { BenchContext, ScenarioResult } from './lib/scenario';
 import { SCALE_LIMIT, settings } from './lib/settings';
+import { checkTargets, shareOfTrivial, TRIVIAL_ROUTE, type Unloaded } from './lib/targets';
+import { loadHttp } from './lib/http-load';
 import { anon, callFunction, explainFunction, member } from './lib/sql';
 import { round } from './lib/stats';
 
@@ -48,20 +56,38 @@ const SCENARIOS: Array<[string[], Scenario]> = [
 ];
 const SCALE_SCENARIOS = SCENARIOS.filter(([names]) => names.includes('scale')).map(([, scenario]) => scenario);
 
+interface DatasetRun {
+  results: ScenarioResult[];
+  plans: QueryPlan[];
+  unloaded?: Unloaded;
+}
+
+/** The trivial route under the scenarios' load: Next.js's floor on this machine at this moment. */
+async function trivialBaseline(baseUrl: string) {
+  const url = `${baseUrl}${TRIVIAL_ROUTE}`;
+  await loadHttp({ url, connections: settings.connections, durationSeconds: Math.min(1, settings.warmupSeconds) });
+  return loadHttp({ url, connections: settings.connections, durationSeconds: settings.durationSeconds });
+}
+
 /** Runs `scenarios` against `next start` on the data set, then records the plans of the scaled queries. */
-async function onDataset(dataset: Dataset, scenarios: Scenario[]): Promise<{ results: ScenarioResult[]; plans: QueryPlan[] }> {
+async function onDataset(dataset: Dataset, scenarios: Scenario[], withUnloaded = false): Promise<DatasetRun> {
   const admin = new pg.Client({ connectionString: dataset.connectionString });
   admin.on('error', () => undefined); // the data set's server stopping under a failed run
   await admin.connect();
   try {
-    return await scenariosAndPlans(dataset, scenarios, admin);
+    return await scenariosAndPlans(dataset, scenarios, admin, withUnloaded);
   } finally {
     await admin.end();
   }
 }
 
-async function scenariosAndPlans(dataset: Dataset, scenarios: Scenario[], admin: pg.Client): Promise<{ results: ScenarioResult[]; plans: QueryPlan[] }> {
+/** Rate limits count in Redis, as in a deployment with REDIS_URL, when redis-server is installed. */
+let redis: RedisServer | null = null;
+
+async function scenariosAndPlans(dataset: Dataset, scenarios: Scenario[], admin: pg.Client, withUnloaded: boolean): Promise<DatasetRun> {
+  const redisClient = redis ? new Redis(redis.url) : null;
   const server = await startNextServer(dataset.dataDir, settings.port, {
+    ...(redis ? { REDIS_URL: redis.url } : {}),
     NEXTAUTH_SECRET,
     LINE_LIFF_CHANNEL_ID: BENCH_LINE_CHANNEL.id,
     LINE_LIFF_CHANNEL_SECRET: BENCH_LINE_CHANNEL.secret,
@@ -77,18 +103,27 @@ async function scenariosAndPlans(dataset: Dataset, scenarios: Scenario[], admin:
     call: (caller, name, args) => callFunction(admin, caller, name, args),
     resetRateLimits: async () => {
       await admin.query('truncate app_private.rate_limit_windows');
+      await redisClient?.flushdb();
     },
   };
   const results: ScenarioResult[] = [];
+  let unloadedRun: Unloaded | undefined;
   try {
     for (const scenario of scenarios) {
-      const result = await scenario(context);
-      console.log(`bench: ${dataset.name} ${result.title}: ${result.http.requestsPerSecond} req/s p50 ${result.http.p50} ms p99 ${result.http.p99} ms; ` +
+      const baseline = await trivialBaseline(server.baseUrl);
+      const result = { ...(await scenario(context)), baseline };
+      console.log(`bench: ${dataset.name} ${result.title}: ${result.http.requestsPerSecond} req/s p50 ${result.http.p50} ms p99 ${result.http.p99} ms ` +
+        `(trivial route ${baseline.requestsPerSecond} req/s: ${Math.round(shareOfTrivial(result) * 100)}%); ` +
         `SQL ${result.sql.callsPerSecond}/s p50 ${result.sql.p50} ms p99 ${result.sql.p99} ms; ${result.invariant.label}: ${result.invariant.value}`);
       results.push(result);
     }
+    if (withUnloaded) {
+      unloadedRun = await unloaded(context, 5_000_000);
+      console.log(`bench: ${dataset.name} unloaded (one connection): availability p50 ${unloadedRun.availabilityP50} ms, guest booking p50 ${unloadedRun.bookingP50} ms`);
+    }
   } finally {
     await server.stop();
+    redisClient?.disconnect();
   }
   const plans: QueryPlan[] = [];
   if (selected('scale')) {
@@ -102,7 +137,7 @@ async function scenariosAndPlans(dataset: Dataset, scenarios: Scenario[], admin:
       plans.push({ title, dataset: dataset.name, bookingsInTable: dataset.bookings, plans: await explainFunction(dataset.connectionString, caller, name, args) });
     }
   }
-  return { results, plans };
+  return { results, plans, unloaded: unloadedRun };
 }
 
 async function countBookings(dataset: Dataset): Promise<number> {
@@ -130,20 +165,27 @@ async function main() {
     scale: [],
     scaleBookings: [],
     plans: [],
+    targets: [],
     totalSeconds: 0,
   };
 
+  redis = await startRedis().catch((error: Error) => {
+    console.log(`bench: no Redis (${error.message}); rate limits count in PostgreSQL`);
+    return null;
+  });
+  report.rateLimits = redis ? 'redis' : 'postgres';
   const smallScenarios = SCENARIOS.filter(([names]) => names.some(selected)).map(([, scenario]) => scenario);
   const datasets: Dataset[] = [];
   try {
-    if (smallScenarios.length) {
+    if (smallScenarios.length || selected('unloaded')) {
       const small = await buildDataset('small', settings.smallBookings);
       datasets.push(small);
       report.postgresVersion = small.postgresVersion;
       console.log(`bench: small data set, ${small.bookings} bookings, built in ${small.buildSeconds} s`);
-      const run = await onDataset(small, smallScenarios);
+      const run = await onDataset(small, smallScenarios, selected('unloaded'));
       report.results.push(...run.results);
       report.plans.push(...run.plans);
+      report.unloaded = run.unloaded;
     }
     if (selected('scale')) {
       // The small data set's server keeps running: SQL alone is compared at both sizes side by side.
@@ -161,9 +203,13 @@ async function main() {
     }
   } finally {
     for (const dataset of datasets) await dataset.stop();
+    await redis?.stop();
   }
   report.datasets = datasets.map(({ name, bookings, historyYears, buildSeconds }) => ({ name, bookings, historyYears, buildSeconds }));
   report.totalSeconds = round((performance.now() - started) / 1000);
+  report.targets = checkTargets(report.results, report.scale, report.unloaded);
+  console.log('bench: targets of issue 17 (ratios to the trivial route measured just before each scenario, in this run):');
+  for (const check of report.targets) console.log(`bench:   ${check.pass ? 'PASS' : 'FAIL'}  ${check.target}: ${check.measured}`);
 
   // A full run is the record (bench/results, docs/PERFORMANCE.md); a partial one stays under .data.
   const full = settings.only.length === 0;

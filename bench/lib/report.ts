@@ -5,6 +5,7 @@ import type { SqlAtScale } from '../scenarios/scale';
 import type { ScenarioResult } from './scenario';
 import { SCALE_LIMIT, settings } from './settings';
 import { round } from './stats';
+import { shareOfTrivial, TRIVIAL_ROUTE, type TargetCheck, type Unloaded } from './targets';
 
 export interface QueryPlan {
   title: string;
@@ -37,7 +38,49 @@ export interface BenchReport {
   /** Rows in public.bookings of the small and the large data set when SQL alone was compared. */
   scaleBookings: number[];
   plans: QueryPlan[];
+  /** Where the app's rate limits counted: Redis (REDIS_URL, a local redis-server) or PostgreSQL. */
+  rateLimits?: 'redis' | 'postgres';
+  /** One-connection latencies on the small data set. */
+  unloaded?: Unloaded;
+  /** Issue 17's targets, checked against this run. */
+  targets: TargetCheck[];
   totalSeconds: number;
+}
+
+/**
+ * Before issue 17 (four round trips per rpc, no availability cache, content-hash ETags): the
+ * run of 2026-11-25 (bench/results/2026-11-25.json) and, for the shares of a trivial route,
+ * the issue's own side-by-side measurement.
+ */
+const BEFORE: Record<string, { requestsPerSecond: number; sqlP50: number; share?: string }> = {
+  availability: { requestsPerSecond: 107.4, sqlP50: 7.49, share: '37%' },
+  'availability-etag': { requestsPerSecond: 130.68, sqlP50: 7.25, share: '44%' },
+  'vip-bookings': { requestsPerSecond: 109.59, sqlP50: 5.81 },
+  'vip-bookings-deep': { requestsPerSecond: 121.9, sqlP50: 5.94 },
+  'bookings-spread': { requestsPerSecond: 49.77, sqlP50: 3.7 },
+  'bookings-burst': { requestsPerSecond: 118.28, sqlP50: 69.2 },
+  spins: { requestsPerSecond: 161.72, sqlP50: 27.08 },
+};
+
+const percent = (share: number) => (Number.isFinite(share) ? `${Math.round(share * 100)}%` : '–');
+
+function targetsTable(checks: TargetCheck[]): string {
+  return [
+    '| target | this run | |',
+    '| --- | --- | --- |',
+    ...checks.map((c) => `| ${c.target} | ${c.measured} | ${c.pass ? 'pass' : '**fail**'} |`),
+  ].join('\n');
+}
+
+function beforeAfterTable(results: ScenarioResult[]): string {
+  return [
+    '| scenario | req/s before | share of trivial before | req/s after | share of trivial after | SQL p50 before | SQL p50 after |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...results.map((r) => {
+      const before = BEFORE[r.id];
+      return `| ${r.title} | ${before?.requestsPerSecond ?? '–'} | ${before?.share ?? '–'} | ${r.http.requestsPerSecond} | ${percent(shareOfTrivial(r))} | ${before ? ms(before.sqlP50) : '–'} | ${ms(r.sql.p50)} |`;
+    }),
+  ].join('\n');
 }
 
 export function machine() {
@@ -88,11 +131,11 @@ function summaryTable(results: ScenarioResult[], cores: number): string {
     const perRequest = machineMsPerRequest(r, cores);
     const factor = Number.isFinite(perRequest) && r.sql.p50 > 0 && !r.sqlContended ? `${round(perRequest / r.sql.p50)}×` : '–';
     const invariant = `${r.invariant.label}: **${r.invariant.value}**${r.invariant.ok ? '' : ' ⚠'}`;
-    return `| ${r.title} | ${r.http.requestsPerSecond} | ${ms(r.http.p50)} | ${ms(r.http.p99)} | ${ms(perRequest)} | ${r.sql.callsPerSecond} | ${ms(r.sql.p50)} | ${ms(r.sql.p99)} | ${factor} | ${invariant} |`;
+    return `| ${r.title} | ${r.http.requestsPerSecond} | ${r.baseline?.requestsPerSecond ?? '–'} | ${percent(shareOfTrivial(r))} | ${ms(r.http.p50)} | ${ms(r.http.p99)} | ${ms(perRequest)} | ${r.sql.callsPerSecond} | ${ms(r.sql.p50)} | ${ms(r.sql.p99)} | ${factor} | ${invariant} |`;
   });
   return [
-    '| scenario | HTTP req/s | HTTP p50 | HTTP p99 | machine time per request | SQL alone calls/s | SQL p50 | SQL p99 | request ÷ SQL p50 | invariant |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| scenario | HTTP req/s | trivial route req/s | share of trivial | HTTP p50 | HTTP p99 | machine time per request | SQL alone calls/s | SQL p50 | SQL p99 | request ÷ SQL p50 | invariant |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
   ].join('\n');
 }
@@ -139,7 +182,7 @@ Measured with \`${report.command}\` on ${report.takenAt.slice(0, 10)} (${report.
 | | |
 | --- | --- |
 | machine | ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os} |
-| software | Node ${m.node}, PostgreSQL ${report.postgresVersion} (embedded), Next.js production build (\`next start\`) |
+| software | Node ${m.node}, PostgreSQL ${report.postgresVersion} (embedded), Next.js production build (\`next start\`), rate limits in ${report.rateLimits === 'redis' ? 'Redis (a local redis-server, \`REDIS_URL\`)' : 'PostgreSQL'} |
 | load | autocannon ${s.connections} connections, ${s.durationSeconds} s per run after a ${s.warmupSeconds} s warm-up; SQL alone ${s.sqlClients === 1 ? 'one client' : `${s.sqlClients} clients`} for ${s.sqlDurationSeconds} s (bursts and spins: ${s.pool} at once) |
 | run time | ${report.totalSeconds} s in all${report.buildSeconds ? `, of which \`next build\` ${report.buildSeconds} s` : ' (the build was current)'}; data sets built in ${report.datasets.map((d) => `${d.buildSeconds} s (${thousands(d.bookings)} bookings)`).join(' and ')} |
 
@@ -147,17 +190,37 @@ The load generator, Next.js and PostgreSQL share the same ${m.cores} cores, so t
 are a floor, and latency under ${s.connections} connections is mostly waiting for a core. Figures
 depend on the machine and on what else runs on it: re-run the command to compare like with like.
 
+## Targets of issue 17
+
+${targetsTable(report.targets)}
+
+Shares are requests/s over those of a trivial route of this app (\`GET ${TRIVIAL_ROUTE}\`: 410, no
+database, the framework's floor) under the same load, measured just before each scenario in the
+same run, so the machine's other load weighs on both alike.${report.unloaded ? ` Unloaded: one connection, requests back to back, ${report.unloaded.availabilityRequests} availability reads and ${report.unloaded.bookingRequests} guest bookings.` : ''}
+
+## Before and after issue 17
+
+${beforeAfterTable(main)}
+
+Before: \`npm run bench\` of 2026-11-25 (four round trips per \`rpc\`, every availability request
+computed in SQL, ETags hashed from the computed body) and the shares the issue measured side by
+side. After: this run. What changed: each \`rpc\` is one round trip (the transaction's four
+statements in one message, lib/db/pg-transport.ts); each app instance caches the days it computed
+and drops a day when PostgreSQL announces a change to it (LISTEN/NOTIFY, lib/availability/availability-cache.ts,
+migration 20261202007000), so a warm availability read and a matching revalidation make no query;
+ETags come from the day's version; rate limits count in Redis when \`REDIS_URL\` is set.
+
 ## Summary (${small ? thousands(small.bookings) : '?'} bookings in the table)
 
 ${summaryTable(main, m.cores)}
 
 - **HTTP**: autocannon against \`next start\`, the whole path a request takes: routing, caller
-  and rate-limit hit (a PostgreSQL upsert per request), zod validation of input and output,
+  and rate-limit hit (${report.rateLimits === 'redis' ? 'one Redis script per request' : 'a PostgreSQL upsert per request'}), zod validation of input and output,
   the SQL function through the app's database door, JSON, ETag.
 - **Machine time per request**: ${m.cores} cores × 1 s ÷ HTTP requests/s, what one request costs
   when every core is busy serving the load (and generating it).
 - **SQL alone**: the same work as the app's pg transport sends it (a transaction, \`set_config\`
-  of role and JWT claims, the function call, commit), with nothing of the app around it:
+  of role and JWT claims, the function call, commit, in one round trip), with nothing of the app around it:
   ${s.sqlClients === 1 ? 'one connection' : `${s.sqlClients} connections`} calling back to back for ${s.sqlDurationSeconds} s, so its latency is the database's
   service time. The single-slot bursts and the spins run from ${s.pool} connections at once
   instead, because contention is what they measure: their latency includes waiting for locks.
@@ -175,9 +238,10 @@ ${detailsTable(main)}
 - **Availability of a day**: \`GET /api/availability?date=<tomorrow>\`. Every request comes from
   another client address (\`X-Forwarded-For\`), so the 100-a-minute limit never rejects the
   load while each request still pays for its rate-limit hit, as traffic from many customers
-  does. With **ETag revalidation** every request sends \`If-None-Match\` with the current ETag:
-  the app still asks the database for the day (to know it has not changed) and answers 304
-  without a body. SQL alone: \`get_availability\` as \`anon\`.
+  does. The app answers from its cache of the day while its LISTEN connection is current
+  (nothing booked meanwhile). With **ETag revalidation** every request sends \`If-None-Match\`
+  with the current ETag, derived from the day's version: 304 without a body and without computing
+  the day. SQL alone: \`get_availability\` as \`anon\`, what a cache miss costs.
 - **VIP bookings list**: \`GET /api/vip/bookings?filter=all&limit=10\`, page 1 and the last
   page, for ${MEMBERS} members with ${BOOKINGS_PER_MEMBER} bookings each (signed in with a Bearer session
   token). The VIP limit is 60 a minute per member, so a run makes each member's budget of

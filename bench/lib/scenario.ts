@@ -11,6 +11,8 @@ export interface ScenarioResult {
   dataset: string;
   bookingsInTable: number;
   http: HttpRun;
+  /** The trivial route (bench/lib/targets.ts) under the same load, measured just before this scenario. */
+  baseline?: HttpRun;
   sql: SqlRun;
   /** SQL alone ran many clients against the same rows: its latency is mostly lock waits. */
   sqlContended?: boolean;

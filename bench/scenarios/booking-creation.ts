@@ -13,7 +13,7 @@ interface Slot {
 }
 
 /** Slot k of the bookable grid from `firstDay` days ahead on: every hour of every bay, day after day. */
-async function slotGrid(context: BenchContext, firstDay: number): Promise<(k: number) => Slot> {
+export async function slotGrid(context: BenchContext, firstDay: number): Promise<(k: number) => Slot> {
   const bays = (await context.admin<{ name: string }>('select name from public.bays where active order by sort_order, name')).map((b) => b.name);
   const [hours] = await context.admin<{ opens: number; count: number }>(
     `select min(extract(hour from opens))::int as opens, min(extract(hour from closes - opens))::int as count from public.opening_hours`,
@@ -33,7 +33,7 @@ const guest = (n: number) => ({ name: `Load Tester ${n}`, email: `load${n}@examp
 const bookingRequest = (slot: Slot, n: number) =>
   ({ ...slot, duration: 1, numberOfPeople: 2, customerName: guest(n).name, customerEmail: guest(n).email, customerPhone: guest(n).phone }) satisfies BookingRecord;
 
-const requestBody = (slot: Slot, n: number) => JSON.stringify(bookingRequest(slot, n));
+export const requestBody = (slot: Slot, n: number) => JSON.stringify(bookingRequest(slot, n));
 
 const createBooking = (slot: Slot, n: number) => ({ p_booking: bookingRequest(slot, n) });
 

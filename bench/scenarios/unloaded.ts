@@ -1,0 +1,43 @@
+import { clientAddress } from '../lib/http-load';
+import type { BenchContext } from '../lib/scenario';
+import { percentile, round } from '../lib/stats';
+import type { Unloaded } from '../lib/targets';
+import { availabilityDate } from './availability';
+import { requestBody, slotGrid } from './booking-creation';
+
+const AVAILABILITY_REQUESTS = 300;
+const BOOKING_REQUESTS = 40;
+
+/** Milliseconds of each `send()`, one after the other on one keep-alive connection, ascending. */
+async function backToBack(count: number, send: (n: number) => Promise<Response>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let n = 0; n < count; n++) {
+    const started = performance.now();
+    const response = await send(n);
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`unloaded run: ${response.status} from ${response.url}`);
+    samples.push(performance.now() - started);
+  }
+  return samples.sort((a, b) => a - b);
+}
+
+/**
+ * One user on an otherwise idle app: GET /api/availability of the measured day (the warm path,
+ * as a returning visitor's), and guest bookings of free slots years ahead (clear of the other
+ * scenarios' slots), each with its inline delivery through the recording adapters.
+ */
+export async function unloaded(context: BenchContext, offset: number): Promise<Unloaded> {
+  await context.resetRateLimits();
+  const url = `${context.baseUrl}/api/availability?date=${availabilityDate()}`;
+  const availability = await backToBack(AVAILABILITY_REQUESTS, (n) => fetch(url, { headers: { 'x-forwarded-for': clientAddress(offset + n) } }));
+  const slot = await slotGrid(context, 3000);
+  const bookingUrl = `${context.baseUrl}/api/bookings/create`;
+  const bookings = await backToBack(BOOKING_REQUESTS, (n) =>
+    fetch(bookingUrl, { method: 'POST', body: requestBody(slot(n), offset + n), headers: { 'content-type': 'application/json', 'x-forwarded-for': clientAddress(offset + n) } }));
+  return {
+    availabilityP50: round(percentile(availability, 50)),
+    availabilityRequests: availability.length,
+    bookingP50: round(percentile(bookings, 50)),
+    bookingRequests: bookings.length,
+  };
+}
