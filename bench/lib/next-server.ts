@@ -22,7 +22,6 @@ export async function startNextServer(dataDir: string, port: number, env: Record
       // A production start needs its secrets on any database (bench/run.ts passes NEXTAUTH_SECRET);
       // developer tools record the bookings' messages instead of failing their jobs.
       CRON_SECRET: 'bench-only-cron-secret-0123456789abcdef',
-      STAFF_PIN: 'bench-only-staff-pin',
       DEV_TOOLS: '1',
       ...env,
       DATA_DIR: dataDir,

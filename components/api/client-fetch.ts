@@ -11,7 +11,7 @@ export type ApiResult<T> =
   | { ok: false; status: number; code: string | null; details: Record<string, unknown>; retryAfterSeconds: number | null };
 
 export interface CallOptions {
-  method?: 'GET' | 'PUT' | 'POST';
+  method?: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */
   body?: unknown;
   headers?: Record<string, string>;

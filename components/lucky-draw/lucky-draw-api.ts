@@ -72,13 +72,6 @@ export const fetchCustomerStatus = (token: string, customerId: string) =>
 export const spinWheel = (token: string, customerId: string, lineUserId: string) =>
   call<SpinResult>('/api/liff/spin', { method: 'POST', headers: bearer(token), body: { customerId, lineUserId } });
 
-export const redeemPrize = (prizeId: string, staffName: string, staffPin: string) =>
-  call<{ success: true; message: string }>('/api/lucky-draw/redeem', {
-    method: 'POST',
-    headers: { 'X-Staff-Pin': staffPin },
-    body: { prizeId, staffName },
-  });
-
 /** The local sign-in (development only): a short-lived LINE ID token for `lineUserId`. */
 export const fetchDevToken = (lineUserId: string) =>
   call<{ idToken: string; expiresAt: string; lineUserId: string }>('/api/liff/dev-token', {

@@ -18,10 +18,8 @@ import {
   type CustomerStatus,
   type LiffMe,
   type SpinResult,
-  type WonPrize,
 } from './lucky-draw-api';
 import { PrizeWheel, SPIN_DURATION_MS, prefersReducedMotion } from './prize-wheel';
-import { RedeemDialog } from './redeem-dialog';
 
 /** The seeded demo LINE user (linked to CUS-0001 with three draws). */
 export const DEMO_LINE_USER_ID = 'U00000000000000000000000000demo01';
@@ -213,8 +211,6 @@ function LuckyDraw({
   const [spinId, setSpinId] = useState(0);
   const [reveal, setReveal] = useState<SpinResult | null>(null);
   const [spinError, setSpinError] = useState<MessageKey | null>(null);
-  const [redeeming, setRedeeming] = useState<WonPrize | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -288,7 +284,6 @@ function LuckyDraw({
     setSpinning(true);
     setSpinError(null);
     setReveal(null);
-    setNotice(null);
     try {
       const result = await spinWheel(token, me.customerId, me.lineUserId);
       const index = segments.findIndex((segment) => segment.name === result.prize);
@@ -320,7 +315,6 @@ function LuckyDraw({
     }
   }
 
-  const revealedPrize = reveal ? customer.prizes.find((prize) => prize.id === reveal.prizeId) : undefined;
 
   return (
     <>
@@ -385,11 +379,6 @@ function LuckyDraw({
           </p>
           <p className="mt-2 text-sm text-slate-700">{t('ldShowStaff')}</p>
           <div className="mt-3 flex flex-wrap justify-center gap-2">
-            {revealedPrize && !revealedPrize.is_redeemed && (
-              <button type="button" className={secondaryButton} onClick={() => setRedeeming(revealedPrize)}>
-                {t('ldRedeemButton')}
-              </button>
-            )}
             <button type="button" className={secondaryButton} onClick={() => setReveal(null)}>
               {t('ldClose')}
             </button>
@@ -397,11 +386,6 @@ function LuckyDraw({
         </section>
       )}
 
-      {notice && (
-        <p role="status" className="rounded-md bg-turf-100 p-3 text-turf-900">
-          {notice}
-        </p>
-      )}
 
       <section className={sectionClass} aria-labelledby="ld-won-heading">
         <h2 id="ld-won-heading" className={sectionHeading}>
@@ -437,29 +421,13 @@ function LuckyDraw({
                     ? t('ldRedeemedBy', { time: dateTime.format(new Date(prize.redeemed_at)), staff: prize.redeemed_by_staff_name ?? '' })
                     : t('ldWonOn', { time: dateTime.format(new Date(prize.spin_timestamp)) })}
                 </p>
-                {!prize.is_redeemed && (
-                  <button type="button" className={`${secondaryButton} mt-2 text-sm`} onClick={() => setRedeeming(prize)}>
-                    {t('ldRedeemButton')}
-                  </button>
-                )}
+                {!prize.is_redeemed && <p className="mt-1 text-xs text-slate-600">{t('ldShowStaff')}</p>}
               </li>
             ))}
           </ul>
         )}
       </section>
 
-      {redeeming && (
-        <RedeemDialog
-          locale={locale}
-          prize={redeeming}
-          onClose={() => setRedeeming(null)}
-          onRedeemed={() => {
-            setNotice(t('ldRedeemDone', { prize: redeeming.prize_name, code: redeeming.redemption_code }));
-            setRedeeming(null);
-            void load();
-          }}
-        />
-      )}
     </>
   );
 }

@@ -19,7 +19,7 @@ export const CalendarRetryResponse = z.object({
 export const calendarRetryContract = defineContract({
   method: 'POST',
   path: '/api/admin/calendar-retry',
-  summary: 'Retry a booking’s calendar create, update or delete now (admin: staff_role admin session, or ADMIN_API_KEY)',
+  summary: 'Retry a booking’s calendar create, update or delete now (admin: an admin’s staff session, or ADMIN_API_KEY)',
   tag: 'Admin',
   auth: 'admin',
   body: CalendarRetryRequest,
@@ -31,7 +31,7 @@ export const calendarRetryContract = defineContract({
 export const retryOutboxJobContract = defineContract({
   method: 'POST',
   path: '/api/admin/outbox-jobs/{jobId}/retry',
-  summary: 'Retry one outbox job now (admin: staff_role admin session, or ADMIN_API_KEY)',
+  summary: 'Retry one outbox job now (admin: an admin’s staff session, or ADMIN_API_KEY)',
   tag: 'Admin',
   auth: 'admin',
   params: z.object({ jobId: z.string().uuid('jobId must be a UUID') }),

@@ -42,6 +42,16 @@ import {
 import { calendarRetryContract, retryOutboxJobContract } from '@/lib/admin/schemas';
 import type { RouteContract } from '@/lib/http/contract';
 
+import {
+  changeStaffMemberContract,
+  findPrizeByCodeContract,
+  inviteStaffMemberContract,
+  listStaffMembersContract,
+  redeemPrizeByCodeContract,
+  removeStaffMemberContract,
+  staffAuditContract,
+  staffMeContract,
+} from '@/lib/staff/schemas';
 /**
  * Every implemented route's contract: the OpenAPI document lists exactly these, and the
  * security and hostile-input tests attack each. Kept here, above the features, so that
@@ -88,3 +98,11 @@ export const contracts: RouteContract[] = [
   calendarRetryContract,
   retryOutboxJobContract,
 ];
+  staffMeContract,
+  listStaffMembersContract,
+  inviteStaffMemberContract,
+  changeStaffMemberContract,
+  removeStaffMemberContract,
+  staffAuditContract,
+  findPrizeByCodeContract,
+  redeemPrizeByCodeContract,

@@ -22,7 +22,11 @@ export const credentialVerifiers = {
   },
   /** A LINE ID token (`Authorization: Bearer`), verified offline: the LINE user id is its `sub`. */
   line: async (request: Request) => ({ lineUserId: await lineUserOf(request) }),
-  staff: async (request: Request) => ({ staff: await staffOf(request) }),
+  /** A signed-in staff account (verified email; staff or admin); its profile keys the rate limit. */
+  staff: async (request: Request) => {
+    const staff = await staffOf(request);
+    return { staff, profileId: staff.profileId };
+  },
   admin: async (request: Request) => ({ admin: await adminOf(request) }),
   system: (request: Request) => machine(request, 'system'),
   cron: (request: Request) => machine(request, 'cron'),

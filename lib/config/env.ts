@@ -94,6 +94,9 @@ const variables = {
   FACEBOOK_CLIENT_SECRET: value(),
   LINE_CLIENT_ID: value(),
   LINE_CLIENT_SECRET: value(),
+  STAFF_ADMIN_EMAILS: text()
+    .transform((raw) => (raw ?? '').split(',').map((email) => email.trim().toLowerCase()).filter(Boolean))
+    .refine((emails) => emails.every((email) => /^[^@\s]+@[^@\s]+$/.test(email)), 'must be comma-separated email addresses'),
   // Bookings, the outbox, VIP sessions
   BOOKING_INLINE_BUDGET_MS: z.string().optional().transform((raw) => {
     const ms = Number(raw || 700);
@@ -115,7 +118,6 @@ const variables = {
   LINE_LIFF_CHANNEL_ID: value(),
   LINE_LIFF_CHANNEL_SECRET: value(),
   LINE_JWKS_URL: value(),
-  STAFF_PIN: value(),
   // Notifications
   VENUE_NAME: text(),
   VENUE_ADDRESS: text(),

@@ -49,6 +49,40 @@ export const RateLimitHit = z.object({
   allowed: z.boolean(),
   limit: z.number().int(),
   remaining: z.number().int(),
+export const StaffRole = z.enum(['staff', 'admin']).describe('`staff` runs the front desk; `admin` also manages staff accounts and retries deliveries');
+export const StaffMember = z.object({
+  id: z.string().uuid(),
+  email: z.string().describe('The verified sign-in email that gets these rights (lowercase)'),
+  role: StaffRole,
+  displayName: z.string().describe('The name staff actions carry, e.g. a prize redemption'),
+  invitedBy: z.string().nullable().describe('Email of the admin who added the account; null when STAFF_ADMIN_EMAILS or a migration did'),
+  createdAt: z.string(),
+  removedAt: z.string().nullable(),
+});
+export type StaffMember = z.infer<typeof StaffMember>;
+export const DeskPrize = z.object({
+  prizeId: z.string().uuid(),
+  prizeName: z.string(),
+  prizeDescription: z.string(),
+  redemptionCode: z.string(),
+  customerName: z.string(),
+  wonAt: z.string(),
+  campaignName: z.string(),
+  campaignEnded: z.boolean().describe('A prize of an ended campaign is not handed over'),
+  isRedeemed: z.boolean(),
+  redeemedAt: z.string().nullable(),
+  redeemedByStaffName: z.string().nullable(),
+});
+export const StaffAuditEntry = z.object({
+  id: z.number().int(),
+  action: z.enum(['bootstrapped', 'migrated', 'invited', 'changed', 'removed']),
+  memberEmail: z.string(),
+  actorEmail: z.string().nullable().describe('The admin who made the change; null for STAFF_ADMIN_EMAILS or a migration'),
+  before: StaffMember.nullable(),
+  after: StaffMember.nullable(),
+  at: z.string(),
+});
+
   resetAt: z.string(),
 });
 
@@ -299,9 +333,37 @@ export const sqlFunctions = {
     args: z.object({ p_booking_id: z.string().uuid(), p_email: z.string().optional(), p_reason: z.string().optional() }),
     result: BookingChangeNotice,
   },
-  profile_staff_role: {
-    args: z.object({ p_profile_id: z.string().uuid() }),
-    result: z.object({ staffRole: z.enum(['staff', 'admin']).nullable() }),
+  resolve_staff_member: {
+    args: z.object({ p_email: z.string(), p_display_name: z.string().nullable(), p_bootstrap_admin: z.boolean() }),
+    result: z.object({ member: StaffMember.nullable() }),
+  },
+  list_staff_members: {
+    args: z.object({}),
+    result: z.object({ members: z.array(StaffMember) }),
+  },
+  invite_staff_member: {
+    args: z.object({ p_email: z.string(), p_role: StaffRole, p_display_name: z.string() }),
+    result: z.object({ member: StaffMember }),
+  },
+  change_staff_member: {
+    args: z.object({ p_member_id: z.string().uuid(), p_role: StaffRole.nullable(), p_display_name: z.string().nullable() }),
+    result: z.object({ member: StaffMember }),
+  },
+  remove_staff_member: {
+    args: z.object({ p_member_id: z.string().uuid() }),
+    result: z.object({ member: StaffMember }),
+  },
+  list_staff_audit: {
+    args: z.object({ p_limit: z.number().int() }),
+    result: z.object({ entries: z.array(StaffAuditEntry) }),
+  },
+  find_prize_by_code: {
+    args: z.object({ p_code: z.string() }),
+    result: z.object({ prize: DeskPrize }),
+  },
+  redeem_prize_by_code: {
+    args: z.object({ p_code: z.string() }),
+    result: z.object({ prize: DeskPrize }),
   },
   calendar_retry_notice: {
     args: z.object({ p_booking_id: z.string().uuid() }),

@@ -7,7 +7,7 @@ import { createPgTransport, type Transport } from './pg-transport';
 import { createSupabaseTransport } from './supabase-transport';
 import { retryingAbortedTransactions } from './transaction-retry';
 
-export { anonCaller, memberCaller, serviceCaller, type Caller } from './caller';
+export { anonCaller, memberCaller, serviceCaller, staffCaller, type Caller } from './caller';
 export { DbError } from './errors';
 
 export type DatabaseMode = 'embedded' | 'postgres' | 'supabase';

@@ -19,8 +19,9 @@ export interface RouteContract {
    * (verifiers: lib/auth/credential-verifiers.ts); the route tests no other kind, so a valid
    * credential of another kind is no credential (401). `none`: public; `optional`: a member
    * session is resolved when present; `member`: a member session (cookie or Bearer); `line`: a
-   * LINE ID token; `staff`: the staff credential (today `X-Staff-Pin`); `admin`: an admin's
-   * session (403 for anyone else's) or ADMIN_API_KEY; `system` / `cron`: the machine secrets
+   * LINE ID token; `staff`: the session of an active staff account, staff or admin, by its
+   * verified email (403 for anyone else's); `admin`: an admin's session (403 for anyone else's)
+   * or ADMIN_API_KEY; `system` / `cron`: the machine secrets
    * (lib/http/secrets.ts). Failed secret checks are throttled (429).
    */
   auth: 'none' | 'optional' | 'member' | 'line' | 'staff' | 'admin' | 'system' | 'cron';

@@ -9,7 +9,7 @@ export const errorCodes = {
   VALIDATION_ERROR: { status: 400, message: 'Validation failed' },
   /** A protected route was called without a valid session cookie or Bearer token. */
   AUTH_REQUIRED: { status: 401, message: 'Authentication required' },
-  /** The caller is known but may not do this, e.g. a member session or another machine secret on a cron, system, admin, staff or LIFF route. */
+  /** The caller is known but may not do this, e.g. a customer's session on a staff or admin route, a staff member's on an admin route. */
   FORBIDDEN: { status: 403, message: 'You do not have permission to do this' },
   /** The addressed resource does not exist (or is not the caller's). */
   NOT_FOUND: { status: 404, message: 'Not found' },
@@ -79,8 +79,12 @@ export const errorCodes = {
   PRIZE_ALREADY_REDEEMED: { status: 400, message: 'Prize not found or already redeemed' },
   /** A LIFF call without a valid LINE ID token (bad signature, issuer, audience or expired). */
   LINE_TOKEN_INVALID: { status: 401, message: 'A valid LINE ID token is required' },
-  /** A staff action without the right staff PIN (X-Staff-Pin). */
-  STAFF_CREDENTIAL_INVALID: { status: 401, message: 'A valid staff PIN is required' },
+  /** POST /api/staff/members: that email already has an active staff account. */
+  STAFF_MEMBER_EXISTS: { status: 409, message: 'This email already has a staff account' },
+  /** /api/staff/members/{memberId}: no active staff account has this id. */
+  STAFF_MEMBER_NOT_FOUND: { status: 404, message: 'Staff account not found' },
+  /** Demoting or removing the last active admin: the venue would have no one to manage staff. */
+  LAST_ADMIN: { status: 409, message: 'The last admin cannot be removed or made staff; make another admin first' },
   /** Anything unexpected; the log has the detail, the client never does. */
   INTERNAL_ERROR: { status: 500, message: 'Internal server error' },
   /** An external provider failed. */

@@ -80,7 +80,7 @@ const innerSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
 /**
  * Which credential each contract's `auth` needs, as OpenAPI security requirements (any one
  * of the list). Role names in a non-OAuth requirement are OpenAPI 3.1's way to say that the
- * session must belong to a profile with that staff_role. `required` is the name `member`
+ * session's verified email must belong to an active staff account with that role (`staff`: staff or admin). `required` is the name `member`
  * had before; it means the same.
  */
 type SecurityRequirement = Record<string, string[]>;
@@ -91,7 +91,7 @@ const securityOf: Record<string, SecurityRequirement[] | undefined> = {
   member: memberSession,
   required: memberSession,
   line: [{ lineIdToken: [] }],
-  staff: [{ staffPin: [] }],
+  staff: [{ sessionCookie: ['staff'] }, { bearerAuth: ['staff'] }],
   admin: [{ sessionCookie: ['admin'] }, { bearerAuth: ['admin'] }, { adminApiKey: [] }],
   system: [{ systemSecret: [] }],
   cron: [{ cronSecret: [] }],
@@ -110,8 +110,8 @@ const wrapperCodes = {
 function errorResponses(contract: RouteContract): Record<string, unknown> {
   const codes = new Set<ErrorCode>(contract.errors);
   // Every route that needs a credential can refuse with 401; a failed secret check is throttled (429).
-  if (['member', 'required', 'line', 'admin', 'system', 'cron'].includes(contract.auth)) codes.add('AUTH_REQUIRED');
-  if (['staff', 'admin', 'system', 'cron'].includes(contract.auth)) codes.add('RATE_LIMIT_EXCEEDED');
+  if (['member', 'required', 'line', 'staff', 'admin', 'system', 'cron'].includes(contract.auth)) codes.add('AUTH_REQUIRED');
+  if (['admin', 'system', 'cron'].includes(contract.auth)) codes.add('RATE_LIMIT_EXCEEDED');
   if (contract.query || contract.body || contract.params || contract.headers) codes.add('VALIDATION_ERROR');
   if (contract.method !== 'GET') wrapperCodes.write.forEach((code) => codes.add(code));
   if (contract.body || contract.ownBody) wrapperCodes.body.forEach((code) => codes.add(code));
@@ -183,7 +183,6 @@ export function openApiDocument(contracts: readonly RouteContract[]) {
         },
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'The NextAuth session token (the session cookie\'s value) as `Authorization: Bearer`' },
         lineIdToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A LINE ID token (LIFF `getIDToken()`), verified against the LIFF channel' },
-        staffPin: { type: 'apiKey', in: 'header', name: 'X-Staff-Pin', description: 'The venue staff PIN (STAFF_PIN), until staff accounts replace it' },
         adminApiKey: { type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY, for staff tooling without an admin session' },
         systemSecret: { type: 'http', scheme: 'bearer', description: 'SYSTEM_API_KEY' },
         cronSecret: { type: 'http', scheme: 'bearer', description: 'CRON_SECRET' },

@@ -86,7 +86,13 @@ export const spinContract = defineContract({
 
 export const RedeemRequest = z.object({
   prizeId: z.uuid({ error: 'Not a prize id' }).describe('The awarded prize (`prizes[].id` of customer-status)'),
-  staffName: z.string().trim().min(1, 'Enter the staff name').max(80).describe('Who handed the prize over'),
+  staffName: z
+    .string()
+    .trim()
+    .min(1, 'Enter the staff name')
+    .max(80)
+    .optional()
+    .describe("The spec's field, still accepted (and optional): the redemption records the signed-in staff account's display name instead"),
 });
 
 export const RedeemResponse = sqlFunctions.redeem_lucky_draw_prize.result;
@@ -95,13 +101,13 @@ export const RedeemResponse = sqlFunctions.redeem_lucky_draw_prize.result;
 export const redeemContract = defineContract({
   method: 'POST',
   path: '/api/lucky-draw/redeem',
-  summary: 'Staff mark an awarded prize handed over, once; header `X-Staff-Pin: <STAFF_PIN>`',
+  summary: "Staff mark an awarded prize handed over, once, from their own signed-in staff session (recorded under the account's display name)",
   tag: 'Lucky draw',
   auth: 'staff',
   rateLimit: 'luckyDrawRedeem',
   body: RedeemRequest,
   response: RedeemResponse,
-  errors: ['VALIDATION_ERROR', 'STAFF_CREDENTIAL_INVALID', 'PRIZE_ALREADY_REDEEMED', 'PRIZE_NOT_FOUND', 'RATE_LIMIT_EXCEEDED'],
+  errors: ['VALIDATION_ERROR', 'FORBIDDEN', 'PRIZE_ALREADY_REDEEMED', 'PRIZE_NOT_FOUND', 'RATE_LIMIT_EXCEEDED'],
 });
 
 // --- POST /api/lucky-draw/sales-transactions (system) ------------------------------------

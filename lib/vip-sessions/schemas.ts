@@ -135,9 +135,9 @@ export const validateVipSessionContract = defineContract({
 export const vipSessionAnalyticsContract = defineContract({
   method: 'GET',
   path: '/api/vip/sessions/analytics',
-  summary: 'Counts of VIP sessions: total, active, expired, created in the last 24 h / 7 d / 30 d (staff only)',
+  summary: 'Counts of VIP sessions: total, active, expired, created in the last 24 h / 7 d / 30 d (staff only: the spec says any member; README)',
   tag: 'VIP sessions',
-  auth: 'member',
+  auth: 'staff',
   rateLimit: 'vip',
   response: VipSessionAnalyticsResponse,
   errors: ['AUTH_REQUIRED', 'FORBIDDEN', 'RATE_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE'],

@@ -30,18 +30,13 @@ create table public.profiles (
   customer_id uuid references public.customers (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  -- Staff are members with a role, set by an admin in the database
-  -- (`update public.profiles set staff_role = 'staff' where id = ...`), never by the app.
-  staff_role text check (staff_role in ('staff', 'admin')),
   -- An email an OAuth provider gave is the provider's word that it is the person's; one
   -- typed at guest sign-in or in the profile form is not.
   email_verified boolean not null default false,
   unique (provider, provider_account_id)
 );
 comment on table public.profiles is 'One per sign-in identity; id is the `sub` of the session token.';
-comment on column public.profiles.staff_role is
-  'Staff access: null for customers, ''staff'' or ''admin'' for the venue''s people. Set by an admin in the database, never by the app.';
-comment on column public.profiles.email_verified is 'Whether the email came from an OAuth provider (verified there) rather than being typed.';
+comment on column public.profiles.email_verified is 'Whether the email came from an OAuth provider (verified there) or an emailed sign-in code rather than being typed.';
 comment on column public.profiles.phone is 'E.164 (+66812345678), a valid number as lib/contact/phone.ts reads it; rows from before 20261201003000 that could not be normalised keep their typed form.';
 create index profiles_customer_idx on public.profiles (customer_id);
 

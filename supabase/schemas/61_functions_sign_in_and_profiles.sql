@@ -63,33 +63,8 @@ comment on function public.upsert_oauth_profile(text, text, text, text, text) is
   'Finds or creates the profile of an OAuth account, keyed by provider and provider account id only.';
 
 -- ======================================================================================
--- Staff and the calling member
+-- The calling member (staff accounts: 69_functions_staff.sql)
 -- ======================================================================================
-
--- Whether the calling member (auth.uid()) is staff. Security definer so that it answers
--- the same whatever the caller's row level security lets them read.
-create function app_private.caller_is_staff() returns boolean
-  language sql stable
-  security definer
-  set search_path = ''
-  as $$
-  select exists (
-    select 1 from public.profiles p
-    where p.id = (select auth.uid()) and p.staff_role is not null
-  )
-$$;
-comment on function app_private.caller_is_staff() is 'True when the calling member''s profile has a staff role (staff or admin).';
-
--- Whether a profile is an admin (POST /api/admin/calendar-retry, the outbox view).
-create function public.profile_staff_role(p_profile_id uuid) returns jsonb
-  language sql stable
-  security definer
-  set search_path = ''
-  set jit = off
-  as $$
-  select jsonb_build_object('staffRole', (select p.staff_role from public.profiles p where p.id = p_profile_id))
-$$;
-comment on function public.profile_staff_role(uuid) is 'The staff role of a profile (null for customers).';
 
 -- The calling member's profile; 401 AUTH_REQUIRED when the token names no profile.
 create function app_private.calling_profile() returns public.profiles
@@ -350,8 +325,6 @@ comment on function public.link_vip_account(text, text) is
 
 revoke execute on function public.create_guest_profile(text, text, text) from public;
 revoke execute on function public.upsert_oauth_profile(text, text, text, text, text) from public;
-revoke execute on function app_private.caller_is_staff() from public;
-revoke execute on function public.profile_staff_role(uuid) from public;
 revoke execute on function app_private.calling_profile() from public;
 revoke execute on function public.get_vip_status() from public;
 revoke execute on function public.get_vip_profile() from public;
@@ -361,8 +334,6 @@ revoke execute on function app_private.masked_email(text) from public;
 revoke execute on function public.link_vip_account(text, text) from public;
 grant execute on function public.create_guest_profile(text, text, text) to service_role;
 grant execute on function public.upsert_oauth_profile(text, text, text, text, text) to service_role;
-grant execute on function app_private.caller_is_staff() to authenticated, service_role;
-grant execute on function public.profile_staff_role(uuid) to service_role;
 grant execute on function public.get_vip_status() to authenticated;
 grant execute on function public.get_vip_profile() to authenticated;
 grant execute on function public.update_vip_profile(text, text, boolean) to authenticated;

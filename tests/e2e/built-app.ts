@@ -9,7 +9,6 @@ const NEXT = path.join(ROOT, 'node_modules/.bin/next');
 export const TEST_SECRETS = {
   NEXTAUTH_SECRET: 'e2e-built-app-nextauth-secret-0123456789abcdef',
   CRON_SECRET: 'e2e-built-app-cron-secret-0123456789',
-  STAFF_PIN: '739154',
 };
 
 export interface BuiltApp {
@@ -46,7 +45,6 @@ export function startBuiltApp(port: number, env: Record<string, string>): BuiltA
       DEV_TOOLS: '',
       NEXTAUTH_SECRET: '',
       CRON_SECRET: '',
-      STAFF_PIN: '',
       LINE_LIFF_CHANNEL_ID: '',
       LINE_CLIENT_ID: '',
       SMTP_URL: '',

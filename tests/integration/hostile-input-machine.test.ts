@@ -40,6 +40,7 @@ import {
 import { lineCustomer, lineToken, lineUserIdOf, TEST_CHANNEL_ID, TEST_CHANNEL_SECRET } from '../support/lucky-draw';
 import { resetRateLimits } from '../support/rate-limits';
 import { sql } from '../support/sql';
+import { createStaffMember, emailSession, type StaffFixture } from '../support/staff';
 
 /**
  * Hostile input against the machine and staff routes (lucky draw and LIFF, system
@@ -50,12 +51,10 @@ import { sql } from '../support/sql';
 const SYSTEM_KEY = `system-${randomSuffix()}`;
 const CRON_SECRET = `cron-${randomSuffix()}`;
 const ADMIN_KEY = `admin-${randomSuffix()}`;
-const STAFF_PIN = `pin-${randomSuffix()}`;
 const ENV = {
   SYSTEM_API_KEY: SYSTEM_KEY,
   CRON_SECRET,
   ADMIN_API_KEY: ADMIN_KEY,
-  STAFF_PIN,
   LINE_LIFF_CHANNEL_ID: TEST_CHANNEL_ID,
   LINE_LIFF_CHANNEL_SECRET: TEST_CHANNEL_SECRET,
 };
@@ -63,6 +62,8 @@ const saved: Record<string, string | undefined> = {};
 
 let targets: Record<string, FuzzTarget<never>> = {};
 let spinner = { customerId: '', lineUserId: '', token: '' };
+let desk: StaffFixture;
+let typedDesk = '';
 
 interface Parts<B> {
   body: B;
@@ -82,10 +83,11 @@ beforeAll(async () => {
     process.env[key] = value;
   }
   const memberId = await createProfile();
-  const admin = await createProfile('Fuzz Admin');
-  await sql(`update public.profiles set staff_role = 'admin' where id = $1`, [admin]);
+  const { profileId: admin, token: adminToken } = await createStaffMember('admin', 'Fuzz Admin');
+  desk = await createStaffMember('staff', 'Fuzz Staff');
+  // A guest sign-in that typed the desk's email: never staff.
+  typedDesk = (await emailSession(desk.email, { verified: false })).token;
   const memberToken = await issueSessionToken(memberId);
-  const adminToken = await issueSessionToken(admin);
   const forged = await forgedSessionTokens(admin);
 
   spinner = await lineCustomer(3);
@@ -189,7 +191,7 @@ beforeAll(async () => {
       redeemRoute,
       { prizeId: spun.prizeId, staffName: 'Fuzz Staff' },
       { prizeId: fc.uuid(), staffName: fc.constantFrom('x'.repeat(81), ' ', 'Staff\u0000') },
-      [{ 'X-Staff-Pin': STAFF_PIN }, { 'X-Staff-Pin': STAFF_PIN }, { 'X-Staff-Pin': `${STAFF_PIN} ` }, { 'X-Staff-Pin': STAFF_PIN.toUpperCase() }, system],
+      [desk.headers, desk.headers, { Authorization: `Bearer ${typedDesk}` }, { 'X-Staff-Pin': '482913' }, member, system],
       200,
       { beforeEach: freshRateLimits },
     ),
@@ -254,14 +256,14 @@ afterAll(() => {
 describe('hostile input: lucky draw, LIFF, system, cron and admin routes answer 4xx envelopes and leave the database alone', () => {
   fuzzEveryRouteOf('machine', () => targets, () => 0.5);
 
-  it('past the staff PIN failure limit, and past the redeem limit, the answer is the 429 envelope, and nothing is written', async () => {
+  it('past the redeem limit the answer is the 429 envelope; sessions that are not staff are refused every time; nothing is written', async () => {
     const ip = `10.252.${Math.floor(Math.random() * 250)}.3`;
-    const attempt = async (pin: (i: number) => string, tries: number) => {
+    const attempt = async (headers: Record<string, string>, tries: number) => {
       await freshRateLimits();
       const before = await databaseFingerprint();
       const statuses: number[] = [];
       for (let i = 0; i < tries; i++) {
-        const response = await call(redeemRoute, 'POST', '/api/lucky-draw/redeem', { body: { prizeId: `${i}`, staffName: ['x'] }, headers: { 'X-Staff-Pin': pin(i) }, ip });
+        const response = await call(redeemRoute, 'POST', '/api/lucky-draw/redeem', { body: { prizeId: `${i}`, staffName: ['x'] }, headers, ip });
         const { status, code } = await expectCleanAnswer(response, '/api/lucky-draw/redeem', 'envelope');
         if (status === 429) expect(code).toBe('RATE_LIMIT_EXCEEDED');
         statuses.push(status);
@@ -269,10 +271,10 @@ describe('hostile input: lucky draw, LIFF, system, cron and admin routes answer 
       expect(await databaseFingerprint()).toEqual(before);
       return statuses;
     };
-    // Wrong PINs: refused before the body is read, and locked after a few.
-    expect(await attempt((i) => `guess-${i}`, 32)).toEqual([...Array(10).fill(401), ...Array(22).fill(429)]);
-    // The right PIN with bad bodies: the route's own 30 a minute per client.
-    expect(await attempt(() => STAFF_PIN, 32)).toEqual([...Array(30).fill(400), 429, 429]);
+    // A session that typed a staff email: refused before the body is read, every time (nothing to guess).
+    expect(await attempt({ Authorization: `Bearer ${typedDesk}` }, 32)).toEqual(Array(32).fill(403));
+    // The staff session with bad bodies: the route's own 30 a minute per staff member.
+    expect(await attempt(desk.headers, 32)).toEqual([...Array(30).fill(400), 429, 429]);
   });
 });
 

@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as cancelRoute } from '@/app/api/vip/bookings/[bookingId]/cancel/route';
 import { PUT as modifyRoute } from '@/app/api/vip/bookings/[bookingId]/modify/route';
 import { GET as bookingsRoute } from '@/app/api/vip/bookings/route';
+import { POST as claimRoute } from '@/app/api/vip/guest-bookings/[bookingId]/claim/route';
+import { GET as guestBookingsRoute } from '@/app/api/vip/guest-bookings/route';
 import { POST as linkRoute } from '@/app/api/vip/link-account/route';
 import { GET as packagesRoute } from '@/app/api/vip/packages/route';
 import { GET as profileRoute, PUT as updateProfileRoute } from '@/app/api/vip/profile/route';
@@ -29,7 +31,7 @@ import {
   percentEncoded,
 } from '../support/hostile-input';
 import { resetRateLimits } from '../support/rate-limits';
-import { sql } from '../support/sql';
+import { createStaffMember } from '../support/staff';
 
 /**
  * Hostile input against the VIP member routes, signed in as a member (so the body, query
@@ -57,8 +59,7 @@ beforeAll(async () => {
   const member = await createProfile('Fuzz Member');
   memberId = member;
   const other = await createProfile('Other Member');
-  const staff = await createProfile('Fuzz Staff');
-  await sql(`update public.profiles set staff_role = 'staff' where id = $1`, [staff]);
+  const staff = await createStaffMember('staff', 'Fuzz Staff');
   memberToken = await issueSessionToken(member);
   // A valid session of a profile that was deleted since: its id names nobody.
   const ghostToken = await issueSessionToken(randomUUID());
@@ -97,9 +98,22 @@ beforeAll(async () => {
     'GET /api/vip/status': getTarget('GET /api/vip/status', statusRoute, '/api/vip/status', 60),
     'GET /api/vip/packages': getTarget('GET /api/vip/packages', packagesRoute, '/api/vip/packages', 60),
     'GET /api/vip/profile': getTarget('GET /api/vip/profile', profileRoute, '/api/vip/profile', 60),
+    'GET /api/vip/guest-bookings': getTarget('GET /api/vip/guest-bookings', guestBookingsRoute, '/api/vip/guest-bookings', 60, [
+      ...credentials,
+      { Authorization: `Bearer ${await issueSessionToken(member, { email: 'fuzz.member@example.test', emailVerified: true })}` },
+    ]),
+    'POST /api/vip/guest-bookings/{bookingId}/claim': target({
+      route: 'POST /api/vip/guest-bookings/{bookingId}/claim',
+      handler: claimRoute,
+      // A session whose email is verified too, so the claim itself is attacked, not only the 403.
+      input: fc.tuple(parts(hostileBody({}), [...credentials, { Authorization: `Bearer ${await issueSessionToken(member, { email: 'fuzz.member@example.test', emailVerified: true })}` }]), bookingId),
+      request: ([{ body, headers, ip }, id]) => ({ method: 'POST', url: `/api/vip/guest-bookings/${percentEncoded(id)}/claim`, body, headers, ip, params: { bookingId: id } }),
+      runs: 150,
+      beforeEach: freshRateLimits,
+    }),
     'GET /api/vip/sessions/analytics': getTarget('GET /api/vip/sessions/analytics', analyticsRoute, '/api/vip/sessions/analytics', 60, [
       ...credentials,
-      { Authorization: `Bearer ${await issueSessionToken(staff)}` },
+      staff.headers,
     ]),
     'PUT /api/vip/profile': target({
       route: 'PUT /api/vip/profile',
@@ -157,7 +171,7 @@ beforeAll(async () => {
 });
 
 describe('hostile input: VIP member routes answer 4xx envelopes and leave the database alone', () => {
-  const mostlyRefused = new Set(['PUT /api/vip/profile', 'POST /api/vip/link-account', 'GET /api/vip/bookings', 'PUT /api/vip/bookings/{bookingId}/modify', 'POST /api/vip/bookings/{bookingId}/cancel']);
+  const mostlyRefused = new Set(['POST /api/vip/guest-bookings/{bookingId}/claim', 'PUT /api/vip/profile', 'POST /api/vip/link-account', 'GET /api/vip/bookings', 'PUT /api/vip/bookings/{bookingId}/modify', 'POST /api/vip/bookings/{bookingId}/cancel']);
   fuzzEveryRouteOf('member', () => targets, (route) => (mostlyRefused.has(route) ? 0.6 : undefined));
 
   it("past the member's link-account limit the answer is the 429 envelope, and nothing is written", async () => {

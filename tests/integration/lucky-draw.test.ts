@@ -11,9 +11,9 @@ import { createCustomer, createProfile, randomSuffix } from '../support/factorie
 import { call, json } from '../support/http';
 import { freshCampaign, lineCustomer, lineToken, lineUserIdOf, TEST_CHANNEL_ID, TEST_CHANNEL_SECRET } from '../support/lucky-draw';
 import { sql, sqlAs } from '../support/sql';
+import { createStaffMember, emailSession, type StaffFixture } from '../support/staff';
 
 const SYSTEM_KEY = `system-${randomSuffix()}`;
-const STAFF_PIN = `pin-${randomSuffix()}`;
 
 interface Spun { success: true; prize: string; prizeDescription: string; redemptionCode: string; drawsRemaining: number; prizeId: string }
 interface CustomerStatus {
@@ -26,8 +26,9 @@ const spin = (token: string | null, body: unknown) =>
   call(spinRoute, 'POST', '/api/liff/spin', { body, headers: token ? { Authorization: `Bearer ${token}` } : {} });
 const customerStatus = (token: string, customerId: string) =>
   call(customerRoute, 'GET', `/api/lucky-draw/customer-status?customerId=${customerId}`, { headers: { Authorization: `Bearer ${token}` } });
-const redeem = (body: unknown, pin: string | null = STAFF_PIN) =>
-  call(redeemRoute, 'POST', '/api/lucky-draw/redeem', { body, headers: pin === null ? {} : { 'X-Staff-Pin': pin } });
+// The front desk's own staff session (made in beforeAll); a test may pass other headers.
+let desk: StaffFixture;
+const redeem = (body: unknown, headers: Record<string, string> = desk.headers) => call(redeemRoute, 'POST', '/api/lucky-draw/redeem', { body, headers });
 const recordSale = (body: unknown, key: string | null = SYSTEM_KEY) =>
   call(salesRoute, 'POST', '/api/lucky-draw/sales-transactions', { body, headers: key ? { Authorization: `Bearer ${key}` } : {} });
 
@@ -51,13 +52,13 @@ beforeAll(async () => {
     LINE_LIFF_CHANNEL_ID: TEST_CHANNEL_ID,
     LINE_LIFF_CHANNEL_SECRET: TEST_CHANNEL_SECRET,
     LINE_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/oauth2/v2.1/certs`,
-    STAFF_PIN,
     SYSTEM_API_KEY: SYSTEM_KEY,
   });
+  desk = await createStaffMember('staff', 'Som (front desk)');
 });
 
 afterAll(async () => {
-  for (const key of ['LINE_LIFF_CHANNEL_ID', 'LINE_LIFF_CHANNEL_SECRET', 'LINE_JWKS_URL', 'STAFF_PIN', 'SYSTEM_API_KEY']) {
+  for (const key of ['LINE_LIFF_CHANNEL_ID', 'LINE_LIFF_CHANNEL_SECRET', 'LINE_JWKS_URL', 'SYSTEM_API_KEY']) {
     if (saved[key] === undefined) delete process.env[key];
     else process.env[key] = saved[key];
   }
@@ -240,16 +241,27 @@ describe('POST /api/liff/spin', () => {
 });
 
 describe('POST /api/lucky-draw/redeem', () => {
-  it('needs the staff PIN; redeems once keeping who and when; the second time is 400; unknown prize 404', async () => {
+  it("needs a staff session; redeems once under the staff account's name; the second time is 400; unknown prize 404", async () => {
     await freshCampaign({ Hat: 3 });
     const member = await lineCustomer(1);
     const won = await json<Spun>(await spin(member.token, { customerId: member.customerId, lineUserId: member.lineUserId }));
-    const request = { prizeId: won.prizeId, staffName: '  Som (front desk) ' };
+    // The spec's body: staffName is still accepted, but the account's display name is what is recorded.
+    const request = { prizeId: won.prizeId, staffName: '  Mallory typed this ' };
 
-    for (const pin of [null, 'wrong-pin']) {
-      const response = await redeem(request, pin);
-      expect(response.status).toBe(401);
-      expect(await json(response)).toMatchObject({ code: 'STAFF_CREDENTIAL_INVALID' });
+    const customer = await emailSession(`customer-${randomSuffix()}@example.test`);
+    // A guest sign-in that typed the desk's email: the address was never proven.
+    const typed = await emailSession(desk.email, { verified: false });
+    for (const [headers, status] of [
+      [{}, 401],
+      [{ Authorization: 'Bearer wrong' }, 401],
+      [{ Authorization: `Bearer ${member.token}` }, 401],
+      [{ Authorization: `Bearer ${customer.token}` }, 403],
+      [{ Authorization: `Bearer ${typed.token}` }, 403],
+      [{ 'X-Staff-Pin': '482913' }, 401],
+    ] as const) {
+      const response = await redeem(request, headers);
+      expect(response.status, JSON.stringify(headers)).toBe(status);
+      expect(await json(response)).toMatchObject({ code: status === 401 ? 'AUTH_REQUIRED' : 'FORBIDDEN' });
     }
     const first = await redeem(request);
     expect(first.status).toBe(200);
@@ -263,6 +275,7 @@ describe('POST /api/lucky-draw/redeem', () => {
 
     const status = await json<CustomerStatus>(await customerStatus(member.token, member.customerId));
     expect(status.prizes[0]).toMatchObject({ is_redeemed: true, redeemed_by_staff_name: 'Som (front desk)', redeemed_at: expect.any(String) });
+    expect(JSON.stringify(status)).not.toContain('Mallory');
     const audit = await sql<{ kind: string }>('select kind from public.lucky_draw_audit where award_id = $1 order by id', [won.prizeId]);
     expect(audit.map((row) => row.kind)).toEqual(['spin', 'redemption']);
 

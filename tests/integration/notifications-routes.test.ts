@@ -17,6 +17,7 @@ import { createProfile, insertBooking, randomSuffix, venueDate } from '../suppor
 import { call, json } from '../support/http';
 import { startProviderStandIns, type GoogleStandIn, type LineStandIn, type ProviderStandIns, type SmtpStandIn } from '../support/provider-stand-ins';
 import { sql } from '../support/sql';
+import { createStaffMember } from '../support/staff';
 
 /** The system notification routes and the admin calendar retry, with the real SDKs against stand-ins. */
 let stand: ProviderStandIns;
@@ -97,11 +98,10 @@ describe('credentials', () => {
     expect((await call(calendarRetryRoute, 'POST', '/api/admin/calendar-retry', { body })).status).toBe(401);
     expect((await call(calendarRetryRoute, 'POST', '/api/admin/calendar-retry', { body, headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
     expect((await call(calendarRetryRoute, 'POST', '/api/admin/calendar-retry', { body, headers: system })).status).toBe(401);
-    const customer = await createProfile();
-    const staff = await createProfile();
-    await sql(`update public.profiles set staff_role = 'staff' where id = $1`, [staff]);
-    for (const profileId of [customer, staff]) {
-      const response = await call(calendarRetryRoute, 'POST', '/api/admin/calendar-retry', { body, headers: { Authorization: `Bearer ${await issueSessionToken(profileId)}` } });
+    const customer = { Authorization: `Bearer ${await issueSessionToken(await createProfile())}` };
+    const staff = (await createStaffMember('staff')).headers;
+    for (const headers of [customer, staff]) {
+      const response = await call(calendarRetryRoute, 'POST', '/api/admin/calendar-retry', { body, headers });
       expect(response.status).toBe(403);
       expect((await json(response)).code).toBe('FORBIDDEN');
     }
@@ -291,9 +291,7 @@ describe('review request routes', () => {
 
 describe('POST /api/admin/calendar-retry', () => {
   it('recreates a missing event without duplicating an existing one, updates and deletes it', async () => {
-    const admin = await createProfile();
-    await sql(`update public.profiles set staff_role = 'admin' where id = $1`, [admin]);
-    const headers = { Authorization: `Bearer ${await issueSessionToken(admin)}` };
+    const { headers } = await createStaffMember('admin');
     const { bookingId } = await booking();
     const key = `bay-1@calendar.example.com/${calendarEventIdFor(bookingId)}`;
     expect(google.events.has(key)).toBe(false);
@@ -342,9 +340,7 @@ describe('POST /api/admin/outbox-jobs/{jobId}/retry (the outbox view’s retry b
     expect((await call(retryJobRoute, 'POST', path, { params, headers: customer })).status).toBe(403);
     expect((await call(retryJobRoute, 'POST', '/api/admin/outbox-jobs/x/retry', { params: { jobId: 'x' }, headers: { Authorization: 'Bearer admin-key-for-tests' } })).status).toBe(400);
 
-    const admin = await createProfile();
-    await sql(`update public.profiles set staff_role = 'admin' where id = $1`, [admin]);
-    const headers = { Authorization: `Bearer ${await issueSessionToken(admin)}` };
+    const { headers } = await createStaffMember('admin');
     const retried = await call(retryJobRoute, 'POST', path, { params, headers });
     expect(retried.status).toBe(200);
     expect(await json(retried)).toMatchObject({ success: true, status: 'sent', attempts: 2 });

@@ -9,7 +9,7 @@ import { createProfile, randomSuffix, venueDate } from '../support/factories';
 import { call, randomIp } from '../support/http';
 import { resolverFor, schemaErrors, valueArbitrary, type Resolve, type Schema } from '../support/json-schema';
 import { lineToken, lineUserIdOf, TEST_CHANNEL_ID, TEST_CHANNEL_SECRET } from '../support/lucky-draw';
-import { sql } from '../support/sql';
+import { createStaffMember } from '../support/staff';
 
 /**
  * The OpenAPI document against the running route handlers, as a contract-driven fuzzer
@@ -40,7 +40,6 @@ const secrets = {
   CRON_SECRET: `cron-${randomSuffix()}-${randomSuffix()}`,
   SYSTEM_API_KEY: `system-${randomSuffix()}-${randomSuffix()}`,
   ADMIN_API_KEY: `admin-${randomSuffix()}-${randomSuffix()}`,
-  STAFF_PIN: `${100000 + Math.floor(Math.random() * 900000)}`,
   LINE_LIFF_CHANNEL_ID: TEST_CHANNEL_ID,
   LINE_LIFF_CHANNEL_SECRET: TEST_CHANNEL_SECRET,
   // Each request comes from its own random address (X-Forwarded-For), so no per-client limit is reached.
@@ -72,18 +71,14 @@ async function credentialFor(requirement: Record<string, string[]>): Promise<Rec
     switch (scheme) {
       case 'sessionCookie':
       case 'bearerAuth': {
-        const profileId = await createProfile();
-        if (roles.length) await sql('update public.profiles set staff_role = $1 where id = $2', [roles[0], profileId]);
-        const token = await issueSessionToken(profileId);
+        // A role (staff, admin) is an active staff account of that role and a verified session of its email.
+        const token = roles.length ? (await createStaffMember(roles[0] as 'staff' | 'admin')).token : await issueSessionToken(await createProfile());
         if (scheme === 'sessionCookie') headers.Cookie = `next-auth.session-token=${token}`;
         else headers.Authorization = `Bearer ${token}`;
         break;
       }
       case 'lineIdToken':
         headers.Authorization = `Bearer ${await lineToken(lineUserIdOf())}`;
-        break;
-      case 'staffPin':
-        headers['X-Staff-Pin'] = secrets.STAFF_PIN;
         break;
       case 'adminApiKey':
         headers.Authorization = `Bearer ${secrets.ADMIN_API_KEY}`;
@@ -154,7 +149,7 @@ function hinted(schema: Schema, value: unknown): unknown {
 }
 
 /** The codes of a 401 that asks for a credential. */
-const credentialRefusals = ['AUTH_REQUIRED', 'LINE_TOKEN_INVALID', 'STAFF_CREDENTIAL_INVALID'];
+const credentialRefusals = ['AUTH_REQUIRED', 'LINE_TOKEN_INVALID'];
 
 const seedOf = (key: string) => createHash('sha256').update(key).digest().readInt32LE(0);
 

@@ -154,7 +154,7 @@ describe('when Redis stops answering (a frozen server)', () => {
       const started = Date.now();
       expect((await enforceRateLimit('general', randomIp())).headers.get('x-ratelimit-limit')).toBeNull();
       expect(Date.now() - started).toBeLessThan(1_000);
-      const client = `staffPin:ip:${randomIp()}`;
+      const client = `cron:ip:${randomIp()}`;
       expect((await enforceRateLimit('credentialFailuresClient', client)).headers.get('x-ratelimit-remaining')).toBe('9');
       expect(await sql(`select 1 from app_private.rate_limit_windows where key = $1`, [`credentialFailuresClient:${client}`])).toHaveLength(1);
     } finally {
@@ -194,7 +194,7 @@ describe('when Redis cannot be reached', () => {
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(10);
     expect(statuses.filter((status) => status === 429)).toHaveLength(20);
-    const client = `staffPin:ip:${randomIp()}`;
+    const client = `cron:ip:${randomIp()}`;
     const outcome = await enforceRateLimit('credentialFailuresClient', client);
     expect(outcome.headers.get('x-ratelimit-remaining')).toBe('9');
     // Given back where it was counted.

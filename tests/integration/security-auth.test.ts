@@ -7,20 +7,21 @@ import { createProfile, randomSuffix } from '../support/factories';
 import { call, json } from '../support/http';
 import { lineToken, lineUserIdOf, TEST_CHANNEL_ID, TEST_CHANNEL_SECRET } from '../support/lucky-draw';
 import { resetRateLimits } from '../support/rate-limits';
-import { sql } from '../support/sql';
+import { createStaffMember } from '../support/staff';
 
 /**
  * The auth matrix: every protected route, found from the route contracts, answers 401 in
  * the error envelope without a credential, with an invalid one, and with a valid credential
  * of another kind: a route tests only the kind its contract declares, so anything else is no
- * credential (a customer session on a cron route, the staff PIN on a system route, a LINE ID
+ * credential (a customer session on a cron route, the admin key on a system route, a LINE ID
  * token where a session is needed, ...). 403 FORBIDDEN is left for a valid credential of the
- * route's own kind that lacks the right: a customer's session on an admin route. No input is
+ * route's own kind that lacks the right: a customer's session on a staff or admin route, a
+ * staff member's on an admin route (staff-accounts.test.ts attacks those further). No input is
  * sent: the 401 comes before any validation.
  */
 
 /** Which credential a route accepts. */
-type Guard = 'session' | 'cron' | 'system' | 'admin' | 'lineToken' | 'staffPin';
+type Guard = 'session' | 'cron' | 'system' | 'admin' | 'lineToken' | 'staff';
 
 /** The credential a contract's route needs (its `auth`, decided by the route wrapper), or null for a public route. */
 function guardOf(contract: RouteContract): Guard | null {
@@ -29,7 +30,7 @@ function guardOf(contract: RouteContract): Guard | null {
     optional: null,
     member: 'session',
     line: 'lineToken',
-    staff: 'staffPin',
+    staff: 'staff',
     admin: 'admin',
     system: 'system',
     cron: 'cron',
@@ -49,13 +50,14 @@ const publicRoutes: Record<string, string> = {
   'PUT /api/bookings/manage/modify': 'the manage link token (X-Manage-Token): booking-manage-links.test.ts',
   'POST /api/bookings/manage/cancel': 'the manage link token (X-Manage-Token): booking-manage-links.test.ts',
   'GET /api/health': 'load balancers and uptime checks',
+  'POST /api/auth/email-code': 'asks for a sign-in code: the same answer for every address, rate limited per client and per address (email-code-sign-in.test.ts)',
   'POST /api/vip/sessions': 'vip-sessions spec: public endpoint',
   'POST /api/vip/sessions/validate': 'vip-sessions spec: public endpoint (the token is in the body)',
   'GET /api/lucky-draw/campaign-status': 'spec: Authentication Optional',
 };
 
 /** The 401 codes a route may answer with. */
-const unauthenticatedCodes = ['AUTH_REQUIRED', 'LINE_TOKEN_INVALID', 'STAFF_CREDENTIAL_INVALID'];
+const unauthenticatedCodes = ['AUTH_REQUIRED', 'LINE_TOKEN_INVALID'];
 
 type Handler = (request: Request, context?: { params?: Record<string, string> }) => Promise<Response>;
 interface ProtectedRoute {
@@ -70,7 +72,6 @@ const secrets = {
   CRON_SECRET: `cron-${randomSuffix()}-${randomSuffix()}`,
   SYSTEM_API_KEY: `system-${randomSuffix()}-${randomSuffix()}`,
   ADMIN_API_KEY: `admin-${randomSuffix()}-${randomSuffix()}`,
-  STAFF_PIN: `${Math.floor(100000 + Math.random() * 900000)}`,
   LINE_LIFF_CHANNEL_ID: TEST_CHANNEL_ID,
   LINE_LIFF_CHANNEL_SECRET: TEST_CHANNEL_SECRET,
 };
@@ -91,9 +92,8 @@ beforeAll(async () => {
   Object.assign(process.env, secrets);
   const customer = await createProfile();
   customerSession = await issueSessionToken(customer);
-  const admin = await createProfile();
-  await sql(`update public.profiles set staff_role = 'admin' where id = $1`, [admin]);
-  const adminSession = await issueSessionToken(admin);
+  const adminSession = (await createStaffMember('admin')).token;
+  const staffSession = (await createStaffMember('staff')).token;
   const lineUser = lineUserIdOf();
 
   valid = [
@@ -104,7 +104,7 @@ beforeAll(async () => {
     { name: 'system key', satisfies: 'system', headers: { Authorization: `Bearer ${secrets.SYSTEM_API_KEY}` } },
     { name: 'admin key', satisfies: 'admin', headers: { Authorization: `Bearer ${secrets.ADMIN_API_KEY}` } },
     { name: 'LINE ID token', satisfies: 'lineToken', headers: { Authorization: `Bearer ${await lineToken(lineUser)}` } },
-    { name: 'staff PIN', satisfies: 'staffPin', headers: { 'X-Staff-Pin': secrets.STAFF_PIN } },
+    { name: 'staff session', satisfies: 'staff', headers: { Authorization: `Bearer ${staffSession}` } },
   ];
   invalid = [
     { name: 'nothing', satisfies: null, headers: {} },
@@ -114,7 +114,7 @@ beforeAll(async () => {
     { name: 'a session cookie of another secret', satisfies: null, headers: { Cookie: `next-auth.session-token=${customerSession.slice(4)}` } },
     { name: 'an expired LINE ID token', satisfies: null, headers: { Authorization: `Bearer ${await lineToken(lineUser, { expiresIn: Math.floor(Date.now() / 1000) - 60 })}` } },
     { name: 'a LINE ID token of another channel', satisfies: null, headers: { Authorization: `Bearer ${await lineToken(lineUser, { audience: '9999999999' })}` } },
-    { name: 'a wrong staff PIN', satisfies: null, headers: { 'X-Staff-Pin': `${secrets.STAFF_PIN}0` } },
+    { name: 'the retired staff PIN header', satisfies: null, headers: { 'X-Staff-Pin': '482913' } },
     { name: 'Basic credentials', satisfies: null, headers: { Authorization: `Basic ${Buffer.from(`admin:${secrets.ADMIN_API_KEY}`).toString('base64')}` } },
   ];
 
@@ -151,7 +151,7 @@ describe('every protected route', () => {
     const unclassified = contracts.filter((c) => !guardOf(c) && !publicRoutes[`${c.method} ${c.path}`]).map((c) => `${c.method} ${c.path}`);
     expect(unclassified).toEqual([]);
     const guards = new Set(routes.map((r) => r.guard));
-    expect([...guards].sort()).toEqual(['admin', 'cron', 'lineToken', 'session', 'staffPin', 'system']);
+    expect([...guards].sort()).toEqual(['admin', 'cron', 'lineToken', 'session', 'staff', 'system']);
     expect(routes.length).toBeGreaterThanOrEqual(25);
   });
 
@@ -174,10 +174,11 @@ describe('every protected route', () => {
       await freshRateLimits();
       for (const credential of valid) {
         if (credential.satisfies === route.guard) continue;
-        // An admin's session is a session too: the member routes accept it.
-        if (credential.name === 'admin session' && route.guard === 'session') continue;
-        // A customer's session is the admin route's own kind, without the right: below.
-        if (credential.satisfies === 'session' && route.guard === 'admin') continue;
+        // Staff and admin sessions are sessions too: the member routes accept them, and an admin is staff.
+        if (['admin session', 'staff session'].includes(credential.name) && route.guard === 'session') continue;
+        if (credential.name === 'admin session' && route.guard === 'staff') continue;
+        // Sessions are the staff and admin routes' own kind, without the right: below (403).
+        if (['session', 'staff'].includes(credential.satisfies ?? '') && ['staff', 'admin'].includes(route.guard)) continue;
         const response = await send(route, credential.headers);
         const body = await json(response);
         expect(response.status, `${route.key} with ${credential.name}: ${JSON.stringify(body)}`).toBe(401);
@@ -189,11 +190,11 @@ describe('every protected route', () => {
     expect(checked).toBeGreaterThan(150);
   });
 
-  it("answers 403 FORBIDDEN to a customer's session on an admin route, and lets the right credential through", async () => {
-    const adminRoutes = routes.filter((r) => r.guard === 'admin');
-    expect(adminRoutes.length).toBeGreaterThanOrEqual(2);
-    for (const route of adminRoutes) {
-      for (const credential of valid.filter((c) => c.satisfies === 'session')) {
+  it("answers 403 FORBIDDEN to a customer's session on a staff or admin route, a staff session on an admin route, and lets the right credential through", async () => {
+    const staffAndAdminRoutes = routes.filter((r) => r.guard === 'admin' || r.guard === 'staff');
+    expect(staffAndAdminRoutes.length).toBeGreaterThanOrEqual(5);
+    for (const route of staffAndAdminRoutes) {
+      for (const credential of valid.filter((c) => c.satisfies === 'session' || (c.satisfies === 'staff' && route.guard === 'admin'))) {
         const response = await send(route, credential.headers);
         const body = await json(response);
         expect(response.status, `${route.key} with ${credential.name}`).toBe(403);
@@ -201,7 +202,7 @@ describe('every protected route', () => {
       }
     }
     // The route's own credential passes the check: whatever the route answers then (without input 400, an unknown id 404,
-    // a customer on the staff-only analytics 403), it is not 401.
+    // the admin key on a staff account change 403), it is not 401.
     for (const route of routes) {
       await freshRateLimits();
       for (const credential of valid.filter((c) => c.satisfies === route.guard)) {
@@ -212,7 +213,7 @@ describe('every protected route', () => {
     }
   });
 
-  it('staff-only member routes answer 403 to a customer, and a wrong credential next to a valid one is still 401', async () => {
+  it('staff-only routes answer 403 to a customer, and a wrong credential next to a valid one is still 401', async () => {
     const analytics = routes.find((r) => r.key === 'GET /api/vip/sessions/analytics')!;
     const customer = await send(analytics, { Authorization: `Bearer ${customerSession}` });
     expect(customer.status).toBe(403);
@@ -225,10 +226,10 @@ describe('every protected route', () => {
     expect(stale.status).toBe(401);
     expect((await json(stale)).code).toBe('LINE_TOKEN_INVALID');
 
-    // A wrong staff PIN from a signed-in customer: the PIN is what failed (401).
+    // The retired PIN header beside a customer's session: the session is what is judged (403), the header ignored.
     const redeem = routes.find((r) => r.key === 'POST /api/lucky-draw/redeem')!;
-    const wrongPin = await send(redeem, { 'X-Staff-Pin': 'nope', Authorization: `Bearer ${customerSession}` });
-    expect(wrongPin.status).toBe(401);
-    expect((await json(wrongPin)).code).toBe('STAFF_CREDENTIAL_INVALID');
+    const withPin = await send(redeem, { 'X-Staff-Pin': '482913', Authorization: `Bearer ${customerSession}` });
+    expect(withPin.status).toBe(403);
+    expect((await json(withPin)).code).toBe('FORBIDDEN');
   });
 });

@@ -7,6 +7,7 @@ import { POST as spinRoute } from '@/app/api/liff/spin/route';
 import { GET as customerStatusRoute } from '@/app/api/lucky-draw/customer-status/route';
 import { POST as redeemRoute } from '@/app/api/lucky-draw/redeem/route';
 import { POST as salesRoute } from '@/app/api/lucky-draw/sales-transactions/route';
+import { GET as vipProfileRoute } from '@/app/api/vip/profile/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
 import { contracts } from '@/lib/api/contracts';
 import { rateLimits } from '@/lib/http/rate-limit';
@@ -15,12 +16,14 @@ import { call, json, randomIp } from '../support/http';
 import { freshCampaign, lineCustomer, TEST_CHANNEL_ID, TEST_CHANNEL_SECRET } from '../support/lucky-draw';
 import { resetRateLimits } from '../support/rate-limits';
 import { sql } from '../support/sql';
+import { createStaffMember } from '../support/staff';
 
 /**
  * Issue #12 part 3, each attack performed against the real routes:
- * - the staff PIN sent to a route that does not take it (the cron route, no rate limit) told
- *   the right PIN (403) from a wrong one (401): 501 guesses found it. A route now tests only
- *   its own credential kind, so every guess there is the same 401;
+ * - a shared secret sent to a route that does not take it told the right value (403) from a
+ *   wrong one (401): 501 guesses of the (since retired, issue #16) staff PIN found it. A route
+ *   now tests only its own credential kind, so every guess there is the same 401 (proven here
+ *   with CRON_SECRET, the shared secret left);
  * - guessing a shared secret on the route that takes it is throttled per client address and
  *   globally per kind: 429 after a handful of failures, for the right value too;
  * - protected routes answered an unauthenticated caller 400 with field names: now 401 first;
@@ -28,11 +31,12 @@ import { sql } from '../support/sql';
  *   stranger's spins: now it is the verified LINE user's, counted after the ownership check.
  */
 
-const PIN_POSITION = 100 + Math.floor(Math.random() * 300);
-const pinOf = (n: number) => String(n).padStart(6, '0');
+// The right secret hides among numbered guesses: guess n is cronGuess(n), the secret is guess SECRET_POSITION.
+const SECRET_POSITION = 100 + Math.floor(Math.random() * 300);
+const cronPrefix = `cron-${randomSuffix()}-`;
+const cronGuess = (n: number) => `${cronPrefix}${String(n).padStart(6, '0')}`;
 const secrets = {
-  STAFF_PIN: pinOf(PIN_POSITION),
-  CRON_SECRET: `cron-${randomSuffix()}`,
+  CRON_SECRET: cronGuess(SECRET_POSITION),
   SYSTEM_API_KEY: `system-${randomSuffix()}`,
   ADMIN_API_KEY: `admin-${randomSuffix()}`,
   LINE_LIFF_CHANNEL_ID: TEST_CHANNEL_ID,
@@ -64,47 +68,33 @@ const bodyOf = async (response: Response) => {
   return rest;
 };
 
-/** A prize a customer really won, so a redemption that got through would show. */
-async function wonPrize(): Promise<string> {
-  await freshCampaign({ Hat: 5 });
-  const winner = await lineCustomer(1);
-  const spun = await call(spinRoute, 'POST', '/api/liff/spin', {
-    body: { customerId: winner.customerId, lineUserId: winner.lineUserId },
-    headers: { Authorization: `Bearer ${winner.token}` },
-  });
-  expect(spun.status).toBe(200);
-  return (await json<{ prizeId: string }>(spun)).prizeId;
-}
-const isRedeemed = async (prizeId: string) =>
-  (await sql<{ redeemed: boolean }>('select exists (select 1 from public.lucky_draw_redemptions where award_id = $1) as redeemed', [prizeId]))[0]!.redeemed;
-
 describe('a route tests only the credential kinds it accepts', () => {
-  it('501 staff PIN guesses on the cron route (no rate limit) all get the same 401: the right PIN is never told apart', async () => {
+  it('501 cron secret guesses on a member route (no rate limit) all get the same 401: the right secret is never told apart', async () => {
     const ip = randomIp();
     const answers = new Map<string, number>();
     let rightAnswer: unknown;
     for (let n = 0; n <= 500; n++) {
-      const response = await call(outboxRoute, 'POST', '/api/cron/process-outbox', { headers: { 'X-Staff-Pin': pinOf(n) }, ip });
+      const response = await call(vipProfileRoute, 'GET', '/api/vip/profile', { headers: { Authorization: `Bearer ${cronGuess(n)}` }, ip });
       const answer = JSON.stringify([response.status, await bodyOf(response)]);
       answers.set(answer, (answers.get(answer) ?? 0) + 1);
-      if (n === PIN_POSITION) rightAnswer = answer;
+      if (n === SECRET_POSITION) rightAnswer = answer;
     }
-    expect([...answers.entries()]).toEqual([[JSON.stringify([401, { error: 'Authentication required', code: 'AUTH_REQUIRED', path: '/api/cron/process-outbox' }]), 501]]);
+    expect([...answers.entries()]).toEqual([[JSON.stringify([401, { error: 'Authentication required', code: 'AUTH_REQUIRED', path: '/api/vip/profile' }]), 501]]);
     expect(rightAnswer).toBeDefined();
-    // Nothing was even counted: the cron route never looked at the PIN.
+    // Nothing was even counted: the member route never compared the secret.
     expect(await sql(`select key from app_private.rate_limit_windows where key like 'credentialFailures%'`)).toEqual([]);
   });
 
-  it('on every protected route but the staff one, the right staff PIN and a wrong one get the same answer', async () => {
+  it('on every protected route but the cron ones, the right cron secret and a wrong one get the same answer', async () => {
     let checked = 0;
     for (const contract of contracts) {
-      if (['none', 'optional', 'staff'].includes(contract.auth)) continue;
+      if (['none', 'optional', 'cron'].includes(contract.auth)) continue;
       const params = Object.fromEntries([...contract.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, crypto.randomUUID()]));
       const url = contract.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]!);
       const file = path.resolve(__dirname, '../../app', `.${contract.path.replace(/\{(\w+)\}/g, '[$1]')}`, 'route.ts');
       const handler = ((await import(file)) as Record<string, typeof outboxRoute>)[contract.method]!;
-      const send = (pin: string) => call(handler, contract.method, url, { headers: { 'X-Staff-Pin': pin }, params });
-      const [right, wrong] = [await send(secrets.STAFF_PIN), await send(pinOf(PIN_POSITION + 1))];
+      const send = (secret: string) => call(handler, contract.method, url, { headers: { Authorization: `Bearer ${secret}` }, params });
+      const [right, wrong] = [await send(secrets.CRON_SECRET), await send(cronGuess(SECRET_POSITION + 1))];
       expect(right.status, `${contract.method} ${contract.path}`).toBe(401);
       expect(await bodyOf(right), `${contract.method} ${contract.path}`).toEqual(await bodyOf(wrong));
       checked++;
@@ -125,55 +115,50 @@ describe('a route tests only the credential kinds it accepts', () => {
 });
 
 describe('guessing a shared secret on the route that takes it', () => {
-  it('the staff PIN from one address: 429 after a few failures, for the right PIN too, and nothing is redeemed', async () => {
-    const prizeId = await wonPrize();
+  it('the cron secret from one address, 501 guesses 10 at a time: 429 after a few failures, for the right secret too', async () => {
     const ip = randomIp();
     const statuses: number[] = [];
     let rightAnswer: unknown;
     let neighbourAnswer: unknown;
-    // 501 guesses, 10 at a time, as the attack sent them.
+    // 501 guesses, 10 at a time, as the PIN attack sent them.
     for (let batch = 0; batch <= 500; batch += 10) {
       const guesses = Array.from({ length: Math.min(10, 501 - batch) }, (_, i) => batch + i);
       const responses = await Promise.all(
-        guesses.map((n) => call(redeemRoute, 'POST', '/api/lucky-draw/redeem', { body: { prizeId, staffName: 'Mallory' }, headers: { 'X-Staff-Pin': pinOf(n) }, ip })),
+        guesses.map((n) => call(outboxRoute, 'POST', '/api/cron/process-outbox', { headers: { Authorization: `Bearer ${cronGuess(n)}` }, ip })),
       );
       for (const [i, response] of responses.entries()) {
         const n = guesses[i]!;
         statuses.push(response.status);
         if (response.status === 429) expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0);
         const body = await bodyOf(response);
-        if (n === PIN_POSITION) rightAnswer = [response.status, body];
-        if (n === PIN_POSITION + 1) neighbourAnswer = [response.status, body];
-        if (n < clientLimit) expect(body.code).toBe('STAFF_CREDENTIAL_INVALID');
+        if (n === SECRET_POSITION) rightAnswer = [response.status, body];
+        if (n === SECRET_POSITION + 1) neighbourAnswer = [response.status, body];
+        if (n < clientLimit) expect(body.code).toBe('AUTH_REQUIRED');
       }
     }
     expect(statuses).toEqual([...Array(clientLimit).fill(401), ...Array(501 - clientLimit).fill(429)]);
     expect(clientLimit).toBeLessThanOrEqual(20);
-    // The right PIN's answer is its neighbour's: the guesses never reveal it.
+    // The right secret's answer is its neighbour's: the guesses never reveal it.
     expect(rightAnswer).toEqual(neighbourAnswer);
-    expect(await isRedeemed(prizeId)).toBe(false);
 
-    // Another address is not locked out by that one; the right PIN works there.
-    const desk = await call(redeemRoute, 'POST', '/api/lucky-draw/redeem', { body: { prizeId, staffName: 'Som' }, headers: { 'X-Staff-Pin': secrets.STAFF_PIN } });
-    expect(desk.status).toBe(200);
-    expect(await isRedeemed(prizeId)).toBe(true);
+    // Another address is not locked out by that one; the right secret works there.
+    const scheduler = await call(outboxRoute, 'POST', '/api/cron/process-outbox', { headers: { Authorization: `Bearer ${secrets.CRON_SECRET}` } });
+    expect(scheduler.status).toBe(200);
   });
 
-  it('the staff PIN from a new address each time: locked for everyone after the global limit, the right PIN too', async () => {
-    const prizeId = await wonPrize();
+  it('the cron secret from a new address each time: locked for everyone after the global limit, the right secret too', async () => {
     const statuses: number[] = [];
     for (let n = 0; n < globalLimit + 20; n++) {
-      const wrong = pinOf(n >= PIN_POSITION ? n + 1 : n);
-      const response = await call(redeemRoute, 'POST', '/api/lucky-draw/redeem', { body: { prizeId, staffName: 'Mallory' }, headers: { 'X-Staff-Pin': wrong } });
+      const wrong = cronGuess(n >= SECRET_POSITION ? n + 1 : n);
+      const response = await call(outboxRoute, 'POST', '/api/cron/process-outbox', { headers: { Authorization: `Bearer ${wrong}` } });
       statuses.push(response.status);
     }
     expect(statuses).toEqual([...Array(globalLimit).fill(401), ...Array(20).fill(429)]);
-    const right = await call(redeemRoute, 'POST', '/api/lucky-draw/redeem', { body: { prizeId, staffName: 'Mallory' }, headers: { 'X-Staff-Pin': secrets.STAFF_PIN } });
+    const right = await call(outboxRoute, 'POST', '/api/cron/process-outbox', { headers: { Authorization: `Bearer ${secrets.CRON_SECRET}` } });
     expect([right.status, (await json(right)).code]).toEqual([429, 'RATE_LIMIT_EXCEEDED']);
-    expect(await isRedeemed(prizeId)).toBe(false);
-    // The limit is per kind: the scheduler is not locked out by PIN guessing.
-    const cron = await call(outboxRoute, 'POST', '/api/cron/process-outbox', { headers: { Authorization: `Bearer ${secrets.CRON_SECRET}` } });
-    expect(cron.status).toBe(200);
+    // The limit is per kind: the POS (system key) is not locked out by cron guessing.
+    const pos = await call(salesRoute, 'POST', '/api/lucky-draw/sales-transactions', { headers: { Authorization: `Bearer ${secrets.SYSTEM_API_KEY}` }, body: {} });
+    expect([pos.status, (await json(pos)).code]).toEqual([400, 'VALIDATION_ERROR']);
   });
 
   const machineRoutes = [
@@ -229,12 +214,11 @@ describe('guessing a shared secret on the route that takes it', () => {
 describe('every protected route answers 401 before it reads any input', () => {
   it('spin, redeem, customer-status and both admin routes: 401 without field names; with the credential, the 400 names the fields', async () => {
     const member = await lineCustomer(0);
-    const admin = await createProfile();
-    await sql(`update public.profiles set staff_role = 'admin' where id = $1`, [admin]);
-    const session = await issueSessionToken(admin);
+    const admin = await createStaffMember('admin');
+    const desk = await createStaffMember('staff');
     const cases: Array<{ name: string; send: (headers: Record<string, string>) => Promise<Response>; credential: Record<string, string> }> = [
       { name: 'spin', send: (headers: Record<string, string>) => call(spinRoute, 'POST', '/api/liff/spin', { headers, body: { customerId: 'x' } }), credential: { Authorization: `Bearer ${member.token}` } },
-      { name: 'redeem', send: (headers: Record<string, string>) => call(redeemRoute, 'POST', '/api/lucky-draw/redeem', { headers, body: { prizeId: 'x' } }), credential: { 'X-Staff-Pin': secrets.STAFF_PIN } },
+      { name: 'redeem', send: (headers: Record<string, string>) => call(redeemRoute, 'POST', '/api/lucky-draw/redeem', { headers, body: { prizeId: 'x' } }), credential: desk.headers },
       {
         name: 'customer-status',
         send: (headers: Record<string, string>) => call(customerStatusRoute, 'GET', '/api/lucky-draw/customer-status?customerId=x', { headers }),
@@ -248,7 +232,7 @@ describe('every protected route answers 401 before it reads any input', () => {
       {
         name: 'calendar retry',
         send: (headers: Record<string, string>) => call(calendarRetryRoute, 'POST', '/api/admin/calendar-retry', { headers, body: { operationType: 'recreate' } }),
-        credential: { Cookie: `next-auth.session-token=${session}` },
+        credential: { Cookie: `next-auth.session-token=${admin.token}` },
       },
     ];
     for (const { name, send, credential } of cases) {

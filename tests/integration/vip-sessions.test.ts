@@ -12,6 +12,7 @@ import { startVipSessionCleanupTimer } from '@/lib/vip-sessions/cleanup-timer';
 import { createProfile, randomSuffix } from '../support/factories';
 import { call, json, randomIp } from '../support/http';
 import { sql, sqlAs } from '../support/sql';
+import { createStaffMember } from '../support/staff';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEMO_MESSAGE = 'You are viewing in demo mode. Some features may be limited.';
@@ -373,7 +374,7 @@ describe('GET /api/vip/sessions/analytics', () => {
     const member = await call(analyticsRoute, 'GET', '/api/vip/sessions/analytics', { headers: { Authorization: `Bearer ${token}` } });
     expect(member.status).toBe(403);
     expect(await json(member)).toEqual({
-      error: 'You do not have permission to do this',
+      error: 'Only venue staff may do this',
       code: 'FORBIDDEN',
       timestamp: expect.any(String),
       path: '/api/vip/sessions/analytics',
@@ -411,14 +412,11 @@ describe('GET /api/vip/sessions/analytics', () => {
         session_creation_rate: { last_24h: 3, last_7d: 4, last_30d: 5 },
       },
     };
-    const staff = await createProfile();
-    const admin = await createProfile();
-    await sql(`update public.profiles set staff_role = 'staff' where id = $1`, [staff]);
-    await sql(`update public.profiles set staff_role = 'admin' where id = $1`, [admin]);
-    for (const profileId of [staff, admin]) {
-      const response = await call(analyticsRoute, 'GET', '/api/vip/sessions/analytics', {
-        headers: { Authorization: `Bearer ${await issueSessionToken(profileId)}` },
-      });
+    // Staff only (the spec says any member: README, API notes).
+    const staff = await createStaffMember('staff');
+    const admin = await createStaffMember('admin');
+    for (const { headers } of [staff, admin]) {
+      const response = await call(analyticsRoute, 'GET', '/api/vip/sessions/analytics', { headers });
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('no-store');
       expect(await json(response)).toEqual(expected);
@@ -432,7 +430,7 @@ describe('GET /api/vip/sessions/analytics', () => {
     } finally {
       delete process.env.CRON_SECRET;
     }
-    const after = await call(analyticsRoute, 'GET', '/api/vip/sessions/analytics', { headers: { Authorization: `Bearer ${await issueSessionToken(staff)}` } });
+    const after = await call(analyticsRoute, 'GET', '/api/vip/sessions/analytics', { headers: staff.headers });
     expect(await json(after)).toEqual(expected);
   });
 
@@ -537,7 +535,7 @@ describe('the VIP session tables and functions, attacked as a PostgREST client w
       'select * from public.vip_sessions',
       'select * from public.vip_session_events',
       `insert into public.vip_codes (code, concierge_id) select 'HACKED1', id from public.concierges limit 1`,
-      `update public.profiles set staff_role = 'admin'`,
+      `insert into public.staff_members (email, role, display_name) values ('me@example.test', 'admin', 'Me')`,
       `select public.create_vip_session('MIAMI2024', '${'a'.repeat(64)}')`,
       `select public.validate_vip_session('${'a'.repeat(64)}')`,
       'select public.validate_demo_vip_session(1)',

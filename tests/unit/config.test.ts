@@ -84,6 +84,15 @@ describe('readEnv', () => {
     expect(readEnv('OUTBOX_TIMER_SECONDS', {})).toBe(30);
     expect(readEnv('OUTBOX_TIMER_SECONDS', { OUTBOX_TIMER_SECONDS: '' })).toBe(0);
     expect(readEnv('EMAIL_FROM', { EMAIL_FROM: '   ' })).toBeUndefined();
-    expect(readEnv('STAFF_PIN', { STAFF_PIN: ' 1234' })).toBe(' 1234');
+    expect(readEnv('CRON_SECRET', { CRON_SECRET: ' 1234' })).toBe(' 1234');
+  });
+
+  it('reads STAFF_ADMIN_EMAILS as a list of lowercased emails and refuses anything else', () => {
+    expect(readEnv('STAFF_ADMIN_EMAILS', {})).toEqual([]);
+    expect(readEnv('STAFF_ADMIN_EMAILS', { STAFF_ADMIN_EMAILS: ' Owner@Venue.Example , ,manager@venue.example ' })).toEqual(['owner@venue.example', 'manager@venue.example']);
+    expect(() => readEnv('STAFF_ADMIN_EMAILS', { STAFF_ADMIN_EMAILS: 'owner@venue.example; manager@venue.example' })).toThrow(
+      'STAFF_ADMIN_EMAILS must be comma-separated email addresses',
+    );
+    expect(() => readEnv('STAFF_ADMIN_EMAILS', { STAFF_ADMIN_EMAILS: 'owner' })).toThrow('STAFF_ADMIN_EMAILS must be comma-separated email addresses');
   });
 });

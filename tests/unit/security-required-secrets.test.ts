@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { authSecret } from '@/lib/auth/secret';
 import { developerToolsEnabled, devToolsBannerShown, isProductionBuild } from '@/lib/config/deployment';
-import { missingSecretErrors, requiredSecrets } from '@/lib/config/required-secrets';
+import { missingSecretErrors, requiredSecrets, retiredVariableWarnings } from '@/lib/config/required-secrets';
 
-const secrets = { NEXTAUTH_SECRET: 'n'.repeat(40), CRON_SECRET: 'c'.repeat(40), STAFF_PIN: '482913' };
+const secrets = { NEXTAUTH_SECRET: 'n'.repeat(40), CRON_SECRET: 'c'.repeat(40) };
 const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.example:5432/app' } as NodeJS.ProcessEnv;
 // `next start` on the embedded default: no database configured, a production build all the same.
 const embeddedProduction = { NODE_ENV: 'production', DATABASE_URL: '', SUPABASE_URL: '' } as NodeJS.ProcessEnv;
@@ -55,8 +55,8 @@ describe('the session secret', () => {
 });
 
 describe('required secrets', () => {
-  it('are NEXTAUTH_SECRET, CRON_SECRET and the staff PIN', () => {
-    expect(Object.keys(requiredSecrets)).toEqual(['NEXTAUTH_SECRET', 'CRON_SECRET', 'STAFF_PIN']);
+  it('are NEXTAUTH_SECRET and CRON_SECRET (the staff PIN is retired: staff have accounts)', () => {
+    expect(Object.keys(requiredSecrets)).toEqual(['NEXTAUTH_SECRET', 'CRON_SECRET']);
   });
 
   it('a production deployment with all of them has nothing missing', () => {
@@ -65,19 +65,19 @@ describe('required secrets', () => {
 
   it('names each missing or blank one on its own line', () => {
     const errors = missingSecretErrors({ ...production, NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET, CRON_SECRET: '   ' });
-    expect(errors).toHaveLength(2);
+    expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^CRON_SECRET is not set: /);
-    expect(errors[1]).toMatch(/^STAFF_PIN is not set: /);
-    for (const line of errors) expect(line).not.toContain('\n');
-    expect(missingSecretErrors(production).map((line) => line.split(' ')[0])).toEqual(['NEXTAUTH_SECRET', 'CRON_SECRET', 'STAFF_PIN']);
+    const both = missingSecretErrors(production);
+    for (const line of both) expect(line).not.toContain('\n');
+    expect(both.map((line) => line.split(' ')[0])).toEqual(['NEXTAUTH_SECRET', 'CRON_SECRET']);
   });
 
   it('are required of next start on the embedded default too, and DEV_TOOLS=1 relaxes none of them', () => {
     const names = (lines: string[]) => lines.map((line) => line.split(' ')[0]);
-    expect(names(missingSecretErrors(embeddedProduction))).toEqual(['NEXTAUTH_SECRET', 'CRON_SECRET', 'STAFF_PIN']);
-    expect(names(missingSecretErrors(env({ NODE_ENV: 'production' })))).toEqual(['NEXTAUTH_SECRET', 'CRON_SECRET', 'STAFF_PIN']);
-    expect(names(missingSecretErrors({ ...embeddedProduction, DEV_TOOLS: '1' }))).toEqual(['NEXTAUTH_SECRET', 'CRON_SECRET', 'STAFF_PIN']);
-    expect(names(missingSecretErrors({ ...embeddedProduction, ...secrets, STAFF_PIN: '' }))).toEqual(['STAFF_PIN']);
+    expect(names(missingSecretErrors(embeddedProduction))).toEqual(['NEXTAUTH_SECRET', 'CRON_SECRET']);
+    expect(names(missingSecretErrors(env({ NODE_ENV: 'production' })))).toEqual(['NEXTAUTH_SECRET', 'CRON_SECRET']);
+    expect(names(missingSecretErrors({ ...embeddedProduction, DEV_TOOLS: '1' }))).toEqual(['NEXTAUTH_SECRET', 'CRON_SECRET']);
+    expect(names(missingSecretErrors({ ...embeddedProduction, ...secrets, CRON_SECRET: '' }))).toEqual(['CRON_SECRET']);
     expect(missingSecretErrors({ ...embeddedProduction, ...secrets })).toEqual([]);
   });
 
@@ -85,5 +85,19 @@ describe('required secrets', () => {
     expect(missingSecretErrors(env({ NODE_ENV: 'development' }))).toEqual([]);
     expect(missingSecretErrors(env({ NODE_ENV: 'development', DATABASE_URL: 'postgres://db.example/app' }))).toEqual([]);
     expect(missingSecretErrors(env({ NODE_ENV: 'test' }))).toEqual([]);
+  });
+});
+
+describe('retired variables', () => {
+  it('a deployment that still sets STAFF_PIN is told, in one line, that nothing reads it and what replaced it', () => {
+    const warnings = retiredVariableWarnings({ ...production, ...secrets, STAFF_PIN: '482913' });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^STAFF_PIN is set but no longer used: .*STAFF_ADMIN_EMAILS.*\/staff\/team/);
+    expect(warnings[0]).not.toContain('482913');
+    expect(warnings[0]).not.toContain('\n');
+    // Still a start: a leftover PIN is no reason to refuse one.
+    expect(missingSecretErrors({ ...production, ...secrets, STAFF_PIN: '482913' })).toEqual([]);
+    expect(retiredVariableWarnings({ ...production, ...secrets })).toEqual([]);
+    expect(retiredVariableWarnings({ ...production, ...secrets, STAFF_PIN: '  ' })).toEqual([]);
   });
 });

@@ -1,7 +1,4 @@
-import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
-import { profileIdOf } from '@/lib/auth/session-token';
-import { isAdminProfile } from '@/lib/auth/verify-admin';
+import { staffSession } from '@/app/staff/staff-session';
 import { rpc, serviceCaller } from '@/lib/db';
 import { VENUE_TIME_ZONE } from '@/lib/venue/venue-clock';
 import { SignOutButton } from '@/components/auth/sign-out-button';
@@ -16,15 +13,14 @@ function formatTime(iso: string): string {
 
 // GET /admin/outbox – staff admins see undelivered outbox jobs (given up first) and retry them
 export default async function AdminOutboxPage() {
-  const profileId = await profileIdOf(new Request('http://localhost/admin/outbox', { headers: await headers() }));
-  if (!profileId) redirect('/login?callbackUrl=%2Fadmin%2Foutbox');
+  const staff = await staffSession('/admin/outbox');
   // Signed in, admin or not: a way out on either screen.
   const signOut = (
     <div className="mb-4 flex justify-end">
       <SignOutButton locale={await currentLocale()} />
     </div>
   );
-  if (!(await isAdminProfile(profileId))) {
+  if (staff?.member.role !== 'admin') {
     return (
       <main className="mx-auto max-w-4xl px-4 py-10">
         {signOut}

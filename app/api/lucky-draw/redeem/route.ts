@@ -4,5 +4,5 @@ import { redeemContract } from '@/lib/lucky-draw/schemas';
 
 export const dynamic = 'force-dynamic';
 
-// POST /api/lucky-draw/redeem – staff hand over an awarded prize (staff PIN)
-export const POST = route(redeemContract, ({ body }) => redeemPrize(body));
+// POST /api/lucky-draw/redeem – a signed-in staff member hands over an awarded prize
+export const POST = route(redeemContract, ({ body, staff }) => redeemPrize(body.prizeId, staff));

@@ -5,4 +5,4 @@ import { getSessionAnalytics } from '@/lib/vip-sessions/session-analytics';
 export const dynamic = 'force-dynamic';
 
 // GET /api/vip/sessions/analytics – staff see how many VIP sessions were created, are active and expired
-export const GET = route(vipSessionAnalyticsContract, ({ profileId }) => getSessionAnalytics(profileId));
+export const GET = route(vipSessionAnalyticsContract, ({ staff }) => getSessionAnalytics(staff));
