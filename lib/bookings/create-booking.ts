@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { checkAvailability } from '../availability/check-availability';
 import { anonCaller, memberCaller, rpc, serviceCaller } from '../db';
 import { AppError, validationError } from '../http/errors';
+import type { RateLimitName } from '../http/rate-limit';
 import { deliverInline } from '../outbox/inline-delivery';
 import { demoIssuedAt, hashSessionToken, isSessionToken } from '../vip-sessions/session-tokens';
 import type { BookingRecord, CreateBookingRequest } from './schemas';
@@ -11,12 +12,17 @@ export interface CreateBookingOptions {
   idempotencyKey?: string;
   /** A concierge VIP session (X-VIP-Session): a real one attributes the booking, a demo one books nothing. */
   vipSessionToken?: string;
+  /** The route's rate limit (lib/http/route.ts `limit`, `callerKey`); counted here, see countRequest. */
+  rateLimit: { limit: (name: RateLimitName, key: string) => Promise<() => Promise<void>>; callerKey: string };
 }
 
 /** Books a bay for a guest or member, then tries its side effects inline within a short budget. */
-export async function createBooking(request: CreateBookingRequest, profileId: string | null, options: CreateBookingOptions = {}) {
+export async function createBooking(request: CreateBookingRequest, profileId: string | null, options: CreateBookingOptions) {
   const { idempotencyKey, vipSessionToken } = options;
-  if (vipSessionToken !== undefined && demoIssuedAt(vipSessionToken) !== null) return demoBooking(request);
+  if (vipSessionToken !== undefined && demoIssuedAt(vipSessionToken) !== null) {
+    await options.rateLimit.limit(profileId ? 'bookingMember' : 'bookingGuest', options.rateLimit.callerKey);
+    return demoBooking(request);
+  }
   if (vipSessionToken !== undefined && !isSessionToken(vipSessionToken)) {
     throw validationError({ 'X-VIP-Session': 'Not a VIP session token' });
   }
@@ -28,7 +34,10 @@ export async function createBooking(request: CreateBookingRequest, profileId: st
     vipTokenHash: vipSessionToken ? hashSessionToken(vipSessionToken) : undefined,
   };
   const caller = profileId ? memberCaller(profileId) : anonCaller;
+  const uncount = await countRequest(record, profileId, options.rateLimit);
   const created = await rpc('create_booking', { p_booking: record }, caller);
+  // A twin sent while the first was still being booked was counted; its answer is the first's.
+  if (created.replayed) await uncount();
 
   if (!created.replayed) {
     // The booking stands; what is not delivered inline is delivered by the cron or timer.
@@ -43,6 +52,24 @@ export async function createBooking(request: CreateBookingRequest, profileId: st
     confirmationSent: delivery.confirmationSent,
     vipCode: created.vipCode,
   };
+}
+
+/**
+ * Counts a booking request against its rate limit and resolves to the undo. A replay of a
+ * booking already made (same Idempotency-Key, same request) counts nothing, so a network
+ * retry never uses up a guest's 3 an hour. A member counts per profile (bookingMember); a
+ * request in a live concierge VIP session per session (bookingVipSession), not against the
+ * address a whole hotel lobby shares; anyone else per address (bookingGuest). Only a request
+ * with a key or a session token costs the look-up.
+ */
+async function countRequest(record: BookingRecord, profileId: string | null, { limit, callerKey }: CreateBookingOptions['rateLimit']) {
+  const scope = record.idempotencyKey || record.vipTokenHash
+    ? await rpc('booking_request_scope', { p_booking: record }, profileId ? memberCaller(profileId) : anonCaller)
+    : { replay: false, vipSession: false };
+  if (scope.replay) return async () => {};
+  if (profileId) return limit('bookingMember', callerKey);
+  if (scope.vipSession) return limit('bookingVipSession', `vip-session:${record.vipTokenHash}`);
+  return limit('bookingGuest', callerKey);
 }
 
 /**

@@ -70,7 +70,8 @@ export const createBookingContract = defineContract({
   summary: 'Book a bay as a guest or signed-in member (send an Idempotency-Key header to make retries safe)',
   tag: 'Bookings',
   auth: 'optional',
-  rateLimit: { member: 'bookingMember', guest: 'bookingGuest' },
+  // Counted by the service: a replay counts nothing, a live VIP session counts as bookingVipSession.
+  rateLimit: { member: 'bookingMember', guest: 'bookingGuest', byHandler: true },
   body: CreateBookingRequest,
   headers: CreateBookingHeaders,
   response: CreateBookingResponse,
@@ -79,6 +80,7 @@ export const createBookingContract = defineContract({
     'AUTH_REQUIRED',
     'PACKAGE_NOT_FOUND',
     'SLOT_UNAVAILABLE',
+    'OUTSIDE_BOOKING_WINDOW',
     'PACKAGE_HOURS_INSUFFICIENT',
     'IDEMPOTENCY_KEY_REUSED',
     'RATE_LIMIT_EXCEEDED',

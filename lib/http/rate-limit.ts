@@ -18,6 +18,11 @@ export const rateLimits = {
   availability: { limit: 100, windowSeconds: 60 },
   bookingMember: { limit: 10, windowSeconds: 3600 },
   bookingGuest: { limit: 3, windowSeconds: 3600 },
+  /**
+   * Bookings in one live concierge VIP session, instead of bookingGuest: a hotel lobby books
+   * behind one address, and a session is one guest's (its code, 24 hours) to bound.
+   */
+  bookingVipSession: { limit: 10, windowSeconds: 3600 },
   vip: { limit: 60, windowSeconds: 60 },
   /** POST /api/vip/sessions per client: enough for a guest's typos, too few to guess codes. */
   vipCode: { limit: 10, windowSeconds: 60, whenStoreDown: 'database' },

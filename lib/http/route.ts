@@ -4,7 +4,7 @@ import { cachedJson } from './caching';
 import { clientAddress } from './client-key';
 import type { RouteContract } from './contract';
 import { toAppError, validationError } from './errors';
-import { enforceRateLimit } from './rate-limit';
+import { enforceRateLimit, type RateLimitName, releaseRateLimitHit } from './rate-limit';
 import { readJson } from './request-body';
 import { refuseUnsafeWrite } from './same-origin';
 import { unstorableTextPaths } from './storable-text';
@@ -20,6 +20,13 @@ export type Proof<C extends RouteContract> = Awaited<ReturnType<(typeof credenti
 
 export type RouteInput<C extends RouteContract> = Proof<C> & {
   request: Request;
+  /** The proven caller's rate-limit key: `profile:<id>`, `line:<id>` or `ip:<address>`. */
+  callerKey: string;
+  /**
+   * Counts the request against `name` for `key` (a `byHandler` limit); resolves to the undo. A
+   * handler that throws before counting is counted against the contract's limit by the wrapper.
+   */
+  limit: (name: RateLimitName, key: string) => Promise<() => Promise<void>>;
   query: Infer<C['query']>;
   body: Infer<C['body']>;
   params: Infer<C['params']>;
@@ -46,21 +53,35 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
       const proof: { profileId?: string | null; lineUserId?: string } = await credentialVerifiers[contract.auth](request);
       // Cross-site or non-JSON writes (403/415) are refused before they cost the caller's rate limit.
       refuseUnsafeWrite(request, Boolean(contract.body || contract.ownBody));
-      if (contract.rateLimit) {
-        const { profileId, lineUserId } = proof;
-        const limit = typeof contract.rateLimit === 'string' ? contract.rateLimit : contract.rateLimit[profileId ? 'member' : 'guest'];
-        const key = profileId ? `profile:${profileId}` : lineUserId ? `line:${lineUserId}` : `ip:${clientAddress(request)}`;
-        ({ headers } = await enforceRateLimit(limit, key));
-      }
-      const input = {
-        request,
-        ...proof,
-        query: contract.query ? parseOrThrow(contract.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined,
-        body: contract.body ? parseOrThrow(contract.body, await readJson(request)) : undefined,
-        params: contract.params ? parseOrThrow(contract.params, (await context?.params) ?? {}) : undefined,
-      } as RouteInput<C>;
+      const { profileId, lineUserId } = proof;
+      const callerKey = profileId ? `profile:${profileId}` : lineUserId ? `line:${lineUserId}` : contract.rateLimit ? `ip:${clientAddress(request)}` : '';
+      let counted = false;
+      const limit = async (name: RateLimitName, key: string) => {
+        counted = true;
+        ({ headers } = await enforceRateLimit(name, key));
+        return () => releaseRateLimitHit(name, key);
+      };
+      const byHandler = typeof contract.rateLimit === 'object' && contract.rateLimit.byHandler === true;
+      const defaultLimit = typeof contract.rateLimit === 'string' ? contract.rateLimit : contract.rateLimit?.[profileId ? 'member' : 'guest'];
+      if (defaultLimit && !byHandler) await limit(defaultLimit, callerKey);
 
-      const result = await handler(input);
+      let result: Awaited<ReturnType<Handler<C>>>;
+      try {
+        const input = {
+          request,
+          callerKey,
+          limit,
+          ...proof,
+          query: contract.query ? parseOrThrow(contract.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined,
+          body: contract.body ? parseOrThrow(contract.body, await readJson(request)) : undefined,
+          params: contract.params ? parseOrThrow(contract.params, (await context?.params) ?? {}) : undefined,
+        } as RouteInput<C>;
+        result = await handler(input);
+      } catch (error) {
+        // A request refused before its handler counted it (bad input, a malformed header) still counts, as the caller's.
+        if (byHandler && !counted && defaultLimit) await limit(defaultLimit, callerKey);
+        throw error;
+      }
       if (result instanceof Response) {
         headers.forEach((value, key) => result.headers.set(key, value));
         return result;

@@ -54,9 +54,9 @@ create trigger price_rules_touch before update on public.price_rules
 create table public.venue_settings (
   id boolean primary key default true check (id),
   guest_booking_horizon_days smallint not null default 60
-    constraint venue_settings_guest_horizon check (guest_booking_horizon_days between 0 and 730),
+    constraint venue_settings_guest_horizon check (guest_booking_horizon_days between 0 and 3650),
   member_booking_horizon_days smallint not null default 90
-    constraint venue_settings_member_horizon check (member_booking_horizon_days between 0 and 730),
+    constraint venue_settings_member_horizon check (member_booking_horizon_days between 0 and 3650),
   min_booking_notice_minutes integer not null default 30
     constraint venue_settings_booking_notice check (min_booking_notice_minutes between 0 and 10080),
   min_change_notice_minutes integer not null default 180

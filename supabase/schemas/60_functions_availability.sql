@@ -56,74 +56,94 @@ $$;
 -- What the API calls (anon, members and the service role alike)
 -- ======================================================================================
 
--- GET /api/availability: one-hour slots of every active bay on a venue-local date.
--- Written as one query (prices joined, "now" read once) rather than per-slot helper calls,
--- in plpgsql so its plan is cached per connection: it is the hottest read of the product.
+-- GET /api/availability: one-hour slots of every active bay on a venue-local date, each with
+-- its status under the venue's rules. One pass over the day's live bookings turns each into
+-- the slot numbers (hours from opening) it covers; slots, prices and those numbers are then
+-- joined, with "now" and the settings read once: no helper function runs per slot. plpgsql,
+-- so its plan is cached per connection: it is the hottest read of the product.
 create function public.get_availability(p_date date) returns jsonb
   language plpgsql stable
   security definer
   set search_path = ''
   set jit = off
   as $$
+declare
+  v_tz text := app_private.venue_timezone();
+  v_settings public.venue_settings := app_private.venue_settings();
+  v_now timestamp := app_private.venue_now();
+  v_earliest timestamp := v_now + make_interval(mins => v_settings.min_booking_notice_minutes);
+  v_guest_until date := v_now::date + v_settings.guest_booking_horizon_days;
+  v_member_until date := v_now::date + v_settings.member_booking_horizon_days;
+  v_day_type text := case when extract(isodow from p_date) in (6, 7) then 'weekend' else 'weekday' end;
+  v_opens timestamp;
+  v_hours integer;
 begin
+  -- A closed day has no row: v_opens stays null and the day has no slots.
+  select p_date + oh.opens, floor(extract(epoch from oh.closes - oh.opens) / 3600)::int
+  into v_opens, v_hours
+  from public.opening_hours oh
+  where oh.weekday = extract(isodow from p_date);
+
   return (
-  with clock as (
-    select app_private.venue_now() as now,
-           case when extract(isodow from p_date) in (6, 7) then 'weekend' else 'weekday' end as day_type
+  with booked as (
+    select distinct bk.bay_id, k.n
+    from public.bookings bk
+    cross join lateral generate_series(
+      greatest(0, floor(extract(epoch from (bk.starts_at at time zone v_tz) - v_opens) / 3600)::int),
+      least(v_hours - 1, ceil(extract(epoch from (bk.ends_at at time zone v_tz) - v_opens) / 3600)::int - 1)) as k(n)
+    where bk.status <> 'cancelled'
+      and bk.starts_at < ((v_opens + make_interval(hours => v_hours)) at time zone v_tz)
+      and bk.ends_at > (v_opens at time zone v_tz)
   ),
   slot as (
-    select b.id as bay_id, b.name as bay, b.capacity, b.sort_order, s.local_start,
-           s.local_start + interval '1 hour' as local_end
-    from public.opening_hours oh
-    cross join public.bays b
-    cross join lateral generate_series(p_date + oh.opens, p_date + oh.closes - interval '1 hour', interval '1 hour') as s(local_start)
-    where oh.weekday = extract(isodow from p_date)
-      and b.active
-  ),
-  booked as (
-    select bk.bay_id, tstzrange(bk.starts_at, bk.ends_at, '[)') as period
-    from public.bookings bk
-    where bk.status <> 'cancelled'
-      and bk.starts_at < ((p_date + 1)::timestamp at time zone app_private.venue_timezone())
-      and bk.ends_at > (p_date::timestamp at time zone app_private.venue_timezone())
-  ),
-  priced as (
-    select slot.*, pr.price_per_hour as price,
-           pr.price_per_hour is not null
-             and slot.local_start > clock.now
-             and not exists (
-               select 1 from booked
-               where booked.bay_id = slot.bay_id
-                 and booked.period && tstzrange(
-                   slot.local_start at time zone app_private.venue_timezone(),
-                   slot.local_end at time zone app_private.venue_timezone(), '[)')
-             ) as available
-    from slot
-    cross join clock
+    select b.name as bay, b.capacity, b.sort_order, v_opens + make_interval(hours => k.n) as local_start,
+           pr.price_per_hour as price, booked.n is not null as taken
+    from public.bays b
+    cross join generate_series(0, v_hours - 1) as k(n)
+    left join booked on booked.bay_id = b.id and booked.n = k.n
     left join public.price_rules pr
-      on pr.bay_id = slot.bay_id
-     and pr.day_type = clock.day_type
-     and slot.local_start::time >= pr.starts
-     and slot.local_start::time < pr.ends
+      on pr.bay_id = b.id
+     and pr.day_type = v_day_type
+     and (v_opens + make_interval(hours => k.n))::time >= pr.starts
+     and (v_opens + make_interval(hours => k.n))::time < pr.ends
+    where b.active
+  ),
+  -- What the rules say of each slot, first match wins (lib/availability/schemas.ts SlotStatus).
+  judged as (
+    select slot.*,
+           case
+             when slot.local_start <= v_now then 'past'
+             when p_date > v_member_until then 'beyond_horizon'
+             when p_date > v_guest_until then 'members_only'
+             when slot.taken then 'taken'
+             when slot.local_start < v_earliest then 'too_soon'
+             when slot.price is null then 'not_priced'
+             else 'open'
+           end as status
+    from slot
   )
   select jsonb_build_object(
     'date', to_char(p_date, 'YYYY-MM-DD'),
     'availableSlots', coalesce(jsonb_agg(jsonb_build_object(
-        'startTime', to_char(priced.local_start, 'HH24:MI'),
-        'endTime', to_char(priced.local_end, 'HH24:MI'),
-        'bay', priced.bay,
-        'capacity', priced.capacity,
-        'price', priced.price,
-        'available', priced.available
-      ) order by priced.local_start, priced.sort_order, priced.bay), '[]'::jsonb),
-    'fullyBooked', not coalesce(bool_or(priced.available), false)
+        'startTime', to_char(judged.local_start, 'HH24:MI'),
+        'endTime', to_char(judged.local_start + interval '1 hour', 'HH24:MI'),
+        'bay', judged.bay,
+        'capacity', judged.capacity,
+        'price', judged.price,
+        'available', judged.status = 'open',
+        'status', judged.status
+      ) order by judged.local_start, judged.sort_order, judged.bay), '[]'::jsonb),
+    'fullyBooked', not coalesce(bool_or(judged.status = 'open'), false),
+    'bookableFrom', to_char(v_earliest, 'YYYY-MM-DD"T"HH24:MI'),
+    'bookableUntil', to_char(v_guest_until, 'YYYY-MM-DD'),
+    'memberBookableUntil', to_char(v_member_until, 'YYYY-MM-DD')
   )
-  from priced
+  from judged
   );
 end
 $$;
 comment on function public.get_availability(date) is
-  'Hourly slots per active bay on a venue-local date: price, capacity, and whether it can still be booked.';
+  'Hourly slots per active bay on a venue-local date: price, capacity, status under the booking rules (open, taken, past, too_soon, members_only, beyond_horizon, not_priced), and the booking window.';
 
 -- The venue's opening hours for the pages: one entry per weekday it opens, venue-local times.
 create function public.get_opening_hours() returns jsonb
@@ -162,6 +182,12 @@ declare
   v_assigned text;
   v_reason text;
   v_alternatives jsonb;
+  -- The booking window as create_booking applies it (app_private.assert_bookable_window).
+  v_settings public.venue_settings := app_private.venue_settings();
+  v_now timestamp := app_private.venue_now();
+  v_earliest timestamp := v_now + make_interval(mins => v_settings.min_booking_notice_minutes);
+  v_last_date date := v_now::date + case when auth.uid() is not null then v_settings.member_booking_horizon_days
+                                         else v_settings.guest_booking_horizon_days end;
 begin
   if p_duration_hours is null or p_duration_hours <= 0 then
     raise exception using errcode = 'PT400', message = 'VALIDATION_ERROR',
@@ -175,8 +201,12 @@ begin
     end if;
   end if;
 
-  if v_start <= app_private.venue_now() then
+  if v_start <= v_now then
     v_reason := 'Requested time is in the past';
+  elsif p_date > v_last_date then
+    v_reason := format('Beyond the booking horizon: bookable until %s', to_char(v_last_date, 'YYYY-MM-DD'));
+  elsif v_start < v_earliest then
+    v_reason := format('Too soon: bookings start at least %s minutes ahead', v_settings.min_booking_notice_minutes);
   elsif not app_private.within_opening_hours(v_start, v_end) then
     v_reason := 'Outside opening hours';
   elsif v_bay.id is not null and v_bay.capacity < coalesce(p_people, 1) then
@@ -204,7 +234,8 @@ begin
     cross join lateral (select v_start + make_interval(hours => k.hours) as local_start) cand
     where k.hours <> 0
       and cand.local_start::date = p_date
-      and cand.local_start > app_private.venue_now()
+      and cand.local_start >= v_earliest
+      and p_date <= v_last_date
       and app_private.within_opening_hours(cand.local_start,
             cand.local_start + make_interval(mins => (p_duration_hours * 60)::int))
       and (v_bay.id is null or v_bay.capacity >= coalesce(p_people, 1))

@@ -156,6 +156,33 @@ create function app_private.created_booking_json(p_booking public.bookings, p_re
   )
 $$;
 
+-- The caller an Idempotency-Key belongs to: the member's profile id, or 'guest:' + the email.
+create function app_private.booking_idempotency_scope(p_booking jsonb) returns text
+  language sql stable
+  set search_path = ''
+  as $$ select coalesce(auth.uid()::text, 'guest:' || lower(p_booking ->> 'customerEmail')) $$;
+
+-- What the booking route's rate limit needs to know before it counts a request: whether it
+-- replays a booking already made (same key, same request: it never counts again) and whether
+-- it comes in a live concierge VIP session (counted per session, not per address).
+create function public.booking_request_scope(p_booking jsonb) returns jsonb
+  language sql stable
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+  select jsonb_build_object(
+    'replay', exists (
+      select 1 from public.booking_idempotency_keys k
+      where k.scope = app_private.booking_idempotency_scope(p_booking)
+        and k.key = p_booking ->> 'idempotencyKey'
+        and k.request_hash = coalesce(p_booking ->> 'requestHash', '')
+        and k.booking_id is not null),
+    'vipSession', app_private.live_vip_code(p_booking ->> 'vipTokenHash') is not null)
+$$;
+comment on function public.booking_request_scope(jsonb) is
+  'Whether a booking request replays a booking made with its Idempotency-Key, and whether it is in a live concierge VIP session (the rate limit''s scope).';
+
 -- POST /api/bookings/create, as a guest (anon) or the member (authenticated), in a concierge
 -- VIP session or not. p_booking is the request as lib/bookings/schemas.ts BookingRecord
 -- declares it (customerPhone normalised to E.164 by the app), with the Idempotency-Key, the
@@ -212,7 +239,7 @@ begin
   -- A key already used by this caller answers with its booking (after that booking's
   -- transaction committed: a concurrent twin waits here on the key's row).
   if v_key is not null then
-    v_scope := coalesce(v_uid::text, 'guest:' || lower(v_email));
+    v_scope := app_private.booking_idempotency_scope(p_booking);
     insert into public.booking_idempotency_keys (scope, key, request_hash)
     values (v_scope, v_key, coalesce(v_request_hash, ''))
     on conflict do nothing;
@@ -227,6 +254,8 @@ begin
   end if;
 
   perform app_private.assert_bookable_time(v_start, v_end, v_duration);
+  -- After the replay above: a retry of a booking made in time still answers with it.
+  perform app_private.assert_bookable_window(v_start, v_uid is not null);
 
   if v_bay_name is not null then
     select * into v_bay from public.bays b where b.active and lower(b.name) = lower(v_bay_name);
@@ -370,3 +399,6 @@ revoke execute on function public.get_booking_notice(uuid) from public;
 grant execute on function public.create_booking(jsonb) to anon, authenticated, service_role;
 grant execute on function public.booking_delivery_status(uuid) to service_role;
 grant execute on function public.get_booking_notice(uuid) to service_role;
+revoke execute on function app_private.booking_idempotency_scope(jsonb) from public;
+revoke execute on function public.booking_request_scope(jsonb) from public;
+grant execute on function public.booking_request_scope(jsonb) to anon, authenticated, service_role;

@@ -6,6 +6,7 @@ import { addDays, venueToday } from '@/lib/venue/venue-clock';
 import { insertBooking, venueDate } from '../support/factories';
 import { call, json } from '../support/http';
 import { sql } from '../support/sql';
+import { openAroundTheClock } from '../support/venue-clock';
 
 type Availability = AvailabilityResult;
 type Check = AvailabilityCheckResult;
@@ -18,20 +19,6 @@ const check = async (body: Record<string, unknown>) => {
 };
 const slot = (availability: Availability, bay: string, startTime: string) =>
   availability.availableSlots.find((candidate) => candidate.bay === bay && candidate.startTime === startTime);
-
-/** Opens the venue around the clock, with prices for the night hours; returns the undo. */
-async function openAroundTheClock(): Promise<() => Promise<void>> {
-  await sql(`update public.opening_hours set opens = '00:00', closes = '24:00'`);
-  await sql(`insert into public.price_rules (bay_id, day_type, band, starts, ends, price_per_hour)
-             select b.id, d.day_type, 'off_peak', n.starts, n.ends, 400
-             from public.bays b
-             cross join (values ('weekday'), ('weekend')) d(day_type)
-             cross join (values (time '00:00', time '10:00'), (time '23:00', time '24:00')) n(starts, ends)`);
-  return async () => {
-    await sql(`delete from public.price_rules where price_per_hour = 400`);
-    await sql(`update public.opening_hours set opens = '10:00', closes = '23:00'`);
-  };
-}
 
 // Hours of the venue's clock now, computed independently of the server's time zone.
 function bangkokNow(): { date: string; minutes: number } {
@@ -62,7 +49,7 @@ describe('GET /api/availability', () => {
       expect(times[0]).toBe('10:00');
       expect(times.at(-1)).toBe('22:00');
     }
-    expect(slot(body, 'Bay 1', '10:00')).toEqual({ startTime: '10:00', endTime: '11:00', bay: 'Bay 1', capacity: 5, price: 500, available: true });
+    expect(slot(body, 'Bay 1', '10:00')).toEqual({ startTime: '10:00', endTime: '11:00', bay: 'Bay 1', capacity: 5, price: 500, available: true, status: 'open' });
     expect(slot(body, 'Bay 1', '17:00')?.price).toBe(700);
     expect(slot(body, 'AI Lab', '10:00')).toMatchObject({ capacity: 2, price: 800 });
 
@@ -116,7 +103,8 @@ describe('GET /api/availability', () => {
         const startMinutes = hour * 60 + minute;
         // A minute of slack either side of the boundary for the time the request takes.
         if (startMinutes <= now.minutes - 1) expect(s.available, `${s.bay} ${s.startTime}`).toBe(false);
-        if (startMinutes > now.minutes + 1) expect(s.available, `${s.bay} ${s.startTime}`).toBe(true);
+        // Later hours are bookable once the minimum notice (30 minutes, public.venue_settings) is left.
+        if (startMinutes > now.minutes + 30 + 1) expect(s.available, `${s.bay} ${s.startTime}`).toBe(true);
       }
     } finally {
       await restore();
@@ -147,7 +135,7 @@ describe('GET /api/availability', () => {
     await sql('delete from public.opening_hours where weekday = $1', [weekday]);
     try {
       const body = await getAvailability(date);
-      expect(body).toEqual({ date, availableSlots: [], fullyBooked: true });
+      expect(body).toEqual({ date, availableSlots: [], fullyBooked: true, bookableFrom: expect.any(String), bookableUntil: venueDate(60), memberBookableUntil: venueDate(90) });
     } finally {
       await sql(`insert into public.opening_hours (weekday, opens, closes) values ($1, '10:00', '23:00')`, [weekday]);
     }

@@ -2,8 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { POST as cancelRoute } from '@/app/api/bookings/manage/cancel/route';
 import { PUT as modifyRoute } from '@/app/api/bookings/manage/modify/route';
 import { GET as getRoute } from '@/app/api/bookings/manage/route';
+import { GET as vipBookingsRoute } from '@/app/api/vip/bookings/route';
+import { issueSessionToken } from '@/lib/auth/session-token';
 import { hashManageToken, issueManageLink } from '@/lib/bookings/manage-links';
-import { type BookingFixture, insertBooking, venueDate } from '../support/factories';
+import { type BookingFixture, createProfile, insertBooking, venueDate } from '../support/factories';
 import { call, json, randomIp } from '../support/http';
 import { resetRateLimits } from '../support/rate-limits';
 import { sql } from '../support/sql';
@@ -242,5 +244,19 @@ describe('rate limits of the manage link', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('Retry-After')).toMatch(/^\d+$/);
     expect((await json(limited)).code).toBe('RATE_LIMIT_EXCEEDED');
+  });
+});
+
+describe('GET /api/vip/bookings says until when a booking can be changed online', () => {
+  it('changeableUntil = start − the online change notice, for live bookings that have not started', async () => {
+    const profileId = await createProfile();
+    const upcoming = await insertBooking({ bay: 'Bay 2', date: venueDate(30), startTime: '09:00', profileId });
+    await insertBooking({ bay: 'Bay 2', date: venueDate(31), startTime: '09:00', profileId, status: 'cancelled' });
+    const response = await call(vipBookingsRoute, 'GET', '/api/vip/bookings?filter=all', { headers: { Authorization: `Bearer ${await issueSessionToken(profileId)}` } });
+    expect(response.status).toBe(200);
+    const { bookings } = await json<{ bookings: Array<{ id: string; status: string; changeableUntil?: string }> }>(response);
+    const deadline = new Date(new Date(`${venueDate(30)}T09:00:00+07:00`).getTime() - 180 * 60_000).toISOString();
+    expect(bookings.find((b) => b.id === upcoming)?.changeableUntil).toBe(deadline);
+    expect(bookings.find((b) => b.status === 'cancelled')?.changeableUntil).toBeUndefined();
   });
 });

@@ -65,7 +65,7 @@ async function book() {
   const n = slot++;
   const email = `embedded-${n}-${randomSuffix()}@example.test`;
   const response = await call(createRoute, 'POST', '/api/bookings/create', {
-    body: { date: venueDate(80), startTime: `${10 + n}:00`, duration: 1, bay: 'Bay 1', numberOfPeople: 2, customerName: 'Embedded', customerEmail: email, customerPhone: '0812345678' },
+    body: { date: venueDate(58), startTime: `${10 + n}:00`, duration: 1, bay: 'Bay 1', numberOfPeople: 2, customerName: 'Embedded', customerEmail: email, customerPhone: '0812345678' },
   });
   return { response, email };
 }
@@ -106,7 +106,7 @@ describe('the embedded PostgreSQL the app owns', () => {
       // The data survived: the earlier booking still holds its slot, a new one can be made.
       const again = await book();
       expect(again.response.status).toBe(200);
-      const availabilityLater = await call(availabilityRoute, 'GET', `/api/availability?date=${venueDate(80)}`);
+      const availabilityLater = await call(availabilityRoute, 'GET', `/api/availability?date=${venueDate(58)}`);
       const slots = (await json<{ availableSlots: Array<{ bay: string; startTime: string; available: boolean }> }>(availabilityLater)).availableSlots;
       expect(slots.find((s) => s.bay === 'Bay 1' && s.startTime === '10:00')?.available).toBe(false);
     }

@@ -226,7 +226,8 @@ describe('PUT /api/vip/bookings/{id}/modify', () => {
   it('concurrent modify and create of one slot leave exactly one booking there', async () => {
     for (let round = 0; round < 5; round++) {
       const a = await member();
-      const date = venueDate(70 + round);
+      // Within the guest horizon (60 days, public.venue_settings): the create is a guest's.
+      const date = venueDate(52 + round);
       const mine = await insertBooking({ bay: 'Bay 1', date, startTime: '10:00', profileId: a.profileId });
       const [modified, created] = await Promise.all([
         modify(a, mine, { date, startTime: '14:00', duration: 1 }),

@@ -66,7 +66,16 @@ describe('booking ids', () => {
   });
 });
 
+const manageUrl = `https://book.golfbay.test/book/manage#t=${'ab'.repeat(32)}`;
+
 describe('the .ics invitation', () => {
+  it('links to the booking\'s manage link when it has one', () => {
+    const withLink = buildBookingIcs({ notice, venue, organizer: { name: 'Golf Bay Bangkok', email: 'bookings@golfbay.test' }, manageUrl }).replace(/\r\n /g, '');
+    expect(withLink).toContain(`\r\nURL:${manageUrl}\r\n`);
+    expect(withLink).toContain(`Change or cancel: ${manageUrl}`);
+    expect(buildBookingIcs({ notice, venue, organizer: { name: 'x', email: 'x@golfbay.test' }, method: 'CANCEL' })).not.toContain('URL:');
+  });
+
   const ics = buildBookingIcs({ notice, venue, organizer: { name: 'Golf Bay Bangkok', email: 'bookings@golfbay.test' }, now: new Date('2026-11-20T03:04:05.678Z') });
   const unfolded = ics.replace(/\r\n /g, '');
 
@@ -111,7 +120,7 @@ describe('the .ics invitation', () => {
 
 describe('the confirmation email', () => {
   it('escapes customer text in the HTML and keeps it as typed in the plain text', () => {
-    const email = composeBookingConfirmation(notice, venue);
+    const email = composeBookingConfirmation(notice, venue, manageUrl);
     expect(email.html).not.toMatch(/<b>|<3/);
     expect(email.html).toContain('Ann &quot;The Eagle&quot; &lt;b&gt;Smith&lt;/b&gt;');
     expect(email.html).toContain('Thanks &amp; &lt;3');
@@ -120,9 +129,17 @@ describe('the confirmation email', () => {
     expect(email.text).toContain('Time: 18:00–19:30 (1.5 hours, Bangkok time)');
     expect(email.text).toContain('Players: 1 person');
     expect(email.text).toContain('Price: ฿1,500');
-    expect(email.text).toContain('Manage your booking online: https://book.golfbay.test/vip/bookings');
+    expect(email.text).toContain(`Change or cancel this booking online (this link is yours, do not share it): ${manageUrl}`);
+    expect(email.html).toContain(`<a href="${manageUrl}">`);
+    expect(email.text).not.toContain('/vip/bookings');
     expect(email.text).toContain('or call us on +66 2 000 0000 / LINE @golfbay.');
     expect(email.subject).toBe('Booking confirmed: Bay 1, Friday, 27 November 2026, 18:00–19:30 (BK261127AB3DEFGH)');
+  });
+
+  it('without a manage link (the booking is over or cancelled) gives the phone alone', () => {
+    const email = composeBookingConfirmation(notice, venue, null);
+    expect(email.text).toContain('Call us on +66 2 000 0000 / LINE @golfbay.');
+    expect(email.text).not.toMatch(/https?:\/\//);
   });
 
   it('is in Thai, with the Buddhist-era date, for a Thai customer', () => {

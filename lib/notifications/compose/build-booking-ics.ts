@@ -69,6 +69,8 @@ export function buildBookingIcs(input: {
   sequence?: number;
   /** REQUEST for a new or changed booking, CANCEL for a cancelled one. */
   method?: 'REQUEST' | 'CANCEL';
+  /** The booking's manage link (lib/bookings/manage-links.ts), as the event's URL; none for a cancellation. */
+  manageUrl?: string | null;
 }): string {
   const method = input.method ?? 'REQUEST';
   const { notice, venue, organizer } = input;
@@ -77,7 +79,7 @@ export function buildBookingIcs(input: {
     `Booking ${notice.reference}`,
     `${notice.bay}, ${notice.date} ${notice.startTime}-${notice.endTime} (Bangkok time)`,
     `${notice.numberOfPeople} ${notice.numberOfPeople === 1 ? 'person' : 'people'}`,
-    `Change or cancel: ${venue.manageBookingsUrl}`,
+    ...(input.manageUrl ? [`Change or cancel: ${input.manageUrl}`] : []),
     `Phone: ${venue.phone}`,
   ].join('\n');
   const lines = [
@@ -95,7 +97,7 @@ export function buildBookingIcs(input: {
     `SUMMARY:${escapeIcsText(summary)}`,
     `LOCATION:${escapeIcsText(`${venue.name}, ${venue.address}`)}`,
     `DESCRIPTION:${escapeIcsText(description)}`,
-    `URL:${venue.manageBookingsUrl}`,
+    ...(input.manageUrl ? [`URL:${input.manageUrl}`] : []),
     `ORGANIZER;CN=${icsParam(organizer.name)}:${icsMailto(organizer.email)}`,
     `ATTENDEE;CN=${icsParam(notice.customerName)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:${icsMailto(notice.customerEmail)}`,
     method === 'CANCEL' ? 'STATUS:CANCELLED' : 'STATUS:CONFIRMED',

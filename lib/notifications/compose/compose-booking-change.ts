@@ -22,7 +22,7 @@ const copy = {
     bangkokTime: 'Bangkok time',
     reason: 'Reason',
     package: 'Package hours returned',
-    manage: 'Your bookings:',
+    manage: 'Change or cancel this booking online:',
     call: (phone: string) => `Questions? Call us on ${phone}.`,
     calendar: { changed: 'The attached calendar file (.ics) updates the booking in your calendar.', cancelled: 'The attached calendar file (.ics) removes the booking from your calendar.' },
   },
@@ -41,7 +41,7 @@ const copy = {
     bangkokTime: 'เวลากรุงเทพฯ',
     reason: 'เหตุผล',
     package: 'คืนชั่วโมงแพ็กเกจแล้ว',
-    manage: 'การจองของคุณ:',
+    manage: 'เปลี่ยนแปลงหรือยกเลิกการจองนี้ทางออนไลน์:',
     call: (phone: string) => `มีคำถาม? โทรหาเราที่ ${phone}`,
     calendar: { changed: 'ไฟล์ปฏิทิน (.ics) ที่แนบมาจะอัปเดตการจองในปฏิทินของคุณ', cancelled: 'ไฟล์ปฏิทิน (.ics) ที่แนบมาจะลบการจองออกจากปฏิทินของคุณ' },
   },
@@ -49,9 +49,10 @@ const copy = {
 
 /**
  * The email telling a customer their booking changed (new and previous time) or was
- * cancelled, in their language, as plain text and HTML with every value escaped.
+ * cancelled, in their language, as plain text and HTML with every value escaped. A change
+ * carries the booking's manage link (a cancelled booking has none).
  */
-export function composeBookingChange(notice: BookingChangeNotice, kind: Kind, venue: VenueDetails): ComposedEmail {
+export function composeBookingChange(notice: BookingChangeNotice, kind: Kind, venue: VenueDetails, manageUrl: string | null = null): ComposedEmail {
   const t = copy[notice.locale];
   const when = (date: string, start: string, end: string, hours: number) =>
     `${formatVenueDate(date, notice.locale, 'long')}, ${start}–${end} (${t.hours(hours)}, ${t.bangkokTime})`;
@@ -73,7 +74,7 @@ export function composeBookingChange(notice: BookingChangeNotice, kind: Kind, ve
     '',
     ...rows.map(([label, value]) => `${label}: ${value}`),
     '',
-    `${t.manage} ${venue.manageBookingsUrl}`,
+    ...(manageUrl ? [`${t.manage} ${manageUrl}`] : []),
     t.call(venue.phone),
     '',
     t.calendar[kind],
@@ -94,7 +95,7 @@ ${rows
   .map(([label, value]) => `<tr><th scope="row" style="padding:6px 12px 6px 0;text-align:left;font-weight:600;vertical-align:top;">${escapeHtml(label)}</th><td style="padding:6px 0;">${escapeHtml(value)}</td></tr>`)
   .join('\n')}
 </table>
-<p>${escapeHtml(t.manage)} <a href="${escapeHtml(venue.manageBookingsUrl)}">${escapeHtml(venue.manageBookingsUrl)}</a><br>${escapeHtml(t.call(venue.phone))}</p>
+<p>${manageUrl ? `${escapeHtml(t.manage)} <a href="${escapeHtml(manageUrl)}">${escapeHtml(manageUrl)}</a><br>` : ''}${escapeHtml(t.call(venue.phone))}</p>
 <p style="color:#52606d;font-size:14px;">${escapeHtml(t.calendar[kind])}</p>
 </div>
 </body>

@@ -30,8 +30,9 @@ const copy = {
     requests: 'Special requests',
     where: 'Where',
     manageHeading: 'Need to change or cancel?',
-    manage: 'Manage your booking online:',
+    manage: 'Change or cancel this booking online (this link is yours, do not share it):',
     call: (phone: string, line: string | undefined) => `or call us on ${phone}${line ? ` / LINE ${line}` : ''}.`,
+    callOnly: (phone: string, line: string | undefined) => `Call us on ${phone}${line ? ` / LINE ${line}` : ''}.`,
     calendar: 'The attached calendar file (.ics) adds this booking to your calendar.',
     signOff: (venue: string) => `See you soon at ${venue}!`,
   },
@@ -52,19 +53,21 @@ const copy = {
     requests: 'คำขอพิเศษ',
     where: 'สถานที่',
     manageHeading: 'ต้องการเปลี่ยนแปลงหรือยกเลิกการจอง?',
-    manage: 'จัดการการจองของคุณทางออนไลน์:',
+    manage: 'เปลี่ยนแปลงหรือยกเลิกการจองนี้ทางออนไลน์ (ลิงก์นี้สำหรับคุณเท่านั้น โปรดอย่าแชร์):',
     call: (phone: string, line: string | undefined) => `หรือโทรหาเราที่ ${phone}${line ? ` / LINE ${line}` : ''}`,
+    callOnly: (phone: string, line: string | undefined) => `โทรหาเราที่ ${phone}${line ? ` / LINE ${line}` : ''}`,
     calendar: 'ไฟล์ปฏิทิน (.ics) ที่แนบมาจะเพิ่มการจองนี้ลงในปฏิทินของคุณ',
     signOff: (venue: string) => `แล้วพบกันที่ ${venue}`,
   },
 } satisfies Record<Locale, unknown>;
 
 /**
- * The confirmation email of a booking in the customer's language, as plain text and as HTML.
+ * The confirmation email of a booking in the customer's language, as plain text and as HTML,
+ * with the booking's own manage link (lib/bookings/manage-links.ts; null: only the phone).
  * Every interpolated value is escaped in the HTML: customer input (name, requests) and
  * configuration alike.
  */
-export function composeBookingConfirmation(notice: BookingNotice, venue: VenueDetails): ComposedEmail {
+export function composeBookingConfirmation(notice: BookingNotice, venue: VenueDetails, manageUrl: string | null = null): ComposedEmail {
   const t = copy[notice.locale];
   const date = formatVenueDate(notice.date, notice.locale, 'long');
   const rows: Array<[string, string]> = [
@@ -89,8 +92,7 @@ export function composeBookingConfirmation(notice: BookingNotice, venue: VenueDe
     venue.address,
     '',
     t.manageHeading,
-    `${t.manage} ${venue.manageBookingsUrl}`,
-    t.call(venue.phone, venue.lineId),
+    ...(manageUrl ? [`${t.manage} ${manageUrl}`, t.call(venue.phone, venue.lineId)] : [t.callOnly(venue.phone, venue.lineId)]),
     '',
     t.calendar,
     '',
@@ -117,7 +119,7 @@ ${rows
 </table>
 <p><strong>${escapeHtml(t.where)}:</strong> ${escapeHtml(venue.name)}<br>${escapeHtml(venue.address)}</p>
 <h2 style="font-size:16px;margin:24px 0 8px;">${escapeHtml(t.manageHeading)}</h2>
-<p>${escapeHtml(t.manage)} <a href="${escapeHtml(venue.manageBookingsUrl)}">${escapeHtml(venue.manageBookingsUrl)}</a><br>${escapeHtml(t.call(venue.phone, venue.lineId))}</p>
+<p>${manageUrl ? `${escapeHtml(t.manage)} <a href="${escapeHtml(manageUrl)}">${escapeHtml(manageUrl)}</a><br>${escapeHtml(t.call(venue.phone, venue.lineId))}` : escapeHtml(t.callOnly(venue.phone, venue.lineId))}</p>
 <p style="color:#52606d;font-size:14px;">${escapeHtml(t.calendar)}</p>
 <p>${escapeHtml(t.signOff(venue.name))}</p>
 </div>

@@ -1,3 +1,4 @@
+import { issueManageLink } from '@/lib/bookings/manage-links';
 import { BookingChangeNotice } from '@/lib/db/functions';
 import { buildBookingIcs } from '@/lib/notifications/compose/build-booking-ics';
 import { composeBookingChange } from '@/lib/notifications/compose/compose-booking-change';
@@ -10,12 +11,14 @@ import { defineJobKind } from '../job-kind';
  * .ics (a higher SEQUENCE; METHOD:CANCEL for a cancellation) under a Message-ID per change.
  * Throws NotificationError when not accepted.
  */
-export function sendChangeMail(notice: BookingChangeNotice, kind: 'changed' | 'cancelled', job: { id: string }) {
+export async function sendChangeMail(notice: BookingChangeNotice, kind: 'changed' | 'cancelled', job: { id: string }) {
   const venue = venueDetails();
   const from = emailSender();
-  const { subject, text, html } = composeBookingChange(notice, kind, venue);
+  // A changed booking's email carries a working manage link of its own; a cancelled one has none.
+  const manageUrl = kind === 'changed' ? await issueManageLink(notice.bookingId) : null;
+  const { subject, text, html } = composeBookingChange(notice, kind, venue, manageUrl);
   const method = kind === 'cancelled' ? 'CANCEL' : 'REQUEST';
-  const ics = buildBookingIcs({ notice, venue, organizer: from, sequence: notice.sequence, method });
+  const ics = buildBookingIcs({ notice, venue, organizer: from, sequence: notice.sequence, method, manageUrl });
   return sendOrRecordMail(
     {
       to: { name: notice.customerName, address: notice.customerEmail },

@@ -1,3 +1,4 @@
+import { issueManageLink } from '@/lib/bookings/manage-links';
 import { BookingNotice } from '@/lib/db/functions';
 import { confirmationMessageIdFor } from '@/lib/notifications/compose/booking-ids';
 import { buildBookingIcs } from '@/lib/notifications/compose/build-booking-ics';
@@ -20,8 +21,10 @@ import { defineJobKind } from '../job-kind';
 export async function sendBookingConfirmation(notice: BookingNotice, job: { id: string }): Promise<{ messageId: string }> {
   const venue = venueDetails();
   const from = emailSender();
-  const { subject, text, html } = composeBookingConfirmation(notice, venue);
-  const ics = buildBookingIcs({ notice, venue, organizer: from });
+  // A link of its own per message, issued now: the job's payload never holds a token.
+  const manageUrl = await issueManageLink(notice.bookingId);
+  const { subject, text, html } = composeBookingConfirmation(notice, venue, manageUrl);
+  const ics = buildBookingIcs({ notice, venue, organizer: from, manageUrl });
   return sendOrRecordMail(
     {
       to: { name: notice.customerName, address: notice.customerEmail },

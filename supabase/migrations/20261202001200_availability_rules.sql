@@ -1,0 +1,187 @@
+-- Availability under the venue's booking rules (issues 14 and 17). get_availability marks what
+-- the rules exclude, so the grid says it before a customer tries: each slot gets a status
+-- (past, too_soon, members_only, beyond_horizon, taken, not_priced, open; available = open)
+-- and the day the window (bookableFrom, bookableUntil, memberBookableUntil). It is rewritten
+-- as one pass over the day's live bookings, no helper function per slot (docs/PERFORMANCE.md,
+-- "get_availability rewrite"). check_availability refuses and skips the same starts as
+-- create_booking: inside the minimum notice or after the horizon.
+
+-- GET /api/availability: one-hour slots of every active bay on a venue-local date, each with
+-- its status under the venue's rules. One pass over the day's live bookings turns each into
+-- the slot numbers (hours from opening) it covers; slots, prices and those numbers are then
+-- joined, with "now" and the settings read once: no helper function runs per slot. plpgsql,
+-- so its plan is cached per connection: it is the hottest read of the product.
+create or replace function public.get_availability(p_date date) returns jsonb
+  language plpgsql stable
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+declare
+  v_tz text := app_private.venue_timezone();
+  v_settings public.venue_settings := app_private.venue_settings();
+  v_now timestamp := app_private.venue_now();
+  v_earliest timestamp := v_now + make_interval(mins => v_settings.min_booking_notice_minutes);
+  v_guest_until date := v_now::date + v_settings.guest_booking_horizon_days;
+  v_member_until date := v_now::date + v_settings.member_booking_horizon_days;
+  v_day_type text := case when extract(isodow from p_date) in (6, 7) then 'weekend' else 'weekday' end;
+  v_opens timestamp;
+  v_hours integer;
+begin
+  -- A closed day has no row: v_opens stays null and the day has no slots.
+  select p_date + oh.opens, floor(extract(epoch from oh.closes - oh.opens) / 3600)::int
+  into v_opens, v_hours
+  from public.opening_hours oh
+  where oh.weekday = extract(isodow from p_date);
+
+  return (
+  with booked as (
+    select distinct bk.bay_id, k.n
+    from public.bookings bk
+    cross join lateral generate_series(
+      greatest(0, floor(extract(epoch from (bk.starts_at at time zone v_tz) - v_opens) / 3600)::int),
+      least(v_hours - 1, ceil(extract(epoch from (bk.ends_at at time zone v_tz) - v_opens) / 3600)::int - 1)) as k(n)
+    where bk.status <> 'cancelled'
+      and bk.starts_at < ((v_opens + make_interval(hours => v_hours)) at time zone v_tz)
+      and bk.ends_at > (v_opens at time zone v_tz)
+  ),
+  slot as (
+    select b.name as bay, b.capacity, b.sort_order, v_opens + make_interval(hours => k.n) as local_start,
+           pr.price_per_hour as price, booked.n is not null as taken
+    from public.bays b
+    cross join generate_series(0, v_hours - 1) as k(n)
+    left join booked on booked.bay_id = b.id and booked.n = k.n
+    left join public.price_rules pr
+      on pr.bay_id = b.id
+     and pr.day_type = v_day_type
+     and (v_opens + make_interval(hours => k.n))::time >= pr.starts
+     and (v_opens + make_interval(hours => k.n))::time < pr.ends
+    where b.active
+  ),
+  -- What the rules say of each slot, first match wins (lib/availability/schemas.ts SlotStatus).
+  judged as (
+    select slot.*,
+           case
+             when slot.local_start <= v_now then 'past'
+             when p_date > v_member_until then 'beyond_horizon'
+             when p_date > v_guest_until then 'members_only'
+             when slot.taken then 'taken'
+             when slot.local_start < v_earliest then 'too_soon'
+             when slot.price is null then 'not_priced'
+             else 'open'
+           end as status
+    from slot
+  )
+  select jsonb_build_object(
+    'date', to_char(p_date, 'YYYY-MM-DD'),
+    'availableSlots', coalesce(jsonb_agg(jsonb_build_object(
+        'startTime', to_char(judged.local_start, 'HH24:MI'),
+        'endTime', to_char(judged.local_start + interval '1 hour', 'HH24:MI'),
+        'bay', judged.bay,
+        'capacity', judged.capacity,
+        'price', judged.price,
+        'available', judged.status = 'open',
+        'status', judged.status
+      ) order by judged.local_start, judged.sort_order, judged.bay), '[]'::jsonb),
+    'fullyBooked', not coalesce(bool_or(judged.status = 'open'), false),
+    'bookableFrom', to_char(v_earliest, 'YYYY-MM-DD"T"HH24:MI'),
+    'bookableUntil', to_char(v_guest_until, 'YYYY-MM-DD'),
+    'memberBookableUntil', to_char(v_member_until, 'YYYY-MM-DD')
+  )
+  from judged
+  );
+end
+$$;
+comment on function public.get_availability(date) is
+  'Hourly slots per active bay on a venue-local date: price, capacity, status under the booking rules (open, taken, past, too_soon, members_only, beyond_horizon, not_priced), and the booking window.';
+
+create or replace function public.check_availability(
+  p_date date,
+  p_start_time time,
+  p_duration_hours numeric,
+  p_bay text default null,
+  p_people integer default null
+) returns jsonb
+  language plpgsql stable
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+declare
+  v_bay public.bays;
+  v_start timestamp := p_date + p_start_time;
+  v_end timestamp := p_date + p_start_time + make_interval(mins => (p_duration_hours * 60)::int);
+  v_assigned text;
+  v_reason text;
+  v_alternatives jsonb;
+  -- The booking window as create_booking applies it (app_private.assert_bookable_window).
+  v_settings public.venue_settings := app_private.venue_settings();
+  v_now timestamp := app_private.venue_now();
+  v_earliest timestamp := v_now + make_interval(mins => v_settings.min_booking_notice_minutes);
+  v_last_date date := v_now::date + case when auth.uid() is not null then v_settings.member_booking_horizon_days
+                                         else v_settings.guest_booking_horizon_days end;
+begin
+  if p_duration_hours is null or p_duration_hours <= 0 then
+    raise exception using errcode = 'PT400', message = 'VALIDATION_ERROR',
+      detail = jsonb_build_object('fields', jsonb_build_object('duration', 'Duration must be positive'))::text;
+  end if;
+  if p_bay is not null then
+    select * into v_bay from public.bays b where b.active and lower(b.name) = lower(p_bay);
+    if not found then
+      raise exception using errcode = 'PT400', message = 'VALIDATION_ERROR',
+        detail = jsonb_build_object('fields', jsonb_build_object('bay', 'Unknown bay: ' || p_bay))::text;
+    end if;
+  end if;
+
+  if v_start <= v_now then
+    v_reason := 'Requested time is in the past';
+  elsif p_date > v_last_date then
+    v_reason := format('Beyond the booking horizon: bookable until %s', to_char(v_last_date, 'YYYY-MM-DD'));
+  elsif v_start < v_earliest then
+    v_reason := format('Too soon: bookings start at least %s minutes ahead', v_settings.min_booking_notice_minutes);
+  elsif not app_private.within_opening_hours(v_start, v_end) then
+    v_reason := 'Outside opening hours';
+  elsif v_bay.id is not null and v_bay.capacity < coalesce(p_people, 1) then
+    v_reason := format('%s takes at most %s people', v_bay.name, v_bay.capacity);
+  else
+    select fb.name into v_assigned
+    from app_private.free_bays(v_start, v_end, p_people, v_bay.id) fb
+    limit 1;
+    if v_assigned is null then
+      v_reason := case when v_bay.id is not null then 'Bay already booked' else 'No bay available at this time' end;
+    end if;
+  end if;
+
+  if v_assigned is not null then
+    return jsonb_build_object('available', true, 'assignedBay', v_assigned,
+                              'conflictReason', null, 'alternativeTimes', '[]'::jsonb);
+  end if;
+
+  -- Candidates keep the requested minute and move by whole hours, nearest first.
+  select coalesce(jsonb_agg(to_char(c.local_start, 'HH24:MI') order by c.local_start), '[]'::jsonb)
+  into v_alternatives
+  from (
+    select cand.local_start
+    from generate_series(-24, 24) as k(hours)
+    cross join lateral (select v_start + make_interval(hours => k.hours) as local_start) cand
+    where k.hours <> 0
+      and cand.local_start::date = p_date
+      and cand.local_start >= v_earliest
+      and p_date <= v_last_date
+      and app_private.within_opening_hours(cand.local_start,
+            cand.local_start + make_interval(mins => (p_duration_hours * 60)::int))
+      and (v_bay.id is null or v_bay.capacity >= coalesce(p_people, 1))
+      and exists (
+        select 1 from app_private.free_bays(cand.local_start,
+          cand.local_start + make_interval(mins => (p_duration_hours * 60)::int), p_people, v_bay.id)
+      )
+    order by abs(k.hours), k.hours desc
+    limit 3
+  ) c;
+
+  return jsonb_build_object('available', false, 'assignedBay', null,
+                            'conflictReason', v_reason, 'alternativeTimes', v_alternatives);
+end
+$$;
+comment on function public.check_availability(date, time, numeric, text, integer) is
+  'Whether a venue-local start time and duration can be booked, the bay it would get, or why not and what else fits.';
