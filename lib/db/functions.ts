@@ -156,8 +156,19 @@ export const VipBooking = z.object({
   bookingType: z.string().nullable().optional(),
   cancellationReason: z.string().optional(),
   createdAt: z.string().optional(),
+  changeableUntil: z.string().optional().describe('ISO instant: until when it can be moved or cancelled online (absent once started, cancelled or over)'),
 });
 export type VipBooking = z.infer<typeof VipBooking>;
+
+/** A booking as its manage link shows it: the VIP shape and what a guest needs besides. */
+export const ManagedBooking = VipBooking.extend({
+  endTime: z.string().describe('Venue-local, HH:mm'),
+  customerName: z.string(),
+  priceThb: z.number().int().optional().describe('Whole baht (0 for package hours); absent when unknown'),
+  packageName: z.string().optional(),
+  changeableOnline: z.boolean().describe('Whether it can still be moved or cancelled online now'),
+});
+export type ManagedBooking = z.infer<typeof ManagedBooking>;
 
 
 export const ClaimedJob = z.object({
@@ -471,6 +482,22 @@ export const sqlFunctions = {
   issue_booking_manage_token: {
     args: z.object({ p_booking_id: z.string().uuid(), p_token_hash: z.string().regex(/^[0-9a-f]{64}$/) }),
     result: z.boolean(),
+  },
+  get_managed_booking: {
+    args: z.object({ p_token_hash: z.string() }),
+    result: z.object({ booking: ManagedBooking }),
+  },
+  modify_managed_booking: {
+    args: z.object({ p_token_hash: z.string(), p_change: ModifyVipBookingRequest }),
+    result: z.object({ message: z.string(), changed: z.boolean(), booking: ManagedBooking }),
+  },
+  cancel_managed_booking: {
+    args: z.object({ p_token_hash: z.string(), p_cancel: CancelVipBookingRequest }),
+    result: z.object({
+      message: z.string(),
+      changed: z.boolean(),
+      booking: z.object({ id: z.string().uuid(), status: z.literal('cancelled'), cancellationReason: z.string().nullable() }),
+    }),
   },
   get_vip_profile: {
     args: z.object({}),
