@@ -19,6 +19,8 @@ export async function slotGrid(context: BenchContext, firstDay: number): Promise
     `select min(extract(hour from opens))::int as opens, min(extract(hour from closes - opens))::int as count from public.opening_hours`,
   );
   const perDay = hours!.count * bays.length;
+  // The grid runs years ahead, past the venue's booking horizon (public.venue_settings).
+  await context.admin('update public.venue_settings set guest_booking_horizon_days = 3650, member_booking_horizon_days = 3650');
   const today = venueToday();
   return (k) => ({
     date: addDays(today, firstDay + Math.floor(k / perDay)),

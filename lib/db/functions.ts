@@ -13,13 +13,22 @@ export const AvailabilitySlot = z.object({
   bay: z.string().describe('Bay name'),
   capacity: z.number().int().describe('Most people the bay takes'),
   price: z.number().int().nullable().describe('Whole baht for this hour; null when no price rule covers it (not bookable)'),
-  available: z.boolean().describe('Whether the slot can still be booked'),
+  available: z.boolean().describe('Whether the slot can still be booked (status `open`)'),
+  status: z
+    .enum(['open', 'taken', 'past', 'too_soon', 'members_only', 'beyond_horizon', 'not_priced'])
+    .describe(
+      'Why the slot can or cannot be booked (extension): `open`; `taken` by a booking; `past` (started or over); `too_soon` (inside the minimum notice); ' +
+        '`members_only` (after the guest horizon, within the member horizon); `beyond_horizon`; `not_priced` (no price rule covers it)',
+    ),
 });
 
 export const AvailabilityResult = z.object({
   date: z.string(),
   availableSlots: z.array(AvailabilitySlot),
-  fullyBooked: z.boolean(),
+  fullyBooked: z.boolean().describe('No slot of the day can be booked (also a past day, or one beyond the horizon)'),
+  bookableFrom: z.string().describe('The earliest bookable start, venue-local YYYY-MM-DDTHH:mm: now plus the minimum notice (extension)'),
+  bookableUntil: z.string().describe('The last date a guest can book, venue-local YYYY-MM-DD (extension)'),
+  memberBookableUntil: z.string().describe('The last date a signed-in member can book (extension)'),
 });
 
 /** public.get_availability_version: what a day's answer was computed from (migration 20261202007000). */
@@ -29,6 +38,7 @@ export const AvailabilityVersion = z.object({
 });
 
 export type AvailabilitySlot = z.infer<typeof AvailabilitySlot>;
+export type SlotStatus = AvailabilitySlot['status'];
 export type AvailabilityResult = z.infer<typeof AvailabilityResult>;
 
 export const AvailabilityCheckResult = z.object({
@@ -39,16 +49,6 @@ export const AvailabilityCheckResult = z.object({
 });
 export type AvailabilityCheckResult = z.infer<typeof AvailabilityCheckResult>;
 
-export const VipStatusResult = z.object({
-  status: z.enum(['linked_matched', 'linked_unmatched', 'not_linked', 'vip_data_exists_crm_unmatched']),
-  crmCustomerId: z.string().uuid().nullable(),
-});
-export type VipStatusResult = z.infer<typeof VipStatusResult>;
-
-export const RateLimitHit = z.object({
-  allowed: z.boolean(),
-  limit: z.number().int(),
-  remaining: z.number().int(),
 export const StaffRole = z.enum(['staff', 'admin']).describe('`staff` runs the front desk; `admin` also manages staff accounts and retries deliveries');
 export const StaffMember = z.object({
   id: z.string().uuid(),
@@ -83,6 +83,16 @@ export const StaffAuditEntry = z.object({
   at: z.string(),
 });
 
+export const VipStatusResult = z.object({
+  status: z.enum(['linked_matched', 'linked_unmatched', 'not_linked', 'vip_data_exists_crm_unmatched']),
+  crmCustomerId: z.string().uuid().nullable(),
+});
+export type VipStatusResult = z.infer<typeof VipStatusResult>;
+
+export const RateLimitHit = z.object({
+  allowed: z.boolean(),
+  limit: z.number().int(),
+  remaining: z.number().int(),
   resetAt: z.string(),
 });
 
@@ -287,6 +297,10 @@ export const sqlFunctions = {
   create_booking: {
     args: z.object({ p_booking: BookingRecord }),
     result: CreatedBookingResult,
+  },
+  booking_request_scope: {
+    args: z.object({ p_booking: BookingRecord }),
+    result: z.object({ replay: z.boolean(), vipSession: z.boolean() }),
   },
   get_booking_notice: {
     args: z.object({ p_booking_id: z.string().uuid() }),

@@ -27,9 +27,12 @@ export interface RouteContract {
   auth: 'none' | 'optional' | 'member' | 'line' | 'staff' | 'admin' | 'system' | 'cron';
   /**
    * One limit for everyone, or one for signed-in members and one for guests. Counted per
-   * proven caller: the member's profile, the LINE user, else the client address.
+   * proven caller: the member's profile, the LINE user, else the client address. `byHandler`:
+   * the handler counts the request itself (`input.limit`), once it knows more than the wrapper
+   * (a replayed booking counts nothing, a concierge session is counted per session); a request
+   * refused before the handler counted it counts against this limit as usual.
    */
-  rateLimit?: RateLimitName | { member: RateLimitName; guest: RateLimitName };
+  rateLimit?: RateLimitName | { member: RateLimitName; guest: RateLimitName; byHandler?: true };
   cache?: CachePolicy;
   query?: z.ZodObject;
   body?: z.ZodObject;
