@@ -164,17 +164,36 @@ end
 $$;
 comment on function app_private.checked_staff_fields(text, text, text) is 'A staff account''s fields trimmed and checked; 400 VALIDATION_ERROR naming the bad field.';
 
--- The active admins, locked: changes that could remove the last admin run one at a time.
-create function app_private.lock_active_admins() returns bigint
-  language sql volatile
+-- The active account an admin is changing, locked, for change_staff_member and
+-- remove_staff_member. The active admins are locked first (in id order), so changes that could
+-- leave no admin run one at a time; then the caller must (still) be an admin (403), the
+-- account must be active (404), and a change that takes an admin out of the admins
+-- (p_leaves_admins) must leave another (409 LAST_ADMIN).
+create function app_private.staff_member_to_change(p_member_id uuid, p_leaves_admins boolean) returns public.staff_members
+  language plpgsql volatile
   set search_path = ''
   as $$
+declare
+  v_admins bigint;
+  v_member public.staff_members;
+begin
   with locked as (
     select s.id from public.staff_members s where s.role = 'admin' and s.removed_at is null order by s.id for update
   )
-  select count(*) from locked
+  select count(*) into v_admins from locked;
+  perform app_private.calling_admin();
+  select s.* into v_member from public.staff_members s where s.id = p_member_id and s.removed_at is null for update;
+  if not found then
+    raise exception using errcode = 'PT404', message = 'STAFF_MEMBER_NOT_FOUND';
+  end if;
+  if v_member.role = 'admin' and p_leaves_admins and v_admins <= 1 then
+    raise exception using errcode = 'PT409', message = 'LAST_ADMIN';
+  end if;
+  return v_member;
+end
 $$;
-comment on function app_private.lock_active_admins() is 'Locks the active admin rows and counts them, so two admins cannot demote or remove each other at once.';
+comment on function app_private.staff_member_to_change(uuid, boolean) is
+  'Locks the active admins, checks the caller is one, and returns the active account to change, locked (404; 409 LAST_ADMIN).';
 
 -- The staff credential of a request, called by the app (service_role) only after it verified
 -- the session and its email. The active account of that email, or null. An email listed in
@@ -261,21 +280,12 @@ create function public.change_staff_member(p_member_id uuid, p_role text, p_disp
   set jit = off
   as $$
 declare
-  -- Lock first, then check the caller: a concurrent change may just have demoted them.
-  v_admins bigint := app_private.lock_active_admins();
-  v_admin public.staff_members := app_private.calling_admin();
+  v_before public.staff_members := app_private.staff_member_to_change(p_member_id, coalesce(p_role = 'staff', false));
+  v_admin public.staff_members := app_private.caller_staff_member();
   v_fields record;
-  v_before public.staff_members;
   v_after public.staff_members;
 begin
   select * into v_fields from app_private.checked_staff_fields(null, p_role, p_display_name);
-  select s.* into v_before from public.staff_members s where s.id = p_member_id and s.removed_at is null for update;
-  if not found then
-    raise exception using errcode = 'PT404', message = 'STAFF_MEMBER_NOT_FOUND';
-  end if;
-  if v_before.role = 'admin' and v_fields.role = 'staff' and v_admins <= 1 then
-    raise exception using errcode = 'PT409', message = 'LAST_ADMIN';
-  end if;
   update public.staff_members s
   set role = coalesce(v_fields.role, s.role), display_name = coalesce(v_fields.display_name, s.display_name)
   where s.id = p_member_id
@@ -297,18 +307,10 @@ create function public.remove_staff_member(p_member_id uuid) returns jsonb
   set jit = off
   as $$
 declare
-  v_admins bigint := app_private.lock_active_admins();
-  v_admin public.staff_members := app_private.calling_admin();
-  v_before public.staff_members;
+  v_before public.staff_members := app_private.staff_member_to_change(p_member_id, true);
+  v_admin public.staff_members := app_private.caller_staff_member();
   v_after public.staff_members;
 begin
-  select s.* into v_before from public.staff_members s where s.id = p_member_id and s.removed_at is null for update;
-  if not found then
-    raise exception using errcode = 'PT404', message = 'STAFF_MEMBER_NOT_FOUND';
-  end if;
-  if v_before.role = 'admin' and v_admins <= 1 then
-    raise exception using errcode = 'PT409', message = 'LAST_ADMIN';
-  end if;
   update public.staff_members s set removed_at = now(), removed_by = v_admin.id
   where s.id = p_member_id
   returning * into v_after;
@@ -342,7 +344,7 @@ revoke execute on function app_private.calling_admin() from public;
 revoke execute on function app_private.staff_member_json(public.staff_members) from public;
 revoke execute on function app_private.audit_staff_change(text, public.staff_members, public.staff_members, public.staff_members) from public;
 revoke execute on function app_private.checked_staff_fields(text, text, text) from public;
-revoke execute on function app_private.lock_active_admins() from public;
+revoke execute on function app_private.staff_member_to_change(uuid, boolean) from public;
 revoke execute on function public.resolve_staff_member(text, text, boolean) from public;
 revoke execute on function public.list_staff_members() from public;
 revoke execute on function public.invite_staff_member(text, text, text) from public;
