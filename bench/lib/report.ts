@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { BOOKINGS_PER_MEMBER, MEMBERS } from './dataset';
 import type { SqlAtScale } from '../scenarios/scale';
@@ -308,5 +308,15 @@ EXPLAIN (ANALYZE, BUFFERS) of the statements each function runs, as it runs them
 
 ${planSections(report.plans)}
 `;
-  await writeFile(file, text);
+  await writeFile(file, text + (await keptSections(file)));
+}
+
+/** Sections of the file marked as written by hand (KEEP_MARK under their heading) survive a new report. */
+const KEEP_MARK = '<!-- Not written by bench/run.ts';
+async function keptSections(file: string): Promise<string> {
+  const old = await readFile(file, 'utf8').catch(() => '');
+  const mark = old.indexOf(KEEP_MARK);
+  if (mark < 0) return '';
+  const heading = old.lastIndexOf('\n## ', mark);
+  return heading < 0 ? '' : old.slice(heading);
 }
