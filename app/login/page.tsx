@@ -1,6 +1,9 @@
 import Link from 'next/link';
 import { LoginForm } from '@/components/auth/login-form';
+import { headers } from 'next/headers';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { enabledOAuthProviders } from '@/lib/auth/options';
+import { readEnv } from '@/lib/config/env';
 import { translate } from '@/lib/i18n/messages';
 import { currentLocale } from '../_i18n/current-locale';
 
@@ -17,11 +20,19 @@ export default async function LoginPage(props: { searchParams: Promise<{ error?:
         locale={locale}
         providers={enabledOAuthProviders()}
         failed={Boolean(searchParams.error)}
-        callbackUrl={searchParams.callbackUrl?.startsWith('/') ? searchParams.callbackUrl : '/'}
+        callbackUrl={safeCallbackPath(searchParams.callbackUrl, await siteOrigin())}
       />
       <Link href="/" className="mt-6 inline-block text-turf-700 underline">
         {translate(locale, 'backHome')}
       </Link>
     </main>
   );
+}
+
+/** This site's origin, as NextAuth builds its URLs: NEXTAUTH_URL, else the request's host. */
+async function siteOrigin(): Promise<string> {
+  const configured = readEnv('NEXTAUTH_URL');
+  if (configured) return new URL(configured).origin;
+  const host = (await headers()).get('host') ?? 'localhost';
+  return `http://${host}`;
 }

@@ -12,6 +12,7 @@ import { callApi } from '@/components/api/client-fetch';
 import { useLoad } from '@/components/api/use-load';
 import { loadFailure, type BookingsFilter, type VipBooking, type VipBookingsPage } from './vip-api';
 import { BookingCard, VipLoadError, VipLoading } from './vip-common';
+import { GuestBookings } from './guest-bookings';
 
 const PAGE_SIZE = 10;
 
@@ -107,6 +108,15 @@ export function VipBookings({ locale, today, initialFilter }: { locale: Locale; 
           {notice}
         </p>
       )}
+
+      <GuestBookings
+        locale={locale}
+        t={t}
+        onClaimed={(booking) => {
+          setNotice(t('guestBookingsClaimed', { reference: booking.reference }));
+          load.retry();
+        }}
+      />
 
       <div aria-live="polite" aria-busy={loading}>
         {loading && <VipLoading label={t('vipLoadingBookings')} />}

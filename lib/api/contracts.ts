@@ -29,6 +29,8 @@ import {
   spinContract,
 } from '@/lib/lucky-draw/schemas';
 import { liffMeContract } from '@/lib/lucky-draw/liff-me';
+import { emailCodeContract } from '@/lib/auth/email-code';
+import { claimGuestBookingContract, guestBookingsContract } from '@/lib/vip/guest-bookings';
 import {
   emailCancellationContract,
   lineReviewRequestContract,
@@ -76,6 +78,9 @@ export const contracts: RouteContract[] = [
   vipBookingsContract,
   modifyVipBookingContract,
   cancelVipBookingContract,
+  guestBookingsContract,
+  claimGuestBookingContract,
+  emailCodeContract,
   createVipSessionContract,
   validateVipSessionContract,
   vipSessionAnalyticsContract,
@@ -97,7 +102,6 @@ export const contracts: RouteContract[] = [
   processReviewRequestsGetContract,
   calendarRetryContract,
   retryOutboxJobContract,
-];
   staffMeContract,
   listStaffMembersContract,
   inviteStaffMemberContract,
@@ -106,3 +110,4 @@ export const contracts: RouteContract[] = [
   staffAuditContract,
   findPrizeByCodeContract,
   redeemPrizeByCodeContract,
+];

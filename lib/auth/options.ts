@@ -8,6 +8,8 @@ import { isProductionBuild } from '../config/deployment';
 import { readEnv, type EnvSource } from '../config/env';
 import { phoneNumberField } from '../contact/phone';
 import { rpc, serviceCaller } from '../db';
+import { EmailCodeError, verifyEmailSignInCode } from './email-code';
+import { GUEST_INVALID } from './sign-in-errors';
 import { authSecret } from './secret';
 import { SESSION_MAX_AGE_SECONDS } from './session-token';
 
@@ -33,10 +35,18 @@ const oauthKeys: Record<OAuthProviderId, (env?: EnvSource) => { clientId: string
 };
 const keyPair = (clientId: string | undefined, clientSecret: string | undefined) => (clientId && clientSecret ? { clientId, clientSecret } : null);
 
+/** Whether an OAuth provider's profile vouches for the email it gave (OpenID Connect `email_verified`). */
+function oauthEmailVerified(profile: unknown, email: string | null | undefined): boolean {
+  const claims = profile as { email?: unknown; email_verified?: unknown } | undefined;
+  return Boolean(email) && claims?.email_verified === true && (claims.email === undefined || String(claims.email).toLowerCase() === email!.toLowerCase());
+}
+
 /**
  * NextAuth with the JWT strategy. The token's `sub` is our profile id. An OAuth sign-in
  * finds its profile by provider and provider account id only; a guest sign-in always
  * creates a new profile. Neither ever lands in a profile because an email or phone matched.
+ * An emailed-code sign-in (`email-code`) proves the address: its profile is the address's own.
+ * The token's `emailVerified` says whether the sign-in proved `email` (verifiedEmailOf).
  */
 export function authOptions(): NextAuthOptions {
   // NextAuth reads NEXTAUTH_URL itself to build callback URLs; locally, default it to this server's port.
@@ -55,13 +65,29 @@ export function authOptions(): NextAuthOptions {
       credentials: { name: { label: 'Name' }, email: { label: 'Email' }, phone: { label: 'Phone' } },
       async authorize(credentials) {
         const guest = GuestSignIn.safeParse(credentials);
-        if (!guest.success) return null;
+        // NextAuth answers the thrown message as `error`: the form marks the fields it names.
+        if (!guest.success) throw new Error(`${GUEST_INVALID}${[...new Set(guest.error.issues.map((issue) => String(issue.path[0])))].join(',')}`);
         const { profileId } = await rpc(
           'create_guest_profile',
           { p_name: guest.data.name, p_email: guest.data.email, p_phone: guest.data.phone },
           serviceCaller,
         );
         return { id: profileId, name: guest.data.name, email: guest.data.email };
+      },
+    }),
+    CredentialsProvider({
+      id: 'email-code',
+      name: 'Email code',
+      credentials: { email: { label: 'Email' }, code: { label: 'Code' } },
+      async authorize(credentials, request) {
+        try {
+          const { profileId, email } = await verifyEmailSignInCode(credentials, new Headers(request.headers as Record<string, string>));
+          return { id: profileId, email, name: null };
+        } catch (error) {
+          // NextAuth answers the thrown message as `error`: the form says which problem it was.
+          if (error instanceof EmailCodeError) throw new Error(error.failure);
+          throw error;
+        }
       },
     }),
   );
@@ -74,7 +100,11 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       async jwt({ token, user, account, profile }) {
         if (!account || !user) return token;
-        if (account.provider === 'guest') {
+        // Verified only when the sign-in proved the address: the emailed code, or an OAuth
+        // provider that says so (email_verified). A guest's typed email never is.
+        token.emailVerified = account.provider === 'email-code' || (account.provider !== 'guest' && oauthEmailVerified(profile, user.email));
+        token.authMethod = account.provider;
+        if (account.provider === 'guest' || account.provider === 'email-code') {
           token.sub = user.id;
         } else {
           const { profileId } = await rpc(

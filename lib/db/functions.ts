@@ -550,6 +550,25 @@ export const sqlFunctions = {
       z.object({ outcome: z.literal('code_invalid'), reason: z.string(), attemptsLeft: z.number().int().optional() }),
     ]),
   },
+  request_email_sign_in_code: {
+    args: z.object({ p_email: z.string(), p_locale: z.enum(['en', 'th']) }),
+    result: z.object({ expiresAt: z.string() }),
+  },
+  verify_email_sign_in_code: {
+    args: z.object({ p_email: z.string(), p_code: z.string() }),
+    result: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('signed_in'), profileId: z.string().uuid(), email: z.string() }),
+      z.object({ outcome: z.literal('code_invalid'), reason: z.string(), attemptsLeft: z.number().int().optional() }),
+    ]),
+  },
+  get_claimable_guest_bookings: {
+    args: z.object({}),
+    result: z.object({ verifiedEmail: z.string().nullable(), bookings: z.array(VipBooking) }),
+  },
+  claim_guest_booking: {
+    args: z.object({ p_booking_id: z.string().uuid() }),
+    result: z.object({ claimed: z.boolean(), booking: VipBooking }),
+  },
   get_campaign_status: {
     args: z.object({}),
     result: z.object({

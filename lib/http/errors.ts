@@ -33,6 +33,8 @@ export const errorCodes = {
   LINK_VERIFICATION_UNAVAILABLE: { status: 409, message: 'This customer account cannot be verified online; please ask our staff to link it' },
   /** The verification code is wrong, expired, used up, or was never sent. */
   LINK_CODE_INVALID: { status: 400, message: 'The verification code is wrong or has expired' },
+  /** Finding or claiming guest bookings needs a session whose sign-in proved the email (an emailed code, or OAuth that verified it). */
+  EMAIL_NOT_VERIFIED: { status: 403, message: 'Sign in with a verified email (an emailed code) to do this' },
   /** A removed endpoint (the deprecated /api/crm/* routes); the body names its replacement. */
   GONE: { status: 410, message: 'This endpoint has been removed' },
   /** The method is not supported on this path. */

@@ -43,6 +43,18 @@ export const rateLimits = {
   manageLink: { limit: 30, windowSeconds: 60, whenStoreDown: 'database' },
   /** The same per manage token (by its hash): one leaked link cannot be hammered from many addresses. */
   manageLinkToken: { limit: 20, windowSeconds: 600, whenStoreDown: 'database' },
+  /**
+   * POST /api/auth/email-code per client address: sign-in codes for a few addresses and a
+   * resend or two; too few to flood many inboxes or to collect codes to guess against.
+   */
+  emailCodeClient: { limit: 20, windowSeconds: 900, whenStoreDown: 'database' },
+  /** POST /api/auth/email-code per email address: nobody floods one inbox (each code also retires the one before). */
+  emailCodeAddress: { limit: 5, windowSeconds: 900, whenStoreDown: 'database' },
+  /**
+   * Sign-in code checks (the `email-code` provider) per client address: typos fit; guessing
+   * 6-digit codes across many addresses does not (each code also dies after 5 wrong tries).
+   */
+  emailCodeVerifyClient: { limit: 30, windowSeconds: 900, whenStoreDown: 'database' },
   /** GET /api/lucky-draw/campaign-status per client (the spec). */
   luckyDrawCampaign: { limit: 100, windowSeconds: 60 },
   /** GET /api/lucky-draw/customer-status per LINE user (the spec: user-scoped). */

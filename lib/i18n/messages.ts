@@ -39,6 +39,35 @@ const en = {
   phone: 'Phone',
   continueAsGuest: 'Continue as guest',
   signInFailed: 'Sign-in failed. Check your details and try again.',
+  // Sign-in by an emailed code; a failed guest sign-in names its field
+  emailCodeHeading: 'Sign in with an email code',
+  emailCodeIntro: 'We email you a 6-digit code: no password, and it proves the address is yours.',
+  emailCodeEmailLabel: 'Email address',
+  emailCodeSend: 'Email me a code',
+  emailCodeSending: 'Sending…',
+  emailCodeSent: 'If {email} can receive email, a code is on its way. It works for 10 minutes.',
+  emailCodeLabel: '6-digit code',
+  emailCodeSignIn: 'Sign in with the code',
+  emailCodeVerifying: 'Signing in…',
+  emailCodeResend: 'Send a new code',
+  emailCodeOtherEmail: 'Use another email',
+  emailCodeEmailInvalid: 'Enter a valid email address, like name@example.com.',
+  emailCodeTooManyRequests: 'Too many codes asked for. Wait a few minutes, then try again.',
+  emailCodeSendFailed: 'The code could not be sent just now. Try again in a moment.',
+  emailCodeWrong: 'That code is not right. Check the email and try again.',
+  emailCodeExpired: 'That code has expired or was already used. Send a new code.',
+  emailCodeTooManyTries: 'Too many tries. Wait a few minutes, then try again.',
+  emailCodeFormat: 'Enter the 6-digit code from the email.',
+  guestNameInvalid: 'Enter your name.',
+  guestEmailInvalid: 'Enter a valid email address, like name@example.com.',
+  guestPhoneInvalid: 'Enter a phone number, like 081 234 5678 or +44 20 7946 0958.',
+  // Guest bookings a member with a verified email can claim (VIP bookings page)
+  guestBookingsHeading: 'Bookings made as a guest with {email}',
+  guestBookingsIntro: 'These were booked without an account using your email. Add them to your account to see and change them here.',
+  guestBookingsClaim: 'Add to my account',
+  guestBookingsClaiming: 'Adding…',
+  guestBookingsClaimed: 'Booking {reference} is now in your account.',
+  guestBookingsClaimFailed: 'That booking could not be added. Reload the page and try again.',
   backHome: 'Back to availability',
   slotsFree: '{n} free',
   // Booking (/book, /book/confirmed, grid links)
@@ -318,35 +347,6 @@ const en = {
   devToolsOn: 'Developer tools are on (DEV_TOOLS=1).',
   devToolsWarning: 'This server shows recorded messages and lets anyone sign in to the lucky draw as any LINE user. Never use it for real customers.',
   devToolsOutbox: 'Recorded messages',
-} as const;
-
-export type MessageKey = keyof typeof en;
-
-const th: Record<MessageKey, string> = {
-  appName: 'จองเบย์กอล์ฟ',
-  tagline: 'เบย์กอล์ฟจำลองในกรุงเทพฯ · เปิด {hours}',
-  availabilityHeading: 'เบย์ที่ว่าง',
-  dateLabel: 'วันที่',
-  previousDay: 'วันก่อนหน้า',
-  nextDay: 'วันถัดไป',
-  today: 'วันนี้',
-  loading: 'กำลังโหลดเวลาว่าง…',
-  loadFailed: 'โหลดข้อมูลเวลาว่างไม่สำเร็จ กรุณาลองอีกครั้ง',
-  retry: 'ลองอีกครั้ง',
-  closed: 'ร้านปิดในวันที่เลือก',
-  fullyBooked: 'ทุกเบย์ถูกจองเต็มแล้วในวันที่เลือก ลองเลือกวันอื่น',
-  pastDate: 'วันที่นี้ผ่านไปแล้ว กรุณาเลือกวันนี้หรือวันถัดไป',
-  free: 'ว่าง',
-  taken: 'ไม่ว่าง',
-  time: 'เวลา',
-  people: 'สูงสุด {n} คน',
-  pricePerHour: '฿{price}/ชั่วโมง',
-  legendFree: 'จองได้',
-  legendTaken: 'ถูกจองหรือเลยเวลาแล้ว',
-  signIn: 'เข้าสู่ระบบ',
-  signOut: 'ออกจากระบบ',
-  signingOut: 'กำลังออกจากระบบ…',
-  language: 'English',
   // Staff screens (/staff/*)
   stTeamTitle: 'Staff accounts',
   stTeamIntro: 'Each person signs in with their own email: an emailed code, or Google with a verified email. Staff run the front desk; admins also manage these accounts. Every change is recorded.',
@@ -399,6 +399,35 @@ const th: Record<MessageKey, string> = {
   stRedeemDone: '{prize} ({code}) handed over, recorded under {staff}.',
   stCodeInvalid: 'A code is LG followed by 8 letters or digits.',
   stCodeUnknown: 'No prize has this code.',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const th: Record<MessageKey, string> = {
+  appName: 'จองเบย์กอล์ฟ',
+  tagline: 'เบย์กอล์ฟจำลองในกรุงเทพฯ · เปิด {hours}',
+  availabilityHeading: 'เบย์ที่ว่าง',
+  dateLabel: 'วันที่',
+  previousDay: 'วันก่อนหน้า',
+  nextDay: 'วันถัดไป',
+  today: 'วันนี้',
+  loading: 'กำลังโหลดเวลาว่าง…',
+  loadFailed: 'โหลดข้อมูลเวลาว่างไม่สำเร็จ กรุณาลองอีกครั้ง',
+  retry: 'ลองอีกครั้ง',
+  closed: 'ร้านปิดในวันที่เลือก',
+  fullyBooked: 'ทุกเบย์ถูกจองเต็มแล้วในวันที่เลือก ลองเลือกวันอื่น',
+  pastDate: 'วันที่นี้ผ่านไปแล้ว กรุณาเลือกวันนี้หรือวันถัดไป',
+  free: 'ว่าง',
+  taken: 'ไม่ว่าง',
+  time: 'เวลา',
+  people: 'สูงสุด {n} คน',
+  pricePerHour: '฿{price}/ชั่วโมง',
+  legendFree: 'จองได้',
+  legendTaken: 'ถูกจองหรือเลยเวลาแล้ว',
+  signIn: 'เข้าสู่ระบบ',
+  signOut: 'ออกจากระบบ',
+  signingOut: 'กำลังออกจากระบบ…',
+  language: 'English',
   loginHeading: 'เข้าสู่ระบบ',
   loginIntro: 'เข้าสู่ระบบเพื่อจัดการการจอง หรือดำเนินการต่อในฐานะผู้เยี่ยมชม',
   continueWith: 'ดำเนินการต่อด้วย {provider}',
@@ -408,6 +437,33 @@ const th: Record<MessageKey, string> = {
   phone: 'เบอร์โทรศัพท์',
   continueAsGuest: 'ดำเนินการต่อในฐานะผู้เยี่ยมชม',
   signInFailed: 'เข้าสู่ระบบไม่สำเร็จ กรุณาตรวจสอบข้อมูลแล้วลองอีกครั้ง',
+  emailCodeHeading: 'เข้าสู่ระบบด้วยรหัสทางอีเมล',
+  emailCodeIntro: 'เราจะส่งรหัส 6 หลักไปที่อีเมลของคุณ ไม่ต้องใช้รหัสผ่าน และยืนยันได้ว่าอีเมลนี้เป็นของคุณ',
+  emailCodeEmailLabel: 'อีเมลสำหรับรับรหัส',
+  emailCodeSend: 'ส่งรหัสทางอีเมล',
+  emailCodeSending: 'กำลังส่ง…',
+  emailCodeSent: 'หาก {email} รับอีเมลได้ รหัสกำลังส่งถึงคุณ ใช้ได้ภายใน 10 นาที',
+  emailCodeLabel: 'รหัส 6 หลัก',
+  emailCodeSignIn: 'เข้าสู่ระบบด้วยรหัส',
+  emailCodeVerifying: 'กำลังเข้าสู่ระบบ…',
+  emailCodeResend: 'ส่งรหัสใหม่',
+  emailCodeOtherEmail: 'ใช้อีเมลอื่น',
+  emailCodeEmailInvalid: 'กรุณากรอกอีเมลที่ถูกต้อง เช่น name@example.com',
+  emailCodeTooManyRequests: 'ขอรหัสบ่อยเกินไป กรุณารอสักครู่แล้วลองอีกครั้ง',
+  emailCodeSendFailed: 'ส่งรหัสไม่ได้ในขณะนี้ กรุณาลองอีกครั้งในอีกสักครู่',
+  emailCodeWrong: 'รหัสไม่ถูกต้อง กรุณาตรวจสอบอีเมลแล้วลองอีกครั้ง',
+  emailCodeExpired: 'รหัสนี้หมดอายุหรือถูกใช้ไปแล้ว กรุณาขอรหัสใหม่',
+  emailCodeTooManyTries: 'ลองหลายครั้งเกินไป กรุณารอสักครู่แล้วลองอีกครั้ง',
+  emailCodeFormat: 'กรุณากรอกรหัส 6 หลักจากอีเมล',
+  guestNameInvalid: 'กรุณากรอกชื่อ',
+  guestEmailInvalid: 'กรุณากรอกอีเมลที่ถูกต้อง เช่น name@example.com',
+  guestPhoneInvalid: 'กรุณากรอกหมายเลขโทรศัพท์ เช่น 081 234 5678 หรือ +44 20 7946 0958',
+  guestBookingsHeading: 'การจองในฐานะผู้เยี่ยมชมด้วย {email}',
+  guestBookingsIntro: 'การจองเหล่านี้ทำโดยไม่มีบัญชีแต่ใช้อีเมลของคุณ เพิ่มเข้าบัญชีเพื่อดูและเปลี่ยนแปลงได้ที่นี่',
+  guestBookingsClaim: 'เพิ่มเข้าบัญชีของฉัน',
+  guestBookingsClaiming: 'กำลังเพิ่ม…',
+  guestBookingsClaimed: 'การจอง {reference} อยู่ในบัญชีของคุณแล้ว',
+  guestBookingsClaimFailed: 'เพิ่มการจองนี้ไม่ได้ กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง',
   backHome: 'กลับไปหน้าเวลาว่าง',
   slotsFree: 'ว่าง {n}',
   // การจอง (/book, /book/confirmed, ลิงก์ในตาราง)
@@ -684,14 +740,6 @@ const th: Record<MessageKey, string> = {
   devToolsOn: 'เปิดเครื่องมือสำหรับนักพัฒนาอยู่ (DEV_TOOLS=1)',
   devToolsWarning: 'เซิร์ฟเวอร์นี้แสดงข้อความที่บันทึกไว้ และให้ใครก็ได้เข้าสู่ระบบลัคกี้ดรอว์ในนามผู้ใช้ LINE คนใดก็ได้ ห้ามใช้กับลูกค้าจริง',
   devToolsOutbox: 'ข้อความที่บันทึกไว้',
-};
-
-export const messages: Record<Locale, Record<MessageKey, string>> = { en, th };
-
-/** The text of `key` in `locale`, with `{name}` placeholders filled in. */
-export function translate(locale: Locale, key: MessageKey, values: Record<string, string | number> = {}): string {
-  return messages[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
-}
   // Staff screens (/staff/*)
   stTeamTitle: 'บัญชีพนักงาน',
   stTeamIntro: 'แต่ละคนเข้าสู่ระบบด้วยอีเมลของตนเอง: รหัสที่ส่งทางอีเมล หรือ Google ที่ยืนยันอีเมลแล้ว พนักงานดูแลเคาน์เตอร์ ผู้ดูแลระบบจัดการบัญชีเหล่านี้ได้ด้วย ทุกการเปลี่ยนแปลงถูกบันทึกไว้',
@@ -744,3 +792,11 @@ export function translate(locale: Locale, key: MessageKey, values: Record<string
   stRedeemDone: 'มอบ {prize} ({code}) แล้ว บันทึกในชื่อ {staff}',
   stCodeInvalid: 'รหัสคือ LG ตามด้วยตัวอักษรหรือตัวเลข 8 ตัว',
   stCodeUnknown: 'ไม่มีของรางวัลที่ใช้รหัสนี้',
+};
+
+export const messages: Record<Locale, Record<MessageKey, string>> = { en, th };
+
+/** The text of `key` in `locale`, with `{name}` placeholders filled in. */
+export function translate(locale: Locale, key: MessageKey, values: Record<string, string | number> = {}): string {
+  return messages[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+}

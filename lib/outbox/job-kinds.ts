@@ -7,6 +7,7 @@ import { bookingReminderLine } from './kinds/booking-reminder-line';
 import { calendarEventCreate } from './kinds/calendar-event-create';
 import { calendarEventDelete } from './kinds/calendar-event-delete';
 import { calendarEventUpdate } from './kinds/calendar-event-update';
+import { emailSignInCodeEmail } from './kinds/email-sign-in-code-email';
 import { lineMessage } from './kinds/line-message';
 import { notificationEmail } from './kinds/notification-email';
 import { reviewRequest } from './kinds/review-request';
@@ -26,6 +27,7 @@ export const outboxJobKinds = {
   booking_change_email: bookingChangeEmail,
   booking_cancellation_email: bookingCancellationEmail,
   vip_link_code_email: vipLinkCodeEmail,
+  email_sign_in_code_email: emailSignInCodeEmail,
   review_request: reviewRequest,
   line_message: lineMessage,
   notification_email: notificationEmail,

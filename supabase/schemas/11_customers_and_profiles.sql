@@ -18,7 +18,8 @@ create index customers_phone_idx on public.customers (phone);
 
 create table public.profiles (
   id uuid primary key default gen_random_uuid(),
-  provider text not null check (provider in ('google', 'facebook', 'line', 'guest')),
+  -- 'email': signed in by an emailed one-time code; its account id is the (lower-case) address.
+  provider text not null check (provider in ('google', 'facebook', 'line', 'guest', 'email')),
   -- The provider's stable account id; guests have none, each guest sign-in is its own profile.
   provider_account_id text check ((provider = 'guest') = (provider_account_id is null)),
   display_name text check (display_name is null or length(display_name) between 1 and 120),

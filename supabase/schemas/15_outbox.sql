@@ -23,6 +23,7 @@ insert into public.outbox_job_kinds (kind, moot_when_booking_cancelled, queued_b
   ('booking_change_email', true, false),
   ('booking_cancellation_email', false, true),
   ('vip_link_code_email', false, false),
+  ('email_sign_in_code_email', false, false),
   ('review_request', false, false),
   ('line_message', false, true),
   ('notification_email', false, true),
@@ -56,13 +57,14 @@ create index outbox_jobs_booking_idx on public.outbox_jobs (booking_id);
 create trigger outbox_jobs_touch before update on public.outbox_jobs
   for each row execute function app_private.touch_updated_at();
 
--- A link code email, once delivered, forgets the code (the hash in vip_link_codes remains).
+-- A one-time code email (the triggers name the kinds), once delivered, forgets the code (the
+-- hash in vip_link_codes or email_sign_in_codes remains).
 create function app_private.forget_delivered_link_code() returns trigger
   language plpgsql
   set search_path = ''
   as $$
 begin
-  if new.kind = 'vip_link_code_email' and new.status = 'succeeded' then
+  if new.status = 'succeeded' then
     new.payload := new.payload - 'code';
   end if;
   return new;
@@ -71,6 +73,8 @@ $$;
 revoke execute on function app_private.forget_delivered_link_code() from public;
 create trigger outbox_jobs_forget_link_code before update on public.outbox_jobs
   for each row when (new.kind = 'vip_link_code_email') execute function app_private.forget_delivered_link_code();
+create trigger outbox_jobs_forget_sign_in_code before update on public.outbox_jobs
+  for each row when (new.kind = 'email_sign_in_code_email') execute function app_private.forget_delivered_link_code();
 
 -- The calendar kind's own effect: once a booking's event is created, the booking records its id.
 create function app_private.record_created_calendar_event() returns trigger

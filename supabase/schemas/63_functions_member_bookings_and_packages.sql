@@ -8,12 +8,14 @@
 
 -- Whether the calling member owns a booking: made under their profile, or under the
 -- customer record linked to it (including bookings made before the account existed).
+-- Never null: callers test `if not ...`, which a null (a booking or member without a profile or
+-- customer record) would pass.
 create function app_private.member_owns_booking(p_booking public.bookings, p_profile public.profiles) returns boolean
   language sql stable
   set search_path = ''
   as $$
-  select p_booking.profile_id = p_profile.id
-      or (p_booking.customer_id is not null and p_booking.customer_id = p_profile.customer_id)
+  select coalesce(p_booking.profile_id = p_profile.id, false)
+      or coalesce(p_booking.customer_id = p_profile.customer_id, false)
 $$;
 
 -- The booking as the VIP API shows it. A confirmed booking whose end has passed is 'completed';

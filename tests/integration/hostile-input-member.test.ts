@@ -105,8 +105,8 @@ beforeAll(async () => {
     'POST /api/vip/guest-bookings/{bookingId}/claim': target({
       route: 'POST /api/vip/guest-bookings/{bookingId}/claim',
       handler: claimRoute,
-      // A session whose email is verified too, so the claim itself is attacked, not only the 403.
-      input: fc.tuple(parts(hostileBody({}), [...credentials, { Authorization: `Bearer ${await issueSessionToken(member, { email: 'fuzz.member@example.test', emailVerified: true })}` }]), bookingId),
+      // No body is read; a session whose email is verified too, so the claim itself is attacked, not only the 403.
+      input: fc.tuple(parts(hostileBody({ note: 'claim' }), [...credentials, { Authorization: `Bearer ${await issueSessionToken(member, { email: 'fuzz.member@example.test', emailVerified: true })}` }]), bookingId),
       request: ([{ body, headers, ip }, id]) => ({ method: 'POST', url: `/api/vip/guest-bookings/${percentEncoded(id)}/claim`, body, headers, ip, params: { bookingId: id } }),
       runs: 150,
       beforeEach: freshRateLimits,

@@ -14,6 +14,7 @@ import { GET as healthRoute } from '@/app/api/health/route';
 import { POST as devTokenRoute } from '@/app/api/liff/dev-token/route';
 import { GET as campaignRoute } from '@/app/api/lucky-draw/campaign-status/route';
 import { GET as openApiRoute } from '@/app/api/openapi.json/route';
+import { POST as emailCodeRoute } from '@/app/api/auth/email-code/route';
 import { POST as createSessionRoute } from '@/app/api/vip/sessions/route';
 import { POST as validateSessionRoute } from '@/app/api/vip/sessions/validate/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
@@ -81,6 +82,17 @@ beforeAll(async () => {
   const opened = await json<{ data: { session_token: string } }>(await call(createSessionRoute, 'POST', '/api/vip/sessions', { body: { vip_code: 'MIAMI2024' } }));
 
   targets = {
+    'POST /api/auth/email-code': target({
+      route: 'POST /api/auth/email-code',
+      handler: emailCodeRoute,
+      input: parts(hostileBody({ email: 'fuzz.code@example.test', locale: 'th' }, { email: fc.constantFrom('fuzz', 'a@', '@b', `${'x'.repeat(200)}@example.test`, 'fuzz@example.test\u0000'), locale: fc.constantFrom('fr', 'EN', '') })),
+      request: ({ body, headers, ip }) => ({ method: 'POST', url: '/api/auth/email-code', body, headers, ip }),
+      runs: 150,
+      // Limited per address and per email: every run starts with fresh counters.
+      beforeEach: async () => {
+        await resetRateLimits();
+      },
+    }),
     'GET /api/availability': target({
       route: 'GET /api/availability',
       handler: availabilityRoute,
@@ -155,7 +167,7 @@ describe('hostile input: every route has a fuzz test', () => {
 
 describe('hostile input: public routes answer 4xx envelopes and leave the database alone', () => {
   // Routes without input of their own (health, campaign status) answer 200 to junk; the rest refuse most runs.
-  const mostlyRefused = new Set(['POST /api/availability/check', 'POST /api/bookings/create', 'POST /api/vip/sessions', 'POST /api/vip/sessions/validate', 'GET /api/availability']);
+  const mostlyRefused = new Set(['POST /api/auth/email-code', 'POST /api/availability/check', 'POST /api/bookings/create', 'POST /api/vip/sessions', 'POST /api/vip/sessions/validate', 'GET /api/availability']);
   fuzzEveryRouteOf('public', () => targets, (route) => (mostlyRefused.has(route) ? 0.6 : undefined));
 
   it('past a rate limit the answer is the 429 envelope with Retry-After, and nothing is written', async () => {

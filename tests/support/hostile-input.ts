@@ -41,6 +41,7 @@ export const fuzzAreas = {
     'POST /api/vip/sessions/validate',
     'GET /api/health',
     'GET /api/lucky-draw/campaign-status',
+    'POST /api/auth/email-code',
   ],
   member: [
     'GET /api/vip/status',
@@ -52,6 +53,8 @@ export const fuzzAreas = {
     'PUT /api/vip/bookings/{bookingId}/modify',
     'POST /api/vip/bookings/{bookingId}/cancel',
     'GET /api/vip/sessions/analytics',
+    'GET /api/vip/guest-bookings',
+    'POST /api/vip/guest-bookings/{bookingId}/claim',
   ],
   machine: [
     'POST /api/bookings/calendar/create',
