@@ -53,6 +53,7 @@ export async function submitBooking(body: CreateBookingBody, idempotencyKey: str
           confirmationSent: payload.confirmationSent === true,
           vipCode: typeof payload.vipCode === 'string' ? payload.vipCode : null,
           demo: payload.demo === true,
+          manageUrl: typeof payload.manageUrl === 'string' ? payload.manageUrl : null,
         },
       };
     }

@@ -242,7 +242,7 @@ export function useBookingForm({
       case 'success': {
         setDone(true);
         setProblem(null);
-        const { bookingReference, confirmationSent, vipCode, demo } = outcome.booking;
+        const { bookingReference, confirmationSent, vipCode, demo, manageUrl } = outcome.booking;
         storeConfirmation({
           reference: bookingReference,
           date,
@@ -259,7 +259,9 @@ export function useBookingForm({
           demo,
         });
         // Replace: Back from the confirmation goes where the customer came from, not to a form that would book again.
-        router.replace(`/book/confirmed?ref=${encodeURIComponent(bookingReference)}`);
+        // The manage link's fragment (#t=…) comes along: it is what entitles this browser to see the booking.
+        const fragment = manageUrl ? new URL(manageUrl).hash : '';
+        router.replace(`/book/confirmed?ref=${encodeURIComponent(bookingReference)}${fragment}`);
         return;
       }
       case 'validation': {

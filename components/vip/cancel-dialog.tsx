@@ -6,6 +6,7 @@ import { inputClass, labelClass } from '@/components/ui/form-styles';
 import type { Locale, MessageKey } from '@/lib/i18n/messages';
 import { callApi } from '@/components/api/client-fetch';
 import type { VipBooking } from './vip-api';
+import type { ChangeEndpoint } from './modify-dialog';
 import { BookingDialog } from './vip-common';
 import { DialogActions } from './vip-dialog';
 
@@ -21,12 +22,15 @@ export function CancelDialog({
   t,
   onClose,
   onCancelled,
+  endpoint,
 }: {
   booking: VipBooking;
   locale: Locale;
   t: Translate;
   onClose: () => void;
   onCancelled: () => void;
+  /** Where the cancellation goes: the member's VIP route unless given (the manage page's). */
+  endpoint?: ChangeEndpoint;
 }) {
   const [reason, setReason] = useState('');
   const [saving, setSaving] = useState(false);
@@ -38,8 +42,9 @@ export function CancelDialog({
     setSaving(true);
     setProblem(null);
     const trimmed = reason.trim();
-    const result = await callApi(`/api/vip/bookings/${encodeURIComponent(booking.id)}/cancel`, {
+    const result = await callApi(endpoint?.path ?? `/api/vip/bookings/${encodeURIComponent(booking.id)}/cancel`, {
       method: 'POST',
+      headers: endpoint?.headers,
       body: trimmed ? { cancellationReason: trimmed } : {},
     });
     setSaving(false);
@@ -51,6 +56,8 @@ export function CancelDialog({
       case 'BOOKING_NOT_MODIFIABLE':
       case 'BOOKING_NOT_FOUND':
       case 'FORBIDDEN':
+      case 'MANAGE_LINK_INVALID':
+      case 'MANAGE_LINK_EXPIRED':
         setProblem('vipNotChangeable');
         break;
       case 'VALIDATION_ERROR':

@@ -17,6 +17,12 @@ type Problem =
   | { kind: 'slotTaken'; startTime: string; alternativeTimes: string[] }
   | { kind: 'message'; message: MessageKey; values?: Record<string, string | number> };
 
+/** A change's route and headers other than the member's VIP route (the manage link's). */
+export interface ChangeEndpoint {
+  path: string;
+  headers: Record<string, string>;
+}
+
 /** What the modify dialog tells the list when it moved the booking. */
 export interface Moved {
   date: string;
@@ -36,6 +42,7 @@ export function ModifyDialog({
   t,
   onClose,
   onMoved,
+  endpoint,
 }: {
   booking: VipBooking;
   today: string;
@@ -43,6 +50,8 @@ export function ModifyDialog({
   t: Translate;
   onClose: () => void;
   onMoved: (moved: Moved) => void;
+  /** Where the move goes: the member's VIP route unless given (the manage page: its route and token header). */
+  endpoint?: ChangeEndpoint;
 }) {
   const [date, setDate] = useState(booking.date);
   const [time, setTime] = useState<string | null>(booking.startTime);
@@ -91,8 +100,8 @@ export function ModifyDialog({
     setSaving(true);
     setProblem(null);
     const result = await callApi<{ booking: { date: string; startTime: string; duration: number } }>(
-      `/api/vip/bookings/${encodeURIComponent(booking.id)}/modify`,
-      { method: 'PUT', body: { date, startTime: validTime, duration: effectiveDuration } },
+      endpoint?.path ?? `/api/vip/bookings/${encodeURIComponent(booking.id)}/modify`,
+      { method: 'PUT', headers: endpoint?.headers, body: { date, startTime: validTime, duration: effectiveDuration } },
     );
     setSaving(false);
     if (result.ok) {
@@ -117,7 +126,13 @@ export function ModifyDialog({
       case 'BOOKING_NOT_MODIFIABLE':
       case 'BOOKING_NOT_FOUND':
       case 'FORBIDDEN':
+      case 'MANAGE_LINK_INVALID':
+      case 'MANAGE_LINK_EXPIRED':
         setProblem({ kind: 'message', message: 'vipNotChangeable' });
+        break;
+      case 'OUTSIDE_BOOKING_WINDOW':
+        setProblem({ kind: 'message', message: 'manageOutsideWindow' });
+        load.retry();
         break;
       case 'VALIDATION_ERROR':
         setProblem({ kind: 'message', message: 'vipModifyInvalid' });

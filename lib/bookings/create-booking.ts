@@ -4,6 +4,7 @@ import { anonCaller, memberCaller, rpc, serviceCaller } from '../db';
 import { AppError, validationError } from '../http/errors';
 import type { RateLimitName } from '../http/rate-limit';
 import { deliverInline } from '../outbox/inline-delivery';
+import { issueManageLink } from './manage-links';
 import { demoIssuedAt, hashSessionToken, isSessionToken } from '../vip-sessions/session-tokens';
 import type { BookingRecord, CreateBookingRequest } from './schemas';
 
@@ -51,6 +52,8 @@ export async function createBooking(request: CreateBookingRequest, profileId: st
     calendarEventId: delivery.calendarEventId,
     confirmationSent: delivery.confirmationSent,
     vipCode: created.vipCode,
+    // The confirmation page shows the booking only to its link's holder (or its member): a link of its own.
+    manageUrl: await issueManageLink(created.bookingId),
   };
 }
 

@@ -60,6 +60,11 @@ export const CreateBookingResponse = z.object({
   confirmationSent: z.boolean().describe('Whether the confirmation email was accepted by the mail server already'),
   vipCode: z.string().nullable().describe('The concierge VIP code the booking is attributed to (extension; X-VIP-Session)'),
   demo: z.literal(true).optional().describe('Present in a demo VIP session: nothing was booked (extension)'),
+  manageUrl: z
+    .string()
+    .nullable()
+    .optional()
+    .describe("A manage link of the booking, for its confirmation page: the token is in the URL fragment (#t=), never a query (extension)"),
 });
 export type CreateBookingResponse = z.output<typeof CreateBookingResponse>;
 

@@ -513,6 +513,10 @@ export const sqlFunctions = {
       booking: z.object({ id: z.string().uuid(), status: z.literal('cancelled'), cancellationReason: z.string().nullable() }),
     }),
   },
+  get_my_booking_by_reference: {
+    args: z.object({ p_reference: z.string() }),
+    result: VipBooking.nullable(),
+  },
   get_vip_profile: {
     args: z.object({}),
     result: z.object({

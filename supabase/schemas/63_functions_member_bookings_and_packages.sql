@@ -469,6 +469,21 @@ $$;
 comment on function public.issue_booking_manage_token(uuid, text) is
   'Records the SHA-256 of a new manage-link token of a live booking; false when the booking is unknown, cancelled or over.';
 
+-- /book/confirmed?ref=…: the signed-in member's own booking of that reference, as the VIP API
+-- shows it, or null. Runs as the caller: row level security decides which bookings are theirs.
+create function public.get_my_booking_by_reference(p_reference text) returns jsonb
+  language sql stable
+  set search_path = ''
+  set jit = off
+  as $$
+  select app_private.vip_booking_json(b, coalesce(bay.name, 'Closed bay'))
+  from public.bookings b
+  left join public.bays bay on bay.id = b.bay_id
+  where b.reference = p_reference
+$$;
+comment on function public.get_my_booking_by_reference(text) is
+  'The calling member''s booking with this reference, or null (RLS-scoped): the confirmation page shows a booking only to who may see it.';
+
 -- ======================================================================================
 -- GET /api/vip/packages
 -- ======================================================================================
@@ -522,6 +537,7 @@ revoke execute on function public.get_my_bookings(text, integer, integer) from p
 revoke execute on function public.modify_vip_booking(uuid, jsonb) from public;
 revoke execute on function public.cancel_vip_booking(uuid, jsonb) from public;
 revoke execute on function public.get_my_packages() from public;
+revoke execute on function public.get_my_booking_by_reference(text) from public;
 revoke execute on function app_private.move_booking(public.bookings, jsonb, boolean, boolean) from public;
 revoke execute on function app_private.cancel_booking(public.bookings, text, boolean) from public;
 revoke execute on function app_private.managed_booking(text, boolean) from public;
@@ -534,6 +550,7 @@ grant execute on function public.get_my_bookings(text, integer, integer) to auth
 grant execute on function public.modify_vip_booking(uuid, jsonb) to authenticated;
 grant execute on function public.cancel_vip_booking(uuid, jsonb) to authenticated;
 grant execute on function public.get_my_packages() to authenticated;
+grant execute on function public.get_my_booking_by_reference(text) to authenticated;
 grant execute on function public.get_managed_booking(text) to service_role;
 grant execute on function public.modify_managed_booking(text, jsonb) to service_role;
 grant execute on function public.cancel_managed_booking(text, jsonb) to service_role;

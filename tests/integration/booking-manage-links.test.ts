@@ -5,6 +5,7 @@ import { GET as getRoute } from '@/app/api/bookings/manage/route';
 import { GET as vipBookingsRoute } from '@/app/api/vip/bookings/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
 import { hashManageToken, issueManageLink } from '@/lib/bookings/manage-links';
+import { findMyBooking } from '@/lib/vip/find-my-booking';
 import { type BookingFixture, createProfile, insertBooking, venueDate } from '../support/factories';
 import { call, json, randomIp } from '../support/http';
 import { resetRateLimits } from '../support/rate-limits';
@@ -258,5 +259,17 @@ describe('GET /api/vip/bookings says until when a booking can be changed online'
     const deadline = new Date(new Date(`${venueDate(30)}T09:00:00+07:00`).getTime() - 180 * 60_000).toISOString();
     expect(bookings.find((b) => b.id === upcoming)?.changeableUntil).toBe(deadline);
     expect(bookings.find((b) => b.status === 'cancelled')?.changeableUntil).toBeUndefined();
+  });
+});
+
+describe('the confirmation page asks who may see a reference', () => {
+  it("finds a member's own booking by its reference, never another member's or an unknown one", async () => {
+    const owner = await createProfile();
+    const other = await createProfile();
+    const bookingId = await insertBooking({ bay: 'Bay 2', date: venueDate(32), startTime: '09:00', profileId: owner });
+    const [{ reference }] = (await sql<{ reference: string }>('select reference from public.bookings where id = $1', [bookingId])) as [{ reference: string }];
+    expect(await findMyBooking(owner, reference)).toMatchObject({ id: bookingId, reference });
+    expect(await findMyBooking(other, reference)).toBeNull();
+    expect(await findMyBooking(owner, 'BK261231MADEUP00')).toBeNull();
   });
 });

@@ -54,6 +54,8 @@ describe('POST /api/bookings/create', () => {
       calendarEventId: expect.any(String),
       confirmationSent: true,
       vipCode: null,
+      // Its confirmation page's link (the token in the fragment only): tests/integration/booking-manage-links.test.ts.
+      manageUrl: expect.stringMatching(/^http:\/\/localhost:3000\/book\/manage#t=[0-9a-f]{64}$/),
     });
     const [booking] = await sql<Record<string, unknown>>(
       `select b.*, bay.name as bay, to_char(b.starts_at at time zone 'Asia/Bangkok', 'YYYY-MM-DD HH24:MI') as local_start

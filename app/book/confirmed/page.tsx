@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { BookingConfirmation } from '@/components/booking/booking-confirmation';
+import { getServerSession } from 'next-auth';
+import { EntitledConfirmation } from '@/components/booking/entitled-confirmation';
 import { BookingPageHeader } from '@/components/booking/booking-page-header';
 import { DemoBookingResult } from '@/components/booking/demo-booking-result';
 import { REFERENCE_PATTERN } from '@/components/booking/booking-rules';
+import { authOptions } from '@/lib/auth/options';
+import { findMyBooking } from '@/lib/vip/find-my-booking';
 import { currentLocale } from '../../_i18n/current-locale';
 
 export const dynamic = 'force-dynamic';
@@ -20,11 +23,14 @@ export default async function BookingConfirmedPage(props: { searchParams: Promis
   const reference = Array.isArray(searchParams.ref) ? searchParams.ref[0] : searchParams.ref;
   if (!reference || !REFERENCE_PATTERN.test(reference)) redirect('/book');
   const locale = await currentLocale();
+  // A signed-in member sees their own booking; anyone else needs its manage link (checked in the browser).
+  const profileId = reference.startsWith('DEMO-') ? undefined : ((await getServerSession(authOptions()).catch(() => null))?.user as { id?: string } | undefined)?.id;
+  const ownedByMember = profileId ? (await findMyBooking(profileId, reference).catch(() => null)) !== null : false;
   return (
     <main className="mx-auto max-w-3xl px-4 py-6 sm:py-10">
       <BookingPageHeader locale={locale} />
       {/* A demo session's booking saved nothing: its page must never read as a confirmation. */}
-      {reference.startsWith('DEMO-') ? <DemoBookingResult locale={locale} reference={reference} /> : <BookingConfirmation locale={locale} reference={reference} />}
+      {reference.startsWith('DEMO-') ? <DemoBookingResult locale={locale} reference={reference} /> : <EntitledConfirmation locale={locale} reference={reference} ownedByMember={ownedByMember} />}
     </main>
   );
 }
