@@ -75,7 +75,7 @@ export function VipSessionBanner({ locale }: { locale: Locale }) {
   return (
     <div data-testid="vip-banner" className={session ? 'bg-sky-100 text-sky-950' : 'bg-white text-slate-700 ring-1 ring-slate-200'}>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm">
-        <p role="status" aria-live="polite" className={session && notice === null ? 'font-medium' : undefined} data-testid="vip-notice">
+        <p role="status" aria-live="polite" className={session && notice === null ? 'font-medium' : undefined} data-testid="vip-session-notice">
           {notice === null ? t(session ? 'vipDemo' : 'vipCodePrompt') : <CodeNoticeText notice={notice} code={unknownCode} t={t} />}
         </p>
         <div className="flex flex-wrap items-center gap-2">

@@ -42,6 +42,7 @@ import {
   sendReviewRequestContract,
 } from '@/lib/notifications/system-routes/schemas';
 import { calendarRetryContract, retryOutboxJobContract } from '@/lib/admin/schemas';
+import { marketingConsentsContract } from '@/lib/vip/list-marketing-consents';
 import type { RouteContract } from '@/lib/http/contract';
 
 import {
@@ -108,6 +109,7 @@ export const contracts: RouteContract[] = [
   changeStaffMemberContract,
   removeStaffMemberContract,
   staffAuditContract,
+  marketingConsentsContract,
   findPrizeByCodeContract,
   redeemPrizeByCodeContract,
 ];

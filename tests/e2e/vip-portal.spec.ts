@@ -100,9 +100,11 @@ test.describe('VIP portal', () => {
     await cancel.getByRole('button', { name: 'Cancel booking' }).click();
     await expect(cancel).toBeHidden();
     await expect(page.getByTestId('vip-notice')).toContainText(`Booking ${reference} is cancelled.`);
-    // No longer upcoming; under Past it shows as cancelled, with the reason and no actions.
+    // No longer upcoming, and not a past visit either: under Cancelled, with the reason and no actions.
     await expect(card).toBeHidden();
     await page.getByRole('button', { name: 'Past' }).click();
+    await expect(page.getByTestId('vip-bookings-empty')).toContainText('You have no past bookings.');
+    await page.getByRole('button', { name: 'Cancelled' }).click();
     await expect(card).toBeVisible();
     await expect(card.getByTestId('vip-booking-status')).toHaveText('Cancelled');
     await expect(card).toContainText('Plans changed');
@@ -125,14 +127,15 @@ test.describe('VIP portal', () => {
     await expect(page.getByLabel('Display name')).toHaveValue(guest.name);
     await expect(page.getByLabel('Phone', { exact: true })).toHaveAttribute('readonly', '');
     await page.getByLabel('Display name').fill('E2E Renamed');
+    // Marketing is opt-in: off until ticked, and the notice says what the choice now means.
     const marketing = page.getByLabel('Send me news and offers by email');
-    const wanted = !(await marketing.isChecked());
-    await marketing.setChecked(wanted);
+    await expect(marketing).not.toBeChecked();
+    await marketing.setChecked(true);
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect(page.getByTestId('vip-profile-outcome')).toHaveText('Saved: Display name, Send me news and offers by email.');
+    await expect(page.getByTestId('vip-profile-outcome')).toHaveText('Saved: Display name. You will get news and offers by email. You can untick this at any time.');
     await page.reload();
     await expect(page.getByLabel('Display name')).toHaveValue('E2E Renamed');
-    await expect(marketing).toBeChecked({ checked: wanted });
+    await expect(marketing).toBeChecked();
     expect(await horizontalOverflow(page)).toBe(0);
 
     // Packages: none yet.

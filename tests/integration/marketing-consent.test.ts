@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { GET as consentsRoute } from '@/app/api/staff/profiles/[profileId]/marketing-consents/route';
 import { GET as profileRoute, PUT as updateProfileRoute } from '@/app/api/vip/profile/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
 import { rpc, serviceCaller } from '@/lib/db';
 import { createProfile } from '../support/factories';
 import { call, json } from '../support/http';
 import { sql, sqlAs } from '../support/sql';
+import { createStaffMember } from '../support/staff';
 
 /**
  * Marketing consent is opt-in (Thailand's PDPA) and on the record: a new profile has marketing
@@ -98,6 +100,22 @@ describe('marketing consent', () => {
     await expect(sql('truncate public.marketing_consents')).rejects.toMatchObject({ code: 'PT403' });
     expect(await records(a)).toMatchObject([{ granted: true, source: 'vip_profile' }]);
     expect(await records(b)).toEqual([]);
+  });
+
+  it('staff read a member’s record through GET /api/staff/profiles/{id}/marketing-consents; members and visitors cannot', async () => {
+    const a = await createProfile();
+    const b = await createProfile();
+    await put(a, { marketingPreference: true });
+    const path = `/api/staff/profiles/${a}/marketing-consents`;
+    const asStaff = await call(consentsRoute, 'GET', path, { headers: (await createStaffMember('staff')).headers, params: { profileId: a } });
+    expect(asStaff.status).toBe(200);
+    expect(await json(asStaff)).toMatchObject({ consents: [{ granted: true, source: 'vip_profile' }] });
+    // Another member, even A, is no staff: 403; nobody signed in: 401; a bad id: 400.
+    expect((await call(consentsRoute, 'GET', path, { headers: await bearer(b), params: { profileId: a } })).status).toBe(403);
+    expect((await call(consentsRoute, 'GET', path, { headers: await bearer(a), params: { profileId: a } })).status).toBe(403);
+    expect((await call(consentsRoute, 'GET', path, { params: { profileId: a } })).status).toBe(401);
+    const bad = await call(consentsRoute, 'GET', '/api/staff/profiles/nope/marketing-consents', { headers: (await createStaffMember('staff')).headers, params: { profileId: 'nope' } });
+    expect(bad.status).toBe(400);
   });
 
   it('goes with its profile when the profile itself is erased', async () => {
