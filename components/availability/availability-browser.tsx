@@ -8,6 +8,7 @@ import { LoadError } from '@/components/ui/load-error';
 import { secondaryButton } from '@/components/ui/styles';
 import type { AvailabilityResult, AvailabilitySlot } from '@/lib/db/functions';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
+import { dayRuleNotice, showsPrice, slotLabel } from '@/components/booking/booking-rules';
 
 type Slot = AvailabilitySlot;
 type Availability = AvailabilityResult;
@@ -17,6 +18,8 @@ export function AvailabilityBrowser({ locale, today }: { locale: Locale; today: 
   const t = useCallback((key: MessageKey, values?: Record<string, string | number>) => translate(locale, key, values), [locale]);
   const [date, setDate] = useState(today);
   const load = useAvailability(date);
+  // The booking horizon comes with each answer; the stepper goes no further.
+  const last = !load.pending && load.value.ok ? load.value.data.memberBookableUntil : undefined;
 
   return (
     <section aria-labelledby="availability-heading" className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6">
@@ -28,6 +31,7 @@ export function AvailabilityBrowser({ locale, today }: { locale: Locale; today: 
           <DateStepper
             date={date}
             today={today}
+            last={last}
             onChange={setDate}
             labels={{ previous: t('previousDay'), next: t('nextDay'), date: t('dateLabel') }}
             labelClassName="flex flex-col text-sm font-medium text-slate-700"
@@ -74,10 +78,11 @@ function AvailabilityGrid({
   }, [data]);
 
   if (data.availableSlots.length === 0) return <Notice text={t('closed')} />;
+  const ruleNotice = isPast ? t('pastDate') : dayRuleNotice(data, t);
   return (
     <>
-      {isPast && <Notice text={t('pastDate')} />}
-      {!isPast && data.fullyBooked && <Notice text={t('fullyBooked')} />}
+      {ruleNotice && <Notice text={ruleNotice} />}
+      {!ruleNotice && data.fullyBooked && <Notice text={t('fullyBooked')} />}
       <div className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
         <table className="w-full min-w-[36rem] border-separate border-spacing-1 text-sm" data-testid="availability-grid">
           <caption className="sr-only">{data.date}</caption>
@@ -106,8 +111,8 @@ function AvailabilityGrid({
                   if (!slot) return <td key={bay.name} />;
                   const content = (
                     <>
-                      <span className="block font-medium">{slot.available ? t('free') : t('taken')}</span>
-                      {slot.price !== null && <span className="block text-xs">{t('pricePerHour', { price: slot.price.toLocaleString('en-US') })}</span>}
+                      <span className="block font-medium">{t(slotLabel[slot.status])}</span>
+                      {showsPrice(slot) && <span className="block text-xs">{t('pricePerHour', { price: slot.price!.toLocaleString('en-US') })}</span>}
                     </>
                   );
                   // A free cell is a link to the booking form on that slot (Tab reaches it, Enter follows it).
@@ -116,6 +121,7 @@ function AvailabilityGrid({
                     <td
                       key={bay.name}
                       data-available={slot.available}
+                      data-status={slot.status}
                       className={`rounded-md ${bookable ? 'p-0' : 'px-2 py-2'} ${slot.available ? 'bg-turf-100 text-turf-900' : 'bg-slate-100 text-slate-400'}`}
                     >
                       {bookable ? (

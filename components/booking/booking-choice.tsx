@@ -16,6 +16,7 @@ export function DateStep({ form, today, locale, t }: { form: BookingForm; today:
         <DateStepper
           date={form.date}
           today={today}
+          last={!form.load.pending && form.load.value.ok ? form.load.value.data.memberBookableUntil : undefined}
           onChange={form.changeDate}
           labels={{ previous: t('previousDay'), next: t('nextDay'), date: t('dateLabel') }}
           labelClassName={labelClass}
@@ -31,7 +32,7 @@ export function DateStep({ form, today, locale, t }: { form: BookingForm; today:
 
 /** Step 2: a start time and a bay from the day's live availability. */
 export function SlotStep({ form, today, t }: { form: BookingForm; today: string; t: Translate }) {
-  const { load, slots, preselectMissed, date } = form;
+  const { load, day, slots, preselectMissed, date } = form;
   return (
     <Step id="step-slot" title={t('stepSlot')}>
       {preselectMissed && (
@@ -42,8 +43,9 @@ export function SlotStep({ form, today, t }: { form: BookingForm; today: string;
       <div className="mt-3" aria-live="polite" aria-busy={load.pending}>
         {load.pending && <SlotSkeleton label={t('loadingTimes')} />}
         {!load.pending && !load.value.ok && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={load.retry} />}
-        {slots && (
+        {day && slots && (
           <SlotPicker
+            day={day}
             slots={slots}
             isPast={date < today}
             time={form.time}

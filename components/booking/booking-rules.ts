@@ -1,6 +1,6 @@
 import { formatVenueDate } from '@/lib/i18n/format-venue-date';
 import { DURATIONS, MAX_DURATION_HOURS, MIN_DURATION_HOURS, slotContaining, toMinutes, type FieldErrors, type BookingField } from '@/lib/venue/booking-rules';
-import type { AvailabilityResult, AvailabilitySlot, PackageSummary } from '@/lib/db/functions';
+import type { AvailabilityResult, AvailabilitySlot, PackageSummary, SlotStatus } from '@/lib/db/functions';
 import type { Locale, MessageKey } from '@/lib/i18n/messages';
 
 /** translate() bound to the page's locale. */
@@ -22,6 +22,39 @@ export const FIELD_ORDER: BookingField[] = ['slot', 'duration', 'numberOfPeople'
 
 /** The element id of each field, so the error summary can link to it. */
 export const fieldId = (field: BookingField) => `booking-${field}`;
+
+/** The word a slot shows: Free, or why it cannot be booked (the answer's status, as the booking rules decide it). */
+export const slotLabel: Record<SlotStatus, MessageKey> = {
+  open: 'free',
+  taken: 'taken',
+  past: 'slotPast',
+  too_soon: 'slotTooSoon',
+  members_only: 'slotMembersOnly',
+  beyond_horizon: 'slotNotYetOpen',
+  not_priced: 'slotUnavailable',
+};
+
+/** Whether a slot's price is worth showing: only where someone can still book it. */
+export const showsPrice = (slot: Slot) => slot.price !== null && (slot.status === 'open' || slot.status === 'members_only');
+
+/**
+ * Why a day that has hours offers none to book, when the rules are the reason: a past day,
+ * one beyond the horizon, one only members can book yet, or today's last hours inside the
+ * minimum notice. Null when some hour is open or the day is simply taken.
+ */
+export function dayRuleNotice(data: Availability, t: Translate): string | null {
+  const slots = data.availableSlots;
+  if (!slots.length || slots.some((slot) => slot.available)) return null;
+  if (slots.every((slot) => slot.status === 'past')) return t('pastDate');
+  if (slots.every((slot) => slot.status === 'beyond_horizon')) return t('beyondHorizon', { date: data.memberBookableUntil });
+  if (slots.some((slot) => slot.status === 'members_only')) return t('membersOnlyDay', { date: data.bookableUntil });
+  if (slots.some((slot) => slot.status === 'too_soon')) return t('tooSoonToday', { time: data.bookableFrom.slice(11) });
+  return null;
+}
+
+/** The day's slots for this visitor: a signed-in member may book what is members_only. */
+export const slotsFor = (slots: Slot[], member: boolean): Slot[] =>
+  member ? slots.map((slot) => (slot.status === 'members_only' ? { ...slot, available: true } : slot)) : slots;
 
 /** Start times with at least one free bay, in time order. */
 export function freeStartTimes(slots: Slot[]): string[] {

@@ -1,7 +1,7 @@
 'use client';
 
 import { TimeChoices } from './time-choices';
-import { fieldId, formatBaht, freeBaysAt, freeStartTimes, type Slot, type Translate } from './booking-rules';
+import { dayRuleNotice, fieldId, formatBaht, freeBaysAt, freeStartTimes, type Availability, type Slot, type Translate } from './booking-rules';
 import { secondaryButton } from '@/components/ui/styles';
 import { choiceCard, radioClass } from '@/components/ui/form-styles';
 
@@ -10,6 +10,7 @@ import { choiceCard, radioClass } from '@/components/ui/form-styles';
  * with their hourly price and capacity. Both are radio groups (arrow keys move within).
  */
 export function SlotPicker({
+  day,
   slots,
   isPast,
   time,
@@ -20,6 +21,8 @@ export function SlotPicker({
   onNextDay,
   t,
 }: {
+  /** The day's answer, for why nothing can be booked (the rules); `slots` are its slots for this visitor. */
+  day: Availability;
   slots: Slot[];
   isPast: boolean;
   time: string | null;
@@ -34,7 +37,7 @@ export function SlotPicker({
   const errorId = `${fieldId('slot')}-error`;
 
   if (slots.length === 0 || times.length === 0) {
-    const text = slots.length === 0 ? t('closed') : isPast ? t('pastDate') : t('noFreeTimes');
+    const text = slots.length === 0 ? t('closed') : isPast ? t('pastDate') : (dayRuleNotice({ ...day, availableSlots: slots }, t) ?? t('noFreeTimes'));
     return (
       <div id={fieldId('slot')} tabIndex={-1} className="rounded-md bg-amber-50 p-4 text-amber-900 focus:outline-none" data-testid="no-free-times">
         <p>{text}</p>

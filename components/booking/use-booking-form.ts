@@ -13,6 +13,7 @@ import {
   freeHoursFrom,
   isFree,
   packageProblem,
+  slotsFor,
   validateBooking,
   type BookingField,
   type DetailValues,
@@ -137,7 +138,8 @@ export function useBookingForm({
     return () => controller.abort();
   }, []);
 
-  const slots = !load.pending && load.value.ok && load.value.data.date === date ? load.value.data.availableSlots : null;
+  const day = !load.pending && load.value.ok && load.value.data.date === date ? load.value.data : null;
+  const slots = day ? slotsFor(day.availableSlots, user !== null) : null;
   const { time, bay } = selection;
   const chosenSlot = slots && time && bay ? slots.find((slot) => slot.startTime === time && slot.bay === bay && slot.available) : undefined;
 
@@ -323,6 +325,7 @@ export function useBookingForm({
   const form = {
     date,
     load,
+    day,
     slots,
     time,
     bay,

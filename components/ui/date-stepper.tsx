@@ -2,10 +2,14 @@ import type { ReactNode } from 'react';
 import { addDays } from '@/lib/venue/venue-clock';
 import { secondaryButton } from './styles';
 
-/** A date input between "previous day" and "next day" buttons; never before `today`. `children` follow the buttons. */
+/**
+ * A date input between "previous day" and "next day" buttons; never before `today`, nor after
+ * `last` (the booking horizon) when given. `children` follow the buttons.
+ */
 export function DateStepper({
   date,
   today,
+  last,
   onChange,
   labels,
   labelClassName,
@@ -14,6 +18,7 @@ export function DateStepper({
 }: {
   date: string;
   today: string;
+  last?: string;
   /** A new date (never empty). */
   onChange: (date: string) => void;
   labels: { previous: string; next: string; date: string };
@@ -28,9 +33,9 @@ export function DateStepper({
       </button>
       <label className={labelClassName}>
         {labels.date}
-        <input type="date" name="date" value={date} min={today} onChange={(event) => event.target.value && onChange(event.target.value)} className={inputClassName} />
+        <input type="date" name="date" value={date} min={today} max={last} onChange={(event) => event.target.value && onChange(event.target.value)} className={inputClassName} />
       </label>
-      <button type="button" onClick={() => onChange(addDays(date, 1))} className={secondaryButton} aria-label={labels.next}>
+      <button type="button" onClick={() => onChange(addDays(date, 1))} disabled={last !== undefined && date >= last} className={secondaryButton} aria-label={labels.next}>
         ›
       </button>
       {children}

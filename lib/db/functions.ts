@@ -18,7 +18,7 @@ export const AvailabilitySlot = z.object({
     .enum(['open', 'taken', 'past', 'too_soon', 'members_only', 'beyond_horizon', 'not_priced'])
     .describe(
       'Why the slot can or cannot be booked (extension): `open`; `taken` by a booking; `past` (started or over); `too_soon` (inside the minimum notice); ' +
-        '`members_only` (after the guest horizon, within the member horizon); `beyond_horizon`; `not_priced` (no price rule covers it)',
+        '`members_only` (free, after the guest horizon and within the member horizon: a signed-in member can book it); `beyond_horizon`; `not_priced` (no price rule covers it)',
     ),
 });
 

@@ -108,16 +108,17 @@ begin
      and (v_opens + make_interval(hours => k.n))::time < pr.ends
     where b.active
   ),
-  -- What the rules say of each slot, first match wins (lib/availability/schemas.ts SlotStatus).
+  -- What the rules say of each slot, first match wins (lib/db/functions.ts AvailabilitySlot):
+  -- members_only is a slot a signed-in member could book, after the guest horizon.
   judged as (
     select slot.*,
            case
              when slot.local_start <= v_now then 'past'
              when p_date > v_member_until then 'beyond_horizon'
-             when p_date > v_guest_until then 'members_only'
              when slot.taken then 'taken'
              when slot.local_start < v_earliest then 'too_soon'
              when slot.price is null then 'not_priced'
+             when p_date > v_guest_until then 'members_only'
              else 'open'
            end as status
     from slot

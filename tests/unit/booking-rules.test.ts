@@ -68,7 +68,7 @@ describe('validateBooking and the API agree on text limits', () => {
 });
 
 describe('estimatePrice', () => {
-  const slot = (startTime: string, endTime: string, price: number | null): AvailabilitySlot => ({ bay: 'Bay 1', startTime, endTime, price, available: true, capacity: 6 });
+  const slot = (startTime: string, endTime: string, price: number | null): AvailabilitySlot => ({ bay: 'Bay 1', startTime, endTime, price, available: true, status: 'open', capacity: 6 });
   it('charges each half hour half its hour, in whole baht', () => {
     const slots = [slot('10:00', '11:00', 500), slot('11:00', '12:00', 701)];
     expect(estimatePrice(slots, '10:00', 'Bay 1', 1.5)).toBe(850);
