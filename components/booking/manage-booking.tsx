@@ -8,7 +8,8 @@ import { sectionClass } from '@/components/ui/form-styles';
 import { BookingCard } from '@/components/vip/vip-common';
 import { CancelDialog } from '@/components/vip/cancel-dialog';
 import { ModifyDialog } from '@/components/vip/modify-dialog';
-import { formatVenueInstant, manageHeaders, useManagedBooking, useManageToken } from './manage-api';
+import { venueNowLocal } from '@/lib/venue/booking-rules';
+import { manageHeaders, useManagedBooking, useManageToken } from './manage-api';
 
 /**
  * /book/manage#t=<token>: the booking a manage link opens, for whoever holds the link (a
@@ -55,6 +56,7 @@ export function ManageBooking({ locale, today }: { locale: Locale; today: string
               booking={booking}
               locale={locale}
               t={t}
+              nowLocal={venueNowLocal()}
               actions={
                 booking.changeableOnline ? (
                   <>
@@ -69,11 +71,6 @@ export function ManageBooking({ locale, today }: { locale: Locale; today: string
               }
             />
           </div>
-          {booking.changeableUntil && (
-            <p className="mt-3 text-slate-700" data-testid="manage-deadline">
-              {t(booking.changeableOnline ? 'manageChangeableUntil' : 'manageNotChangeableOnline', { when: formatVenueInstant(booking.changeableUntil, locale) })}
-            </p>
-          )}
           {open === 'modify' && (
             <ModifyDialog
               booking={booking}

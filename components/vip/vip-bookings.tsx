@@ -137,6 +137,7 @@ export function VipBookings({ locale, today, initialFilter }: { locale: Locale; 
                   booking={booking}
                   locale={locale}
                   t={t}
+                  nowLocal={nowLocal}
                   actions={
                     isChangeable(booking, nowLocal) ? (
                       <>

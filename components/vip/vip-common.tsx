@@ -7,6 +7,8 @@ import { LoadError } from '@/components/ui/load-error';
 import type { Locale, MessageKey } from '@/lib/i18n/messages';
 import type { LoadFailure, VipBooking } from './vip-api';
 import { VipDialog } from './vip-dialog';
+import { formatVenueInstant } from '@/components/booking/manage-api';
+import { venueNowLocal } from '@/lib/venue/booking-rules';
 
 /** A loading placeholder that screen readers announce. */
 export function VipLoading({ label, rows = 3 }: { label: string; rows?: number }) {
@@ -89,8 +91,24 @@ const statusStyle: Record<VipBooking['status'], string> = {
   completed: 'bg-slate-100 text-slate-700',
 };
 
-/** One booking: when, where, its reference and status; `actions` go at the bottom. */
-export function BookingCard({ booking, locale, t, actions }: { booking: VipBooking; locale: Locale; t: Translate; actions?: ReactNode }) {
+/**
+ * One booking: when, where, its reference and status; until when it can be changed online
+ * (`nowLocal`, the venue's `YYYY-MM-DD HH:mm`, says whether that time has passed; without it
+ * the deadline is not shown); `actions` go at the bottom.
+ */
+export function BookingCard({
+  booking,
+  locale,
+  t,
+  actions,
+  nowLocal,
+}: {
+  booking: VipBooking;
+  locale: Locale;
+  t: Translate;
+  actions?: ReactNode;
+  nowLocal?: string;
+}) {
   const hours = booking.duration === 1 ? t('hoursOne') : t('hoursMany', { n: booking.duration });
   return (
     <article
@@ -130,6 +148,13 @@ export function BookingCard({ booking, locale, t, actions }: { booking: VipBooki
           </>
         )}
       </dl>
+      {nowLocal && booking.status === 'confirmed' && booking.changeableUntil && (
+        <p className="mt-2 text-sm text-slate-700" data-testid="booking-deadline">
+          {t(venueNowLocal(new Date(booking.changeableUntil)) > nowLocal ? 'manageChangeableUntil' : 'manageNotChangeableOnline', {
+            when: formatVenueInstant(booking.changeableUntil, locale),
+          })}
+        </p>
+      )}
       {actions && <div className="mt-3 flex flex-wrap gap-2">{actions}</div>}
     </article>
   );

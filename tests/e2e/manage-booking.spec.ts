@@ -56,7 +56,7 @@ test.describe('a guest manages a booking through its link', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Your booking' })).toBeVisible();
     const card = page.locator(`[data-testid="vip-booking"][data-reference="${reference}"]`);
     await expect(card).toBeVisible();
-    await expect(page.getByTestId('manage-deadline')).toContainText('You can change or cancel it online until');
+    await expect(card.getByTestId('booking-deadline')).toContainText('You can change or cancel it online until');
     expect(await calendarSubjects(page, reference)).toEqual([expect.stringContaining(reference)]);
 
     // Move it to a later free time in the same bay.
