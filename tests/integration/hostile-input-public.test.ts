@@ -5,6 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as checkRoute } from '@/app/api/availability/check/route';
 import { GET as availabilityRoute } from '@/app/api/availability/route';
 import { POST as createBookingRoute } from '@/app/api/bookings/create/route';
+import { POST as cancelManagedRoute } from '@/app/api/bookings/manage/cancel/route';
+import { PUT as modifyManagedRoute } from '@/app/api/bookings/manage/modify/route';
+import { GET as getManagedRoute } from '@/app/api/bookings/manage/route';
+import { issueManageLink } from '@/lib/bookings/manage-links';
 import { GET as crmMappingRoute } from '@/app/api/crm/mapping/route';
 import { POST as crmMatchRoute } from '@/app/api/crm/match/route';
 import { GET as crmPackagesRoute } from '@/app/api/crm/packages/route';
@@ -18,7 +22,7 @@ import { POST as emailCodeRoute } from '@/app/api/auth/email-code/route';
 import { POST as createSessionRoute } from '@/app/api/vip/sessions/route';
 import { POST as validateSessionRoute } from '@/app/api/vip/sessions/validate/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
-import { createProfile, venueDate } from '../support/factories';
+import { createProfile, insertBooking, venueDate } from '../support/factories';
 import { call, json } from '../support/http';
 import {
   badDate,
@@ -81,7 +85,42 @@ beforeAll(async () => {
   const dateFields = { date: badDate, startTime: badTime };
   const opened = await json<{ data: { session_token: string } }>(await call(createSessionRoute, 'POST', '/api/vip/sessions', { body: { vip_code: 'MIAMI2024' } }));
 
+  // Manage links: a live booking's token (its successes move or cancel it), a made-up one, none.
+  const managedUrl = await issueManageLink(await insertBooking({ bay: 'Bay 1', date: venueDate(9), startTime: '10:00' }));
+  const manageCredentials = [{ 'X-Manage-Token': new URL(managedUrl!).hash.slice(3) }, { 'X-Manage-Token': '0'.repeat(64) }, {}];
+  const validMove = { date: venueDate(9), startTime: '15:00', duration: 1 };
+
   targets = {
+    'GET /api/bookings/manage': target({
+      route: 'GET /api/bookings/manage',
+      handler: getManagedRoute,
+      input: parts(hostileQuery({ t: 'x' }), manageCredentials),
+      request: ({ body, headers, ip }) => ({ method: 'GET', url: `/api/bookings/manage?${body}`, headers, ip }),
+      runs: 60,
+      beforeEach: async () => {
+        await resetRateLimits();
+      },
+    }),
+    'PUT /api/bookings/manage/modify': target({
+      route: 'PUT /api/bookings/manage/modify',
+      handler: modifyManagedRoute,
+      input: parts(hostileBody(validMove, { date: badDate, startTime: badTime }), manageCredentials),
+      request: ({ body, headers, ip }) => ({ method: 'PUT', url: '/api/bookings/manage/modify', body, headers, ip }),
+      runs: 150,
+      beforeEach: async () => {
+        await resetRateLimits();
+      },
+    }),
+    'POST /api/bookings/manage/cancel': target({
+      route: 'POST /api/bookings/manage/cancel',
+      handler: cancelManagedRoute,
+      input: parts(hostileBody({ cancellationReason: 'Fuzz' }), manageCredentials),
+      request: ({ body, headers, ip }) => ({ method: 'POST', url: '/api/bookings/manage/cancel', body, headers, ip }),
+      runs: 100,
+      beforeEach: async () => {
+        await resetRateLimits();
+      },
+    }),
     'POST /api/auth/email-code': target({
       route: 'POST /api/auth/email-code',
       handler: emailCodeRoute,
@@ -167,7 +206,7 @@ describe('hostile input: every route has a fuzz test', () => {
 
 describe('hostile input: public routes answer 4xx envelopes and leave the database alone', () => {
   // Routes without input of their own (health, campaign status) answer 200 to junk; the rest refuse most runs.
-  const mostlyRefused = new Set(['POST /api/auth/email-code', 'POST /api/availability/check', 'POST /api/bookings/create', 'POST /api/vip/sessions', 'POST /api/vip/sessions/validate', 'GET /api/availability']);
+  const mostlyRefused = new Set(['PUT /api/bookings/manage/modify', 'POST /api/bookings/manage/cancel', 'POST /api/auth/email-code', 'POST /api/availability/check', 'POST /api/bookings/create', 'POST /api/vip/sessions', 'POST /api/vip/sessions/validate', 'GET /api/availability']);
   fuzzEveryRouteOf('public', () => targets, (route) => (mostlyRefused.has(route) ? 0.6 : undefined));
 
   it('past a rate limit the answer is the 429 envelope with Retry-After, and nothing is written', async () => {

@@ -42,6 +42,9 @@ export const fuzzAreas = {
     'GET /api/health',
     'GET /api/lucky-draw/campaign-status',
     'POST /api/auth/email-code',
+    'GET /api/bookings/manage',
+    'PUT /api/bookings/manage/modify',
+    'POST /api/bookings/manage/cancel',
   ],
   member: [
     'GET /api/vip/status',
