@@ -3,11 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as checkRoute } from '@/app/api/availability/check/route';
 import { GET as availabilityRoute } from '@/app/api/availability/route';
 import { POST as createRoute } from '@/app/api/bookings/create/route';
+import { POST as manageCancelRoute } from '@/app/api/bookings/manage/cancel/route';
+import { PUT as manageModifyRoute } from '@/app/api/bookings/manage/modify/route';
+import { POST as vipCancelRoute } from '@/app/api/vip/bookings/[bookingId]/cancel/route';
+import { PUT as vipModifyRoute } from '@/app/api/vip/bookings/[bookingId]/modify/route';
 import { POST as sessionsRoute } from '@/app/api/vip/sessions/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
+import { issueManageLink } from '@/lib/bookings/manage-links';
 import type { AvailabilityCheckResult, AvailabilityResult } from '@/lib/db/functions';
 import { addDays } from '@/lib/venue/venue-clock';
-import { createProfile, venueDate } from '../support/factories';
+import { createProfile, insertBooking, venueDate } from '../support/factories';
 import { call, json, randomIp } from '../support/http';
 import { sql } from '../support/sql';
 import { bangkok, freezeVenueClock, openAroundTheClock, thawVenueClock } from '../support/venue-clock';
@@ -174,6 +179,85 @@ describe('the booking window, at 00:30 Bangkok', () => {
     } finally {
       await sql('update public.venue_settings set min_booking_notice_minutes = 30');
     }
+  });
+});
+
+describe('online changes and cancellations close 180 minutes before the start (min_change_notice_minutes)', () => {
+  // Bookings at 04:00 on days ahead of the real clock (one per test); the deadline is 01:00
+  // Bangkok, when UTC and New York are still on the day before.
+  let day = venueDate(4);
+  const at = (time: string) => bangkok(day, time);
+  let restoreHours: () => Promise<void>;
+  beforeAll(async () => {
+    restoreHours = await openAroundTheClock();
+  });
+  afterAll(async () => {
+    await thawVenueClock();
+    await restoreHours();
+  });
+
+  async function memberBooking(bay: string) {
+    const profileId = await createProfile();
+    const bookingId = await insertBooking({ bay, date: day, startTime: '04:00', profileId });
+    return { bookingId, headers: { Authorization: `Bearer ${await issueSessionToken(profileId)}` } };
+  }
+  async function managedBooking(bay: string) {
+    const bookingId = await insertBooking({ bay, date: day, startTime: '04:00' });
+    const url = await issueManageLink(bookingId);
+    return { bookingId, headers: { 'X-Manage-Token': new URL(url!).hash.replace('#t=', '') } };
+  }
+  const vipModify = (b: { bookingId: string; headers: Record<string, string> }, body: unknown) =>
+    call(vipModifyRoute, 'PUT', `/api/vip/bookings/${b.bookingId}/modify`, { headers: b.headers, body, params: { bookingId: b.bookingId } });
+  const vipCancel = (b: { bookingId: string; headers: Record<string, string> }) =>
+    call(vipCancelRoute, 'POST', `/api/vip/bookings/${b.bookingId}/cancel`, { headers: b.headers, body: {}, params: { bookingId: b.bookingId } });
+  const manageModify = (b: { headers: Record<string, string> }, body: unknown) => call(manageModifyRoute, 'PUT', '/api/bookings/manage/modify', { headers: b.headers, body });
+  const manageCancel = (b: { headers: Record<string, string> }) => call(manageCancelRoute, 'POST', '/api/bookings/manage/cancel', { headers: b.headers, body: {} });
+
+  const expectClosed = async (response: Response) => {
+    expect(response.status).toBe(403);
+    const body = await json<{ code: string; details: { changeableUntil: string; reason: string } }>(response);
+    expect(body.code).toBe('BOOKING_NOT_MODIFIABLE');
+    expect(body.details.changeableUntil).toBe(at('01:00').toISOString());
+    expect(body.details.reason).toContain(`until ${day} 01:00`);
+    expect(body.details.reason).toContain('contact the venue');
+  };
+
+  it('lets a member move and cancel up to a second before the deadline, and refuses both at it', async () => {
+    const [moved, cancelled, lateMove, lateCancel] = await Promise.all(['Bay 1', 'Bay 2', 'Bay 3', 'AI Lab'].map(memberBooking));
+    await freezeVenueClock(at('00:59:59'));
+    expect((await vipModify(moved!, { date: day, startTime: '05:00', duration: 1 })).status).toBe(200);
+    expect((await vipCancel(cancelled!)).status).toBe(200);
+    await freezeVenueClock(at('01:00:00'));
+    await expectClosed(await vipModify(lateMove!, { date: day, startTime: '05:00', duration: 1 }));
+    await expectClosed(await vipCancel(lateCancel!));
+  });
+
+  it('applies the same deadline to the manage link', async () => {
+    day = venueDate(5);
+    const [moved, cancelled, lateMove, lateCancel] = await Promise.all(['Bay 1', 'Bay 2', 'Bay 3', 'AI Lab'].map(managedBooking));
+    await freezeVenueClock(at('00:59:59'));
+    expect((await manageModify(moved!, { date: day, startTime: '06:00', duration: 1 })).status).toBe(200);
+    expect((await manageCancel(cancelled!)).status).toBe(200);
+    await freezeVenueClock(at('01:00:00'));
+    await expectClosed(await manageModify(lateMove!, { date: day, startTime: '06:00', duration: 1 }));
+    await expectClosed(await manageCancel(lateCancel!));
+  });
+
+  it('moves only into the booking window: not inside the notice, not after the horizon', async () => {
+    day = venueDate(6);
+    const member = await memberBooking('Bay 1');
+    const guest = await managedBooking('Bay 2');
+    const farGuest = await managedBooking('Bay 3');
+    await freezeVenueClock(at('00:00:01'));
+    // 00:30 is a second inside the 30 minutes' notice; 01:00 is well outside it.
+    const soon = await vipModify(member, { date: day, startTime: '00:30', duration: 1 });
+    expect(soon.status).toBe(422);
+    expect(await json(soon)).toMatchObject({ code: 'OUTSIDE_BOOKING_WINDOW', details: { reason: 'TOO_SOON' } });
+    expect((await manageModify(guest, { date: day, startTime: '01:00', duration: 1 })).status).toBe(200);
+    // A guest's link moves within 60 days of the venue's today, a member up to 90.
+    const far = await manageModify(farGuest, { date: addDays(day, 61), startTime: '12:00', duration: 1 });
+    expect(await json(far)).toMatchObject({ code: 'OUTSIDE_BOOKING_WINDOW', details: { reason: 'BEYOND_HORIZON', lastBookableDate: addDays(day, 60) } });
+    expect((await vipModify(member, { date: addDays(day, 61), startTime: '12:00', duration: 1 })).status).toBe(200);
   });
 });
 
