@@ -89,12 +89,12 @@ export function RedeemByCode({ locale, staffName }: { locale: Locale; staffName:
         </button>
       </form>
       {error && (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid="staff-error">
           {t(error)}
         </p>
       )}
       {notice && (
-        <p role="status" className="rounded-md bg-turf-100 p-3 text-sm text-turf-900">
+        <p role="status" className="rounded-md bg-turf-100 p-3 text-sm text-turf-900" data-testid="staff-notice">
           {notice}
         </p>
       )}

@@ -64,12 +64,12 @@ export function StaffTeam({ locale, members, selfId }: { locale: Locale; members
     <div className="mt-4 space-y-6">
       <p className="text-slate-700">{t('stTeamIntro')}</p>
       {error && (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800" data-testid="staff-error">
           {t(error)}
         </p>
       )}
       {notice && (
-        <p role="status" className="rounded-md bg-turf-100 p-3 text-sm text-turf-900">
+        <p role="status" className="rounded-md bg-turf-100 p-3 text-sm text-turf-900" data-testid="staff-notice">
           {notice}
         </p>
       )}

@@ -1,15 +1,21 @@
 import { expect, test } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { signInWithEmailCode } from './mailbox';
 import { horizontalOverflow, skipWithoutBrowser } from './support';
 
 skipWithoutBrowser();
 
-/** playwright.config.ts gives the e2e server this STAFF_PIN. */
-const STAFF_PIN = '482913';
+/** The venue's first admin: playwright.config.ts lists this email in STAFF_ADMIN_EMAILS. */
+const FIRST_ADMIN = 'admin@e2e.venue.example';
 /** The seed's LINE user, linked to CUS-0001 with three draws (no other spec touches the lucky draw). */
 const DEMO_LINE_USER_ID = 'U00000000000000000000000000demo01';
 
 test.describe('Lucky draw (LIFF)', () => {
-  test('a linked LINE customer spins, sees the prize and code, and staff redeem it', async ({ page }) => {
+  test('a linked LINE customer spins and shows the code; the first admin signs in by emailed code, adds a staff member, who redeems it from their own phone', async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(120_000);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/liff/lucky-draw');
     await expect(page.getByRole('heading', { level: 1, name: 'Lucky draw' })).toBeVisible();
@@ -46,22 +52,66 @@ test.describe('Lucky draw (LIFF)', () => {
     await expect(won).toContainText(prizeName);
     await expect(won.getByTestId('ld-prize-state')).toHaveText('Ready to collect');
 
-    // Staff redeem it: a wrong PIN is refused, the right one records the hand-over.
-    await won.getByRole('button', { name: 'Staff: redeem' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Staff redemption' });
-    await expect(dialog).toBeVisible();
-    await expect(dialog).toContainText(code);
-    await dialog.getByLabel('Staff PIN').fill('000000');
-    await dialog.getByLabel('Staff name').fill('E2E Staff');
-    await dialog.getByRole('button', { name: 'Confirm redemption' }).click();
-    await expect(dialog.getByRole('alert')).toHaveText('That staff PIN is not right.');
-    await dialog.getByLabel('Staff PIN').fill(STAFF_PIN);
-    await dialog.getByRole('button', { name: 'Confirm redemption' }).click();
-    await expect(dialog).toBeHidden();
-    await expect(page.getByRole('status').filter({ hasText: `(${code}) is redeemed.` })).toBeVisible();
+    // Nothing on the customer's phone redeems: the code is what they show.
+    await expect(won.getByRole('button')).toHaveCount(0);
+    await expect(won).toContainText('Show this code to our staff to collect your prize.');
+
+    // The first admin (STAFF_ADMIN_EMAILS) signs in with the emailed code and adds a staff member.
+    const adminContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const admin = await adminContext.newPage();
+    await admin.goto('/staff/team');
+    await admin.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('callbackUrl') === '/staff/team');
+    await signInWithEmailCode(admin, FIRST_ADMIN);
+    await admin.waitForURL((url) => url.pathname === '/staff/team');
+    await expect(admin.getByRole('heading', { level: 1, name: 'Staff accounts' })).toBeVisible();
+    await expect(admin.locator(`[data-testid="staff-member"][data-email="${FIRST_ADMIN}"]`).getByTestId('staff-role')).toHaveText('Admin');
+    const deskEmail = `desk-${randomBytes(4).toString('hex')}@e2e.venue.example`;
+    await admin.getByLabel('Email').fill(deskEmail.toUpperCase());
+    await admin.getByLabel('Name').fill('E2E Desk');
+    await admin.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(admin.getByTestId('staff-notice')).toHaveText(`${deskEmail} can now sign in with that email.`);
+    const deskRow = admin.locator(`[data-testid="staff-member"][data-email="${deskEmail}"]`);
+    await expect(deskRow.getByTestId('staff-role')).toHaveText('Staff');
+    // The change is on the record: what, whom, by whom.
+    const audited = admin.getByTestId('staff-audit').locator('tr', { hasText: deskEmail });
+    await expect(audited).toContainText('added as Staff');
+    await expect(audited).toContainText(FIRST_ADMIN);
+
+    // The staff member signs in on their own phone and redeems the prize by its code.
+    const deskContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const desk = await deskContext.newPage();
+    await desk.goto('/staff/redeem');
+    await desk.waitForURL((url) => url.pathname === '/login');
+    await signInWithEmailCode(desk, deskEmail);
+    await desk.waitForURL((url) => url.pathname === '/staff/redeem');
+    await expect(desk.getByRole('heading', { level: 1, name: 'Redeem a prize' })).toBeVisible();
+    // Staff, not admin: no staff-accounts link.
+    await expect(desk.getByRole('link', { name: 'Staff accounts' })).toHaveCount(0);
+    await desk.getByLabel('Redemption code').fill('LG2222');
+    await desk.getByRole('button', { name: 'Find' }).click();
+    await expect(desk.getByTestId('staff-error')).toHaveText('A code is LG followed by 8 letters or digits.');
+    await desk.getByLabel('Redemption code').fill(code.toLowerCase());
+    await desk.getByRole('button', { name: 'Find' }).click();
+    const deskPrize = desk.getByTestId('desk-prize');
+    await expect(deskPrize.getByRole('heading', { name: `${prizeName} for ` })).toBeVisible();
+    await deskPrize.getByRole('button', { name: 'Confirm redemption' }).click();
+    await expect(desk.getByTestId('staff-notice')).toHaveText(`${prizeName} (${code}) handed over, recorded under E2E Desk.`);
+    await expect(deskPrize.getByTestId('desk-prize-state')).toContainText('Already handed over');
+    expect(await horizontalOverflow(desk)).toBe(0);
+
+    // Removed by the admin, the staff member's next request is refused.
+    admin.once('dialog', (dialog) => void dialog.accept());
+    await deskRow.getByRole('button', { name: 'Remove' }).click();
+    await expect(deskRow).toHaveCount(0);
+    await desk.reload();
+    await expect(desk.getByText('This sign-in has no staff account.')).toBeVisible();
+    await adminContext.close();
+    await deskContext.close();
+
+    // The customer's screen shows the hand-over under the staff account's name.
+    await page.reload();
     await expect(won.getByTestId('ld-prize-state')).toHaveText('Redeemed');
-    await expect(won).toContainText('staff: E2E Staff');
-    await expect(won.getByRole('button', { name: 'Staff: redeem' })).toHaveCount(0);
+    await expect(won).toContainText('staff: E2E Desk');
 
     // A reload keeps the local sign-in for the session; the state comes from the server.
     await page.reload();

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /**
  * The e2e mailbox: the SMTP stand-in that tests/e2e/global-setup.ts starts for the run (the
@@ -55,4 +55,21 @@ export async function waitForEmail(query: { to: string; subject?: string | RegEx
     )
     .toBe(true);
   return found!;
+}
+
+/**
+ * Signs `page` in with the code emailed to `email` (the login page's email-code form, the code
+ * read from the stand-in as the person reads their inbox); the page then goes on to its
+ * callbackUrl.
+ */
+export async function signInWithEmailCode(page: Page, email: string): Promise<void> {
+  const form = page.getByTestId('email-code-sign-in');
+  const since = Date.now();
+  await form.getByLabel('Email address').fill(email);
+  await form.getByRole('button', { name: 'Email me a code' }).click();
+  const mail = await waitForEmail({ to: email, subject: 'sign-in code', since });
+  const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
+  expect(code, mail.text).toMatch(/^\d{6}$/);
+  await form.getByLabel('6-digit code').fill(code!);
+  await form.getByRole('button', { name: 'Sign in with the code' }).click();
 }
