@@ -11,7 +11,7 @@ import type { StaffMember } from '@/lib/db/functions';
  */
 export function StaffFrame({ locale, member, title, children }: { locale: Locale; member: StaffMember | null; title: string; children: ReactNode }) {
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
-  const links = member ? [{ href: '/staff/redeem', label: t('stNavRedeem') }, ...(member.role === 'admin' ? [{ href: '/staff/team', label: t('stNavTeam') }, { href: '/admin/outbox', label: t('stNavOutbox') }] : [])] : [];
+  const links = member ? [{ href: '/staff', label: t('stNavDaySheet') }, { href: '/staff/redeem', label: t('stNavRedeem') }, ...(member.role === 'admin' ? [{ href: '/staff/team', label: t('stNavTeam') }, { href: '/admin/outbox', label: t('stNavOutbox') }] : [])] : [];
   return (
     <main className="mx-auto max-w-4xl px-4 py-6 sm:py-10">
       <header className="mb-6 flex flex-wrap items-center justify-between gap-3">

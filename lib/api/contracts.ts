@@ -43,8 +43,7 @@ import {
 } from '@/lib/notifications/system-routes/schemas';
 import { calendarRetryContract, retryOutboxJobContract } from '@/lib/admin/schemas';
 import { marketingConsentsContract } from '@/lib/vip/list-marketing-consents';
-import type { RouteContract } from '@/lib/http/contract';
-
+import { daySheetContract } from '@/lib/staff/day-sheet';
 import {
   changeStaffMemberContract,
   findPrizeByCodeContract,
@@ -55,6 +54,8 @@ import {
   staffAuditContract,
   staffMeContract,
 } from '@/lib/staff/schemas';
+import type { RouteContract } from '@/lib/http/contract';
+
 /**
  * Every implemented route's contract: the OpenAPI document lists exactly these, and the
  * security and hostile-input tests attack each. Kept here, above the features, so that
@@ -112,4 +113,5 @@ export const contracts: RouteContract[] = [
   marketingConsentsContract,
   findPrizeByCodeContract,
   redeemPrizeByCodeContract,
+  daySheetContract,
 ];

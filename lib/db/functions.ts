@@ -73,6 +73,41 @@ export const DeskPrize = z.object({
   redeemedAt: z.string().nullable(),
   redeemedByStaffName: z.string().nullable(),
 });
+const DeliveryState = z.enum(['failing', 'pending', 'sent', 'none']).describe('`failing`: a message gave up or its last try failed; `pending`: due, not yet sent; `sent`; `none`: nothing due yet');
+export const DaySheetBooking = z.object({
+  id: z.string().uuid(),
+  reference: z.string(),
+  bay: z.string(),
+  date: z.string().describe('Venue-local date of the start, YYYY-MM-DD'),
+  startTime: z.string().describe('Venue-local HH:mm'),
+  endTime: z.string().describe('Venue-local HH:mm'),
+  duration: z.number(),
+  status: z.enum(['confirmed', 'cancelled', 'completed']).describe('`completed`: a confirmed booking whose end has passed'),
+  numberOfPeople: z.number().int(),
+  customerName: z.string(),
+  customerPhone: z.string(),
+  customerEmail: z.string(),
+  member: z.boolean().describe('Booked by a signed-in member (else a guest)'),
+  notes: z.string().nullable(),
+  cancellationReason: z.string().nullable(),
+  package: z.string().nullable().describe('The hour package it was paid with'),
+  priceThb: z.number().int().nullable(),
+  vipCode: z.object({ code: z.string(), concierge: z.string(), hotel: z.string() }).nullable().describe('The concierge VIP code it is attributed to'),
+  delivery: z.object({ email: DeliveryState, line: DeliveryState, calendar: DeliveryState }),
+  attendance: z
+    .object({ outcome: z.enum(['checked_in', 'no_show']), recordedAt: z.string(), recordedBy: z.string().describe('The staff account that recorded it') })
+    .nullable(),
+  noShowCount: z.number().int().describe("The customer's bookings marked no-show (by customer record or email)"),
+});
+export const DaySheet = z.object({
+  date: z.string(),
+  opens: z.string().nullable().describe('Venue-local HH:mm; null on a closed day'),
+  closes: z.string().nullable(),
+  bays: z.array(z.object({ name: z.string(), capacity: z.number().int() })).describe('Active bays in display order'),
+  bookings: z.array(DaySheetBooking).describe('By bay, then start; cancelled ones too'),
+});
+export type DaySheet = z.infer<typeof DaySheet>;
+export type DaySheetBooking = z.infer<typeof DaySheetBooking>;
 export const StaffAuditEntry = z.object({
   id: z.number().int(),
   action: z.enum(['bootstrapped', 'migrated', 'invited', 'changed', 'removed']),
@@ -385,6 +420,10 @@ export const sqlFunctions = {
   find_prize_by_code: {
     args: z.object({ p_code: z.string() }),
     result: z.object({ prize: DeskPrize }),
+  },
+  get_staff_day_sheet: {
+    args: z.object({ p_date: z.string(), p_known_version: z.string().nullable() }),
+    result: z.object({ version: z.string(), unchanged: z.boolean(), sheet: DaySheet.optional() }),
   },
   redeem_prize_by_code: {
     args: z.object({ p_code: z.string() }),

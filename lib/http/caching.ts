@@ -13,6 +13,8 @@ export const cachePolicies = {
   vipStatus: { scope: 'private', maxAgeSeconds: 300 },
   packages: { scope: 'private', maxAgeSeconds: 300 },
   static: { scope: 'public', maxAgeSeconds: 3600 },
+  // Revalidated on every poll (If-None-Match), so the front desk never sees a stale sheet.
+  staffDaySheet: { scope: 'private', maxAgeSeconds: 0 },
 } as const satisfies Record<string, CachePolicy>;
 
 /**

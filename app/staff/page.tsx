@@ -1,0 +1,19 @@
+import { currentLocale } from '@/app/_i18n/current-locale';
+import { staffSession } from '@/app/staff/staff-session';
+import { DaySheetView } from '@/components/staff/day-sheet';
+import { StaffFrame } from '@/components/staff/staff-frame';
+import { translate } from '@/lib/i18n/messages';
+import { venueToday } from '@/lib/venue/venue-clock';
+
+export const dynamic = 'force-dynamic';
+
+// GET /staff – the front desk's day sheet: a day's bookings by bay and hour, live
+export default async function StaffDaySheetPage() {
+  const locale = await currentLocale();
+  const staff = await staffSession('/staff');
+  return (
+    <StaffFrame locale={locale} member={staff?.member ?? null} title={translate(locale, 'dsTitle')}>
+      {staff && <DaySheetView locale={locale} today={venueToday()} isAdmin={staff.member.role === 'admin'} />}
+    </StaffFrame>
+  );
+}
