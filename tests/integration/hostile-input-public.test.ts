@@ -87,7 +87,7 @@ beforeAll(async () => {
 
   // Manage links: a live booking's token (its successes move or cancel it), a made-up one, none.
   const managedUrl = await issueManageLink(await insertBooking({ bay: 'Bay 1', date: venueDate(9), startTime: '10:00' }));
-  const manageCredentials = [{ 'X-Manage-Token': new URL(managedUrl!).hash.slice(3) }, { 'X-Manage-Token': '0'.repeat(64) }, {}];
+  const manageCredentials: Array<Record<string, string>> = [{ 'X-Manage-Token': new URL(managedUrl!).hash.slice(3) }, { 'X-Manage-Token': '0'.repeat(64) }, {}];
   const validMove = { date: venueDate(9), startTime: '15:00', duration: 1 };
 
   targets = {
