@@ -105,7 +105,7 @@ export function DaySheetView({ locale, today, isAdmin }: { locale: Locale; today
                 {t('dsLoading')}
               </p>
             )}
-            {shown && <SheetGrid sheet={shown.sheet} t={t} isAdmin={isAdmin} />}
+            {shown && <SheetGrid sheet={shown.sheet} t={t} isAdmin={isAdmin} today={today} onChanged={() => setTick((n) => n + 1)} locale={locale} />}
           </>
         )}
       </div>
@@ -123,7 +123,7 @@ function hoursOf(sheet: DaySheet): string[] {
   return [...hours].sort();
 }
 
-function SheetGrid({ sheet, t, isAdmin }: { sheet: DaySheet; t: T; isAdmin: boolean }) {
+function SheetGrid({ sheet, t, isAdmin, ...card }: { sheet: DaySheet; t: T; isAdmin: boolean } & Omit<CardProps, 'booking' | 't'>) {
   const hours = useMemo(() => hoursOf(sheet), [sheet]);
   const live = sheet.bookings.filter((b) => b.status !== 'cancelled');
   const failing = sheet.bookings.some((b) => Object.values(b.delivery).includes('failing'));
@@ -157,7 +157,7 @@ function SheetGrid({ sheet, t, isAdmin }: { sheet: DaySheet; t: T; isAdmin: bool
                       <span className="w-12 shrink-0 pt-1 font-mono text-sm text-slate-500">{hour}</span>
                       <div className="min-w-0 flex-1 space-y-1">
                         {starting.map((booking) => (
-                          <BookingCard key={booking.id} booking={booking} t={t} />
+                          <BookingCard key={booking.id} booking={booking} t={t} {...card} />
                         ))}
                         {!starting.length && <span className="block rounded-md bg-turf-50 px-2 py-1 text-sm text-turf-800">{t('dsFree')}</span>}
                       </div>
@@ -180,7 +180,16 @@ function covers(booking: DaySheetBooking, date: string, hour: string): boolean {
   return start < `${hour.slice(0, 2)}:59` && end > hour;
 }
 
-function BookingCard({ booking, t }: { booking: DaySheetBooking; t: T }) {
+interface CardProps {
+  booking: DaySheetBooking;
+  t: T;
+  today: string;
+  locale: Locale;
+  /** After an action: poll now rather than at the next tick. */
+  onChanged: () => void;
+}
+
+function BookingCard({ booking, t, today, locale, onChanged }: CardProps) {
   const cancelled = booking.status === 'cancelled';
   return (
     <article
@@ -219,6 +228,55 @@ function BookingCard({ booking, t }: { booking: DaySheetBooking; t: T }) {
           </span>
         ))}
       </p>
+      {!cancelled && <Attendance booking={booking} t={t} today={today} locale={locale} onChanged={onChanged} />}
     </article>
+  );
+}
+
+const attendanceError: Record<string, MessageKey> = { ATTENDANCE_NOT_OPEN: 'dsAttendanceNotOpen', BOOKING_NOT_FOUND: 'dsBookingGone' };
+
+/**
+ * The booking's check-in or no-show and the buttons that record it (the server decides what is
+ * allowed: check-in on the booking's day, no-show once it started; the buttons only offer those days).
+ */
+function Attendance({ booking, t, today, locale, onChanged }: CardProps) {
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const when = new Intl.DateTimeFormat(locale === 'th' ? 'th-TH' : 'en-GB', { timeStyle: 'short', timeZone: 'Asia/Bangkok' });
+  const state = booking.attendance;
+  const record = async (outcome: 'checked_in' | 'no_show') => {
+    setSaving(true);
+    setError(null);
+    const result = await callApi(`/api/staff/bookings/${booking.id}/attendance`, { method: 'POST', body: { outcome } });
+    setSaving(false);
+    if (!result.ok) setError(t('dsActionFailed', { reason: t(attendanceError[result.code ?? ''] ?? 'stErrFailed') }));
+    onChanged();
+  };
+  const offers = [
+    ...(booking.date === today && state?.outcome !== 'checked_in' ? [{ outcome: 'checked_in' as const, label: t('dsCheckIn') }] : []),
+    ...(booking.date <= today && !state ? [{ outcome: 'no_show' as const, label: t('dsMarkNoShow') }] : []),
+  ];
+  return (
+    <div className="mt-2 space-y-1" data-testid="attendance">
+      {state && (
+        <p data-outcome={state.outcome} className={state.outcome === 'no_show' ? 'font-medium text-amber-800' : 'font-medium text-turf-800'}>
+          {t(state.outcome === 'checked_in' ? 'dsCheckedIn' : 'dsNoShow', { time: when.format(new Date(state.recordedAt)), staff: state.recordedBy })}
+        </p>
+      )}
+      {offers.length > 0 && (
+        <div className="flex flex-wrap gap-2">
+          {offers.map((offer) => (
+            <button key={offer.outcome} type="button" disabled={saving} onClick={() => void record(offer.outcome)} className={secondaryButton}>
+              {saving ? t('dsSaving') : offer.label}
+            </button>
+          ))}
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

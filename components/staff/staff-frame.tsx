@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { LanguageToggle } from '@/components/i18n/language-toggle';
 import { translate, type Locale } from '@/lib/i18n/messages';
 import type { StaffMember } from '@/lib/db/functions';
 
@@ -22,7 +23,10 @@ export function StaffFrame({ locale, member, title, children }: { locale: Locale
             </Link>
           ))}
         </nav>
-        <SignOutButton locale={locale} name={member ? `${member.displayName} (${translate(locale, member.role === 'admin' ? 'stRoleAdmin' : 'stRoleStaff')})` : null} />
+        <div className="flex flex-wrap items-center gap-2">
+          <LanguageToggle locale={locale} />
+          <SignOutButton locale={locale} name={member ? `${member.displayName} (${translate(locale, member.role === 'admin' ? 'stRoleAdmin' : 'stRoleStaff')})` : null} />
+        </div>
       </header>
       <h1 className="text-2xl font-bold text-turf-900">{title}</h1>
       {member ? children : <p className="mt-4 text-slate-700">{t('stNotStaff')}</p>}

@@ -44,6 +44,7 @@ import {
 import { calendarRetryContract, retryOutboxJobContract } from '@/lib/admin/schemas';
 import { marketingConsentsContract } from '@/lib/vip/list-marketing-consents';
 import { daySheetContract } from '@/lib/staff/day-sheet';
+import { recordAttendanceContract } from '@/lib/staff/record-attendance';
 import {
   changeStaffMemberContract,
   findPrizeByCodeContract,
@@ -114,4 +115,5 @@ export const contracts: RouteContract[] = [
   findPrizeByCodeContract,
   redeemPrizeByCodeContract,
   daySheetContract,
+  recordAttendanceContract,
 ];

@@ -425,6 +425,10 @@ export const sqlFunctions = {
     args: z.object({ p_date: z.string(), p_known_version: z.string().nullable() }),
     result: z.object({ version: z.string(), unchanged: z.boolean(), sheet: DaySheet.optional() }),
   },
+  record_booking_attendance: {
+    args: z.object({ p_booking_id: z.string().uuid(), p_outcome: z.enum(['checked_in', 'no_show']) }),
+    result: z.object({ booking: DaySheetBooking }),
+  },
   redeem_prize_by_code: {
     args: z.object({ p_code: z.string() }),
     result: z.object({ prize: DeskPrize }),

@@ -87,6 +87,8 @@ export const errorCodes = {
   STAFF_MEMBER_NOT_FOUND: { status: 404, message: 'Staff account not found' },
   /** Demoting or removing the last active admin: the venue would have no one to manage staff. */
   LAST_ADMIN: { status: 409, message: 'The last admin cannot be removed or made staff; make another admin first' },
+  /** Check-in or no-show outside the booking's time: check-in on its venue-local day, no-show once it started; never for a cancelled booking. */
+  ATTENDANCE_NOT_OPEN: { status: 409, message: 'Check-in and no-show are recorded on the booking’s day (no-show once it has started), never for a cancelled booking' },
   /** Anything unexpected; the log has the detail, the client never does. */
   INTERNAL_ERROR: { status: 500, message: 'Internal server error' },
   /** An external provider failed. */

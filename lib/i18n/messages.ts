@@ -461,6 +461,8 @@ const en = {
   dsMarkNoShow: 'No-show',
   dsSaving: 'Saving…',
   dsActionFailed: 'That did not work: {reason}',
+  dsAttendanceNotOpen: 'check-in is on the booking’s day, a no-show once it has started.',
+  dsBookingGone: 'this booking no longer exists.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -915,6 +917,8 @@ const th: Record<MessageKey, string> = {
   dsMarkNoShow: 'ไม่มาตามนัด',
   dsSaving: 'กำลังบันทึก…',
   dsActionFailed: 'ไม่สำเร็จ: {reason}',
+  dsAttendanceNotOpen: 'เช็กอินได้ในวันที่จอง และบันทึกไม่มาตามนัดได้เมื่อถึงเวลาเริ่มแล้ว',
+  dsBookingGone: 'ไม่พบการจองนี้แล้ว',
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { en, th };
