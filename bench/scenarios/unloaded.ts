@@ -1,7 +1,7 @@
 import { clientAddress } from '../lib/http-load';
 import type { BenchContext } from '../lib/scenario';
 import { percentile, round } from '../lib/stats';
-import type { Unloaded } from '../lib/targets';
+import { TRIVIAL_ROUTE, type Unloaded } from '../lib/targets';
 import { availabilityDate } from './availability';
 import { requestBody, slotGrid } from './booking-creation';
 
@@ -9,13 +9,13 @@ const AVAILABILITY_REQUESTS = 300;
 const BOOKING_REQUESTS = 40;
 
 /** Milliseconds of each `send()`, one after the other on one keep-alive connection, ascending. */
-async function backToBack(count: number, send: (n: number) => Promise<Response>): Promise<number[]> {
+async function backToBack(count: number, send: (n: number) => Promise<Response>, status = 200): Promise<number[]> {
   const samples: number[] = [];
   for (let n = 0; n < count; n++) {
     const started = performance.now();
     const response = await send(n);
     await response.arrayBuffer();
-    if (!response.ok) throw new Error(`unloaded run: ${response.status} from ${response.url}`);
+    if (response.status !== status) throw new Error(`unloaded run: ${response.status} from ${response.url}`);
     samples.push(performance.now() - started);
   }
   return samples.sort((a, b) => a - b);
@@ -28,6 +28,7 @@ async function backToBack(count: number, send: (n: number) => Promise<Response>)
  */
 export async function unloaded(context: BenchContext, offset: number): Promise<Unloaded> {
   await context.resetRateLimits();
+  const trivial = await backToBack(AVAILABILITY_REQUESTS, () => fetch(`${context.baseUrl}${TRIVIAL_ROUTE}`), 410);
   const url = `${context.baseUrl}/api/availability?date=${availabilityDate()}`;
   const availability = await backToBack(AVAILABILITY_REQUESTS, (n) => fetch(url, { headers: { 'x-forwarded-for': clientAddress(offset + n) } }));
   const slot = await slotGrid(context, 3000);
@@ -35,6 +36,7 @@ export async function unloaded(context: BenchContext, offset: number): Promise<U
   const bookings = await backToBack(BOOKING_REQUESTS, (n) =>
     fetch(bookingUrl, { method: 'POST', body: requestBody(slot(n), offset + n), headers: { 'content-type': 'application/json', 'x-forwarded-for': clientAddress(offset + n) } }));
   return {
+    trivialP50: round(percentile(trivial, 50)),
     availabilityP50: round(percentile(availability, 50)),
     availabilityRequests: availability.length,
     bookingP50: round(percentile(bookings, 50)),
