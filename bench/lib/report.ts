@@ -91,6 +91,8 @@ export function machine() {
     memoryGiB: round(os.totalmem() / 2 ** 30),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
+    /** What else ran: the 1-minute load average when the run started (2 cores busy = 2). */
+    loadAverage: round(os.loadavg()[0] ?? 0),
   };
 }
 
@@ -181,7 +183,7 @@ Measured with \`${report.command}\` on ${report.takenAt.slice(0, 10)} (${report.
 
 | | |
 | --- | --- |
-| machine | ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os} |
+| machine | ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; load average ${m.loadAverage ?? '?'} when the run started |
 | software | Node ${m.node}, PostgreSQL ${report.postgresVersion} (embedded), Next.js production build (\`next start\`), rate limits in ${report.rateLimits === 'redis' ? 'Redis (a local redis-server, \`REDIS_URL\`)' : 'PostgreSQL'} |
 | load | autocannon ${s.connections} connections, ${s.durationSeconds} s per run after a ${s.warmupSeconds} s warm-up; SQL alone ${s.sqlClients === 1 ? 'one client' : `${s.sqlClients} clients`} for ${s.sqlDurationSeconds} s (bursts and spins: ${s.pool} at once) |
 | run time | ${report.totalSeconds} s in all${report.buildSeconds ? `, of which \`next build\` ${report.buildSeconds} s` : ' (the build was current)'}; data sets built in ${report.datasets.map((d) => `${d.buildSeconds} s (${thousands(d.bookings)} bookings)`).join(' and ')} |
