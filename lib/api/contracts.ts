@@ -45,6 +45,7 @@ import { calendarRetryContract, retryOutboxJobContract } from '@/lib/admin/schem
 import { marketingConsentsContract } from '@/lib/vip/list-marketing-consents';
 import { daySheetContract } from '@/lib/staff/day-sheet';
 import { recordAttendanceContract } from '@/lib/staff/record-attendance';
+import { staffCancelBookingContract, staffMoveBookingContract } from '@/lib/staff/change-booking';
 import {
   changeStaffMemberContract,
   findPrizeByCodeContract,
@@ -116,4 +117,6 @@ export const contracts: RouteContract[] = [
   redeemPrizeByCodeContract,
   daySheetContract,
   recordAttendanceContract,
+  staffMoveBookingContract,
+  staffCancelBookingContract,
 ];

@@ -429,6 +429,14 @@ export const sqlFunctions = {
     args: z.object({ p_booking_id: z.string().uuid(), p_outcome: z.enum(['checked_in', 'no_show']) }),
     result: z.object({ booking: DaySheetBooking }),
   },
+  staff_move_booking: {
+    args: z.object({ p_booking_id: z.string().uuid(), p_change: z.object({ date: z.string(), startTime: z.string(), duration: z.number() }), p_reason: z.string() }),
+    result: z.object({ changed: z.boolean(), booking: DaySheetBooking }),
+  },
+  staff_cancel_booking: {
+    args: z.object({ p_booking_id: z.string().uuid(), p_reason: z.string() }),
+    result: z.object({ changed: z.boolean(), booking: DaySheetBooking }),
+  },
   redeem_prize_by_code: {
     args: z.object({ p_code: z.string() }),
     result: z.object({ prize: DeskPrize }),
