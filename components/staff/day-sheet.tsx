@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { callApi, type ApiResult } from '@/components/api/client-fetch';
 import { useLoad } from '@/components/api/use-load';
+import { ChangeBookingForm } from '@/components/staff/change-booking-form';
 import { DateStepper } from '@/components/ui/date-stepper';
 import { LoadError } from '@/components/ui/load-error';
 import { secondaryButton } from '@/components/ui/styles';
@@ -229,6 +230,7 @@ function BookingCard({ booking, t, today, locale, onChanged }: CardProps) {
         ))}
       </p>
       {!cancelled && <Attendance booking={booking} t={t} today={today} locale={locale} onChanged={onChanged} />}
+      {!cancelled && booking.status !== 'completed' && <ChangeBookingForm booking={booking} t={t} onChanged={onChanged} />}
     </article>
   );
 }

@@ -463,6 +463,16 @@ const en = {
   dsActionFailed: 'That did not work: {reason}',
   dsAttendanceNotOpen: 'check-in is on the booking’s day, a no-show once it has started.',
   dsBookingGone: 'this booking no longer exists.',
+  dsChange: 'Move or cancel',
+  dsStartTime: 'Start',
+  dsDuration: 'Hours',
+  dsReason: 'Reason (kept on the record)',
+  dsMove: 'Move',
+  dsCancelBooking: 'Cancel booking',
+  dsErrTaken: 'that time is taken in this bay.',
+  dsErrNotModifiable: 'the booking is cancelled or over.',
+  dsErrReason: 'check the time and give a reason.',
+  dsErrPackage: 'the package does not cover it.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -919,6 +929,16 @@ const th: Record<MessageKey, string> = {
   dsActionFailed: 'ไม่สำเร็จ: {reason}',
   dsAttendanceNotOpen: 'เช็กอินได้ในวันที่จอง และบันทึกไม่มาตามนัดได้เมื่อถึงเวลาเริ่มแล้ว',
   dsBookingGone: 'ไม่พบการจองนี้แล้ว',
+  dsChange: 'เลื่อนหรือยกเลิก',
+  dsStartTime: 'เวลาเริ่ม',
+  dsDuration: 'ชั่วโมง',
+  dsReason: 'เหตุผล (บันทึกไว้)',
+  dsMove: 'เลื่อน',
+  dsCancelBooking: 'ยกเลิกการจอง',
+  dsErrTaken: 'เวลานี้ของช่องนี้ถูกจองแล้ว',
+  dsErrNotModifiable: 'การจองถูกยกเลิกหรือสิ้นสุดแล้ว',
+  dsErrReason: 'ตรวจสอบเวลาและระบุเหตุผล',
+  dsErrPackage: 'แพ็กเกจไม่ครอบคลุม',
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { en, th };
