@@ -75,24 +75,27 @@ export function LoginForm({
         {(['name', 'email', 'phone'] as const).map((field) => {
           const invalid = guestError?.fields.includes(field) ?? false;
           return (
-            <label key={field} className="block text-sm font-medium text-slate-700">
-              {translate(locale, field)}
-              <input
-                name={field}
-                type={field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'text'}
-                autoComplete={field === 'phone' ? 'tel' : field}
-                required
-                maxLength={field === 'phone' ? 20 : 120}
-                aria-invalid={invalid}
-                aria-describedby={invalid ? `guest-${field}-error` : undefined}
-                className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base focus:border-turf-500 focus:outline-none focus:ring-2 focus:ring-turf-500 aria-[invalid=true]:border-red-600"
-              />
+            <div key={field}>
+              <label className="block text-sm font-medium text-slate-700">
+                {translate(locale, field)}
+                <input
+                  name={field}
+                  type={field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'text'}
+                  autoComplete={field === 'phone' ? 'tel' : field}
+                  required
+                  maxLength={field === 'phone' ? 20 : 120}
+                  aria-invalid={invalid}
+                  aria-describedby={invalid ? `guest-${field}-error` : undefined}
+                  className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base focus:border-turf-500 focus:outline-none focus:ring-2 focus:ring-turf-500 aria-[invalid=true]:border-red-600"
+                />
+              </label>
+              {/* Outside the label: the field's name stays its label, the error is its description. */}
               {invalid && (
-                <span id={`guest-${field}-error`} className="mt-1 block text-sm font-medium text-red-700">
+                <p id={`guest-${field}-error`} className="mt-1 text-sm font-medium text-red-700">
                   {translate(locale, guestFieldErrors[field])}
-                </span>
+                </p>
               )}
-            </label>
+            </div>
           );
         })}
         <button type="submit" disabled={submitting} className={buttonClass}>
