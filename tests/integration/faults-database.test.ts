@@ -121,7 +121,8 @@ function nextBooking(): BookingRequest {
   const n = bookingCount++;
   const bay = ['Bay 1', 'Bay 2', 'Bay 3'][n % 3]!;
   const hour = 10 + (Math.floor(n / 3) % 12);
-  const date = venueDate(60 + Math.floor(n / 36));
+  // Inside the guest booking horizon (venue_settings): up to 36 bookings a day from day 10 on.
+  const date = venueDate(10 + Math.floor(n / 36));
   const email = `fault-${n}-${randomSuffix()}@example.test`;
   return {
     key: `fault-${randomSuffix()}-${n}`,
@@ -339,7 +340,8 @@ describe('the database server stops under load and comes back', () => {
     const created = await book(request);
     expect(created.status).toBe(200);
     const { bookingId } = await json<{ bookingId: string }>(created);
-    await db.query(`update public.outbox_jobs set run_after = now() where booking_id = $1`, [bookingId]);
+    // Only the job that was tried (a reminder days ahead keeps its time).
+    await db.query(`update public.outbox_jobs set run_after = now() where booking_id = $1 and attempts > 0`, [bookingId]);
 
     // The server keeps the mail; before it says "250 OK" the database goes down for a moment.
     process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
