@@ -229,6 +229,19 @@ function BookingCard({ booking, t, today, locale, onChanged }: CardProps) {
           </span>
         ))}
       </p>
+      {booking.staffChanges.length > 0 && (
+        <ul className="mt-1 text-xs text-slate-600" data-testid="staff-changes">
+          {booking.staffChanges.map((change) => (
+            <li key={change.at + change.action}>
+              {t(change.action === 'moved' ? 'dsStaffMoved' : 'dsStaffCancelled', {
+                time: new Intl.DateTimeFormat(locale === 'th' ? 'th-TH' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Bangkok' }).format(new Date(change.at)),
+                staff: change.by,
+                reason: change.reason,
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
       {!cancelled && <Attendance booking={booking} t={t} today={today} locale={locale} onChanged={onChanged} />}
       {!cancelled && booking.status !== 'completed' && <ChangeBookingForm booking={booking} t={t} onChanged={onChanged} />}
     </article>

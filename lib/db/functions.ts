@@ -98,6 +98,9 @@ export const DaySheetBooking = z.object({
     .object({ outcome: z.enum(['checked_in', 'no_show']), recordedAt: z.string(), recordedBy: z.string().describe('The staff account that recorded it') })
     .nullable(),
   noShowCount: z.number().int().describe("The customer's bookings marked no-show (by customer record or email)"),
+  staffChanges: z
+    .array(z.object({ action: z.enum(['moved', 'cancelled']), reason: z.string(), at: z.string(), by: z.string().describe('The staff account that made it') }))
+    .describe('Moves and cancellations made at the desk, oldest first'),
 });
 export const DaySheet = z.object({
   date: z.string(),

@@ -84,7 +84,12 @@ create function app_private.day_sheet_booking_json(p_booking public.bookings) re
     -- The customer's bookings (by customer record or email) whose latest attendance is a no-show.
     'noShowCount', (select count(*)::int from public.bookings o
                     where (o.customer_id = p_booking.customer_id or lower(o.customer_email) = lower(p_booking.customer_email))
-                      and (select a.outcome from public.booking_attendance a where a.booking_id = o.id order by a.id desc limit 1) = 'no_show'))
+                      and (select a.outcome from public.booking_attendance a where a.booking_id = o.id order by a.id desc limit 1) = 'no_show'),
+    -- Who moved or cancelled it at the desk, why and when (oldest first).
+    'staffChanges', coalesce((select jsonb_agg(jsonb_build_object('action', c.action, 'reason', c.reason, 'at', app_private.iso_utc_ms(c.at),
+                                                                  'by', coalesce(s.display_name, c.staff_email)) order by c.id)
+                              from public.booking_staff_changes c left join public.staff_members s on s.id = c.staff_member_id
+                              where c.booking_id = p_booking.id), '[]'::jsonb))
 $$;
 comment on function app_private.day_sheet_booking_json(public.bookings) is
   'A booking as the staff day sheet shows it: customer, people, package, notes, VIP code, delivery states, attendance, the customer''s no-shows.';

@@ -49,7 +49,7 @@ describe('staff move and cancel', () => {
       expect(response.status, JSON.stringify(await response.clone().json())).toBe(200);
       const { changed, booking } = await json<Change>(response);
       expect(changed).toBe(true);
-      expect(booking).toMatchObject({ id: bookingId, bay: 'Bay 1', startTime: '14:00', endTime: '16:00', status: 'confirmed' });
+      expect(booking).toMatchObject({ id: bookingId, bay: 'Bay 1', startTime: '14:00', endTime: '16:00', status: 'confirmed', staffChanges: [{ action: 'moved', reason: 'Customer called: running late', by: 'Pim (desk)', at: expect.any(String) }] });
       expect((await jobsOf(bookingId)).map((j) => j.dedupe_key)).toEqual(
         expect.arrayContaining([`booking_change_email:${bookingId}:1`, `calendar_event_update:${bookingId}:1`]),
       );
