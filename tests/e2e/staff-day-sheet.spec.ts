@@ -58,6 +58,7 @@ test.describe('The day sheet (/staff)', () => {
     await card.getByLabel('Reason (kept on the record)').fill('Customer called: stuck in traffic');
     await card.getByRole('button', { name: 'Move', exact: true }).click();
     await expect(desk.locator(`[data-testid="day-sheet-booking"][data-reference="${bookingReference}"]`)).toContainText('22:00–23:00', { timeout: 5000 });
+    await expect(card.getByTestId('staff-changes')).toContainText('Customer called: stuck in traffic');
 
     // Today's booking is checked in from the sheet, and the sheet says by whom.
     const today = venueToday();
