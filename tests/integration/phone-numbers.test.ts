@@ -65,7 +65,8 @@ describe('phone numbers', () => {
   });
 
   it('guest sign-in refuses an invalid number and stores a valid one as E.164', async () => {
-    expect(await guestSignIn('081-234-567')).toBeNull();
+    // Refused with the field named, so the sign-in form can mark it (lib/auth/sign-in-errors.ts).
+    await expect(guestSignIn('081-234-567')).rejects.toThrow('GuestInvalid:phone');
     const user = await guestSignIn('081-234-5678');
     const [row] = await sql<{ phone: string }>('select phone from public.profiles where id = $1', [user!.id]);
     expect(row!.phone).toBe('+66812345678');
