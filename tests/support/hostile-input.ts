@@ -81,6 +81,21 @@ export const fuzzAreas = {
     'POST /api/admin/calendar-retry',
     'POST /api/admin/outbox-jobs/{jobId}/retry',
   ],
+  staff: [
+    'GET /api/staff/me',
+    'GET /api/staff/members',
+    'POST /api/staff/members',
+    'PATCH /api/staff/members/{memberId}',
+    'DELETE /api/staff/members/{memberId}',
+    'GET /api/staff/audit',
+    'GET /api/staff/profiles/{profileId}/marketing-consents',
+    'GET /api/staff/prizes/{code}',
+    'POST /api/staff/prizes/{code}/redeem',
+    'GET /api/staff/day-sheet',
+    'POST /api/staff/bookings/{bookingId}/attendance',
+    'POST /api/staff/bookings/{bookingId}/move',
+    'POST /api/staff/bookings/{bookingId}/cancel',
+  ],
 } as const;
 
 // --- Hostile values ------------------------------------------------------------------------
