@@ -100,6 +100,8 @@ test.describe('a guest manages a booking through its link', () => {
     await expect(page.getByTestId('confirmation-cannot-show')).toBeVisible();
     await expect(page.getByRole('heading', { level: 1, name: 'We cannot show this booking' })).toBeVisible();
     await expect(page.getByText('Booking confirmed')).toHaveCount(0);
+    // Not in the browser tab either.
+    await expect(page).not.toHaveTitle(/confirmed/i);
     await expect(page.getByTestId('booking-reference')).toHaveCount(0);
 
     // A wrong token in the fragment changes nothing.

@@ -14,7 +14,8 @@ export const dynamic = 'force-dynamic';
 export async function generateMetadata(props: { searchParams: Promise<{ ref?: string | string[] }> }): Promise<Metadata> {
   const { ref } = await props.searchParams;
   const demo = (Array.isArray(ref) ? ref[0] : ref)?.startsWith('DEMO-');
-  return { title: demo ? 'Demo: nothing booked · Golf Bay Booking' : 'Booking confirmed · Golf Bay Booking' };
+  // Neutral until the page knows the visitor may see the booking (a made-up reference is never "confirmed").
+  return { title: demo ? 'Demo: nothing booked · Golf Bay Booking' : 'Your booking · Golf Bay Booking' };
 }
 
 /** /book/confirmed?ref=BK… – shown after a booking; without a reference there is nothing to confirm. */
