@@ -5,7 +5,6 @@ import { useCallback, useMemo, useState } from 'react';
 import { useAvailability } from '@/components/api/use-load';
 import { DateStepper } from '@/components/ui/date-stepper';
 import { LoadError } from '@/components/ui/load-error';
-import { secondaryButton } from '@/components/ui/styles';
 import type { AvailabilityResult, AvailabilitySlot } from '@/lib/db/functions';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
 import { dayRuleNotice, showsPrice, slotLabel } from '@/components/booking/booking-rules';
@@ -34,15 +33,8 @@ export function AvailabilityBrowser({ locale, today }: { locale: Locale; today: 
             last={last}
             onChange={setDate}
             labels={{ previous: t('previousDay'), next: t('nextDay'), date: t('dateLabel') }}
-            labelClassName="flex flex-col text-sm font-medium text-slate-700"
-            inputClassName="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-base focus:border-turf-500 focus:outline-none focus:ring-2 focus:ring-turf-500"
-          >
-            {date !== today && (
-              <button type="button" onClick={() => setDate(today)} className={secondaryButton}>
-                {t('today')}
-              </button>
-            )}
-          </DateStepper>
+            backToToday={{ date: today, label: t('today') }}
+          />
         </div>
       </div>
       <div aria-live="polite" aria-busy={load.pending}>

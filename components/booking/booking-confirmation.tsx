@@ -80,14 +80,21 @@ export function BookingConfirmation({ locale, reference }: { locale: Locale; ref
       )}
       {details === null && <p className="mt-4 text-slate-700">{t('confirmedDetailsElsewhere')}</p>}
 
-      <div className="mt-6 flex flex-wrap gap-3">
-        <Link href="/book" className={primaryButton}>
-          {t('bookAnother')}
-        </Link>
-        <Link href="/" className={secondaryButton}>
-          {t('backHome')}
-        </Link>
-      </div>
+      <NextStepLinks locale={locale} />
     </section>
+  );
+}
+
+/** Where a customer goes from a booking's result page: another booking, or the availability. */
+export function NextStepLinks({ locale }: { locale: Locale }) {
+  return (
+    <div className="mt-6 flex flex-wrap gap-3">
+      <Link href="/book" className={primaryButton}>
+        {translate(locale, 'bookAnother')}
+      </Link>
+      <Link href="/" className={secondaryButton}>
+        {translate(locale, 'backHome')}
+      </Link>
+    </div>
   );
 }

@@ -2,9 +2,9 @@
 
 import Link from 'next/link';
 import { translate, type Locale } from '@/lib/i18n/messages';
-import { primaryButton, secondaryButton } from '@/components/ui/styles';
+import { secondaryButton } from '@/components/ui/styles';
 import { sectionClass } from '@/components/ui/form-styles';
-import { BookingConfirmation } from './booking-confirmation';
+import { BookingConfirmation, NextStepLinks } from './booking-confirmation';
 import { useManagedBooking, useManageToken } from './manage-api';
 
 /**
@@ -46,14 +46,7 @@ export function EntitledConfirmation({ locale, reference, ownedByMember }: { loc
         {t('confirmedCannotShow')}
       </h1>
       <p className="mt-3 text-slate-700">{t('confirmedCannotShowBody')}</p>
-      <div className="mt-6 flex flex-wrap gap-3">
-        <Link href="/book" className={primaryButton}>
-          {t('bookAnother')}
-        </Link>
-        <Link href="/" className={secondaryButton}>
-          {t('backHome')}
-        </Link>
-      </div>
+      <NextStepLinks locale={locale} />
     </section>
   );
 }

@@ -71,15 +71,8 @@ export function DaySheetView({ locale, today, isAdmin }: { locale: Locale; today
           today={addDays(today, -LOOK_BACK_DAYS)}
           onChange={setDate}
           labels={{ previous: t('previousDay'), next: t('nextDay'), date: t('dateLabel') }}
-          labelClassName="flex flex-col text-sm font-medium text-slate-700"
-          inputClassName="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-base focus:border-turf-500 focus:outline-none focus:ring-2 focus:ring-turf-500"
-        >
-          {date !== today && (
-            <button type="button" onClick={() => setDate(today)} className={secondaryButton}>
-              {t('today')}
-            </button>
-          )}
-        </DateStepper>
+          backToToday={{ date: today, label: t('today') }}
+        />
         <p id="day-sheet-date" className="ml-auto text-sm text-slate-500">
           <span aria-hidden="true" className="mr-1 inline-block h-2 w-2 rounded-full bg-turf-500" />
           {t('dsLive')}

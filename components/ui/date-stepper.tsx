@@ -2,9 +2,14 @@ import type { ReactNode } from 'react';
 import { addDays } from '@/lib/venue/venue-clock';
 import { secondaryButton } from './styles';
 
+const defaultLabelClass = 'flex flex-col text-sm font-medium text-slate-700';
+const defaultInputClass =
+  'mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-base focus:border-turf-500 focus:outline-none focus:ring-2 focus:ring-turf-500';
+
 /**
  * A date input between "previous day" and "next day" buttons; never before `today`, nor after
- * `last` (the booking horizon) when given. `children` follow the buttons.
+ * `last` (the booking horizon) when given. `backToToday` adds a button to the given day whenever
+ * another is shown; `children` follow the buttons.
  */
 export function DateStepper({
   date,
@@ -12,8 +17,9 @@ export function DateStepper({
   last,
   onChange,
   labels,
-  labelClassName,
-  inputClassName,
+  labelClassName = defaultLabelClass,
+  inputClassName = defaultInputClass,
+  backToToday,
   children,
 }: {
   date: string;
@@ -22,8 +28,9 @@ export function DateStepper({
   /** A new date (never empty). */
   onChange: (date: string) => void;
   labels: { previous: string; next: string; date: string };
-  labelClassName: string;
-  inputClassName: string;
+  labelClassName?: string;
+  inputClassName?: string;
+  backToToday?: { date: string; label: string };
   children?: ReactNode;
 }) {
   return (
@@ -38,6 +45,11 @@ export function DateStepper({
       <button type="button" onClick={() => onChange(addDays(date, 1))} disabled={last !== undefined && date >= last} className={secondaryButton} aria-label={labels.next}>
         ›
       </button>
+      {backToToday && date !== backToToday.date && (
+        <button type="button" onClick={() => onChange(backToToday.date)} className={secondaryButton}>
+          {backToToday.label}
+        </button>
+      )}
       {children}
     </>
   );
