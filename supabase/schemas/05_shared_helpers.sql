@@ -57,6 +57,25 @@ begin
 end
 $$;
 
+-- Trigger function: keeps an append-only record append-only (audit trails, consents), for
+-- whoever asks, the table owner included. Created with the argument 'cascade', a delete
+-- cascading from the record's owner (its booking, its profile) passes: the record goes with it.
+create function app_private.refuse_rewrite() returns trigger
+  language plpgsql
+  set search_path = ''
+  as $$
+begin
+  if tg_op = 'DELETE' and tg_nargs > 0 and tg_argv[0] = 'cascade' and pg_trigger_depth() > 1 then
+    return old;
+  end if;
+  raise exception using errcode = 'PT403', message = 'FORBIDDEN',
+    detail = json_build_object('reason', format('%s.%s is append-only', tg_table_schema, tg_table_name))::text;
+end
+$$;
+comment on function app_private.refuse_rewrite() is
+  'Trigger: refuses any update, delete or truncate of an append-only record; with the argument ''cascade'', a delete cascading from the record''s owner passes.';
+revoke execute on function app_private.refuse_rewrite() from public;
+
 -- Raises the 400 VALIDATION_ERROR of one field, as the API's error envelope shows it.
 create function app_private.raise_validation(p_field text, p_message text) returns void
   language plpgsql

@@ -38,19 +38,10 @@ comment on table public.staff_audit is 'Append-only trail of staff account chang
 create index staff_audit_member_idx on public.staff_audit (staff_member_id);
 
 -- Append-only, whoever asks (service_role and the table owner included).
-create function app_private.refuse_audit_change() returns trigger
-  language plpgsql
-  set search_path = ''
-  as $$
-begin
-  raise exception using errcode = 'PT403', message = 'FORBIDDEN', detail = '{"reason":"the staff audit is append-only"}';
-end
-$$;
-comment on function app_private.refuse_audit_change() is 'Trigger: refuses any update or delete of an audit row.';
 create trigger staff_audit_append_only before update or delete on public.staff_audit
-  for each row execute function app_private.refuse_audit_change();
+  for each row execute function app_private.refuse_rewrite();
 create trigger staff_audit_no_truncate before truncate on public.staff_audit
-  for each statement execute function app_private.refuse_audit_change();
+  for each statement execute function app_private.refuse_rewrite();
 
 alter table public.staff_members enable row level security;
 alter table public.staff_members force row level security;
@@ -62,4 +53,3 @@ create policy "Service role manages the staff audit" on public.staff_audit
   for all to service_role using (true) with check (true);
 revoke all on public.staff_members, public.staff_audit from anon, authenticated;
 grant all on public.staff_members, public.staff_audit to service_role;
-revoke execute on function app_private.refuse_audit_change() from public;

@@ -17,22 +17,10 @@ create index marketing_consents_profile_idx on public.marketing_consents (profil
 
 -- Append-only, whoever asks (service_role and the table owner included). A delete cascading
 -- from the profile's own deletion (erasure) is the one exception: the record goes with its person.
-create function app_private.refuse_consent_rewrite() returns trigger
-  language plpgsql
-  set search_path = ''
-  as $$
-begin
-  if tg_op = 'DELETE' and pg_trigger_depth() > 1 then
-    return old;
-  end if;
-  raise exception using errcode = 'PT403', message = 'FORBIDDEN', detail = '{"reason":"marketing consent records are append-only"}';
-end
-$$;
-comment on function app_private.refuse_consent_rewrite() is 'Trigger: refuses any update or delete of a consent record, except a delete cascading from its profile.';
 create trigger marketing_consents_append_only before update or delete on public.marketing_consents
-  for each row execute function app_private.refuse_consent_rewrite();
+  for each row execute function app_private.refuse_rewrite('cascade');
 create trigger marketing_consents_no_truncate before truncate on public.marketing_consents
-  for each statement execute function app_private.refuse_consent_rewrite();
+  for each statement execute function app_private.refuse_rewrite();
 
 alter table public.marketing_consents enable row level security;
 alter table public.marketing_consents force row level security;
@@ -44,7 +32,6 @@ create policy "Service role reads consent records" on public.marketing_consents
 revoke all on public.marketing_consents from anon, authenticated;
 grant select on public.marketing_consents to authenticated;
 grant select on public.marketing_consents to service_role;
-revoke execute on function app_private.refuse_consent_rewrite() from public;
 
 -- Staff and admins (the route checks who is asking) read a profile's consent history, oldest first.
 create function public.list_marketing_consents(p_profile_id uuid) returns jsonb
