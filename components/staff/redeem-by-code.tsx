@@ -15,7 +15,7 @@ const failureMessage = (code: string | null): MessageKey => {
   if (code === 'PRIZE_NOT_FOUND') return 'stCodeUnknown';
   if (code === 'VALIDATION_ERROR') return 'stCodeInvalid';
   if (code === 'PRIZE_ALREADY_REDEEMED') return 'ldAlreadyRedeemed';
-  if (code === 'CAMPAIGN_NOT_ACTIVE') return 'stCampaignEnded';
+  if (code === 'CAMPAIGN_ENDED') return 'stCampaignEnded';
   return 'ldRedeemFailed';
 };
 

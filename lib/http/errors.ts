@@ -75,6 +75,8 @@ export const errorCodes = {
   NO_PRIZES_AVAILABLE: { status: 409, message: 'All prizes have been claimed' },
   /** Lucky draw: no campaign is running now. */
   CAMPAIGN_NOT_ACTIVE: { status: 409, message: 'The lucky draw campaign is not active' },
+  /** Redeeming a prize (by id or by code) whose lucky draw campaign has ended: it is no longer handed over. */
+  CAMPAIGN_ENDED: { status: 409, message: 'This prize’s lucky draw campaign has ended; it can no longer be redeemed' },
   /** POST /api/lucky-draw/redeem: no awarded prize has this id (the spec's 404). */
   PRIZE_NOT_FOUND: { status: 404, message: 'Prize record not found' },
   /** POST /api/lucky-draw/redeem: the prize was redeemed before (the spec's 400). */

@@ -107,7 +107,7 @@ export const redeemContract = defineContract({
   rateLimit: 'luckyDrawRedeem',
   body: RedeemRequest,
   response: RedeemResponse,
-  errors: ['VALIDATION_ERROR', 'FORBIDDEN', 'PRIZE_ALREADY_REDEEMED', 'PRIZE_NOT_FOUND', 'RATE_LIMIT_EXCEEDED'],
+  errors: ['VALIDATION_ERROR', 'FORBIDDEN', 'PRIZE_ALREADY_REDEEMED', 'PRIZE_NOT_FOUND', 'CAMPAIGN_ENDED', 'RATE_LIMIT_EXCEEDED'],
 });
 
 // --- POST /api/lucky-draw/sales-transactions (system) ------------------------------------

@@ -139,5 +139,5 @@ export const redeemPrizeByCodeContract = defineContract({
   rateLimit: 'luckyDrawRedeem',
   params: PrizeCodeParams,
   response: DeskPrizeResponse,
-  errors: ['VALIDATION_ERROR', 'PRIZE_NOT_FOUND', 'PRIZE_ALREADY_REDEEMED', 'CAMPAIGN_NOT_ACTIVE', 'AUTH_REQUIRED', 'FORBIDDEN', 'RATE_LIMIT_EXCEEDED'],
+  errors: ['VALIDATION_ERROR', 'PRIZE_NOT_FOUND', 'PRIZE_ALREADY_REDEEMED', 'CAMPAIGN_ENDED', 'AUTH_REQUIRED', 'FORBIDDEN', 'RATE_LIMIT_EXCEEDED'],
 });

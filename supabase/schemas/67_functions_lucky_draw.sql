@@ -413,7 +413,7 @@ comment on function public.record_sales_transaction(text, uuid, numeric, timesta
   'Records a POS sales transaction once (keyed by its id); 500 THB or more in an active campaign credits one draw.';
 
 -- POST /api/lucky-draw/redeem (staff): marks an awarded prize handed over, once, keeping
--- the staff name and the time.
+-- the staff name and the time; never once its campaign has ended (409 CAMPAIGN_ENDED).
 create function public.redeem_lucky_draw_prize(p_award_id uuid, p_staff_name text) returns jsonb
   language plpgsql volatile
   security definer
@@ -428,12 +428,17 @@ begin
     raise exception using errcode = 'PT400', message = 'VALIDATION_ERROR',
       detail = '{"fields":{"staffName":"Must be 1-80 characters"}}';
   end if;
+  -- The row lock serialises concurrent redemptions of one prize: exactly one inserts.
   select a.* into v_award from public.lucky_draw_awards a where a.id = p_award_id for update;
   if not found then
     raise exception using errcode = 'PT404', message = 'PRIZE_NOT_FOUND';
   end if;
   if exists (select 1 from public.lucky_draw_redemptions r where r.award_id = p_award_id) then
     raise exception using errcode = 'PT400', message = 'PRIZE_ALREADY_REDEEMED';
+  end if;
+  if exists (select 1 from public.lucky_draw_prizes p join public.lucky_draw_campaigns c on c.id = p.campaign_id
+             where p.id = v_award.prize_id and c.ends_at <= now()) then
+    raise exception using errcode = 'PT409', message = 'CAMPAIGN_ENDED';
   end if;
   insert into public.lucky_draw_redemptions (award_id, staff_name) values (p_award_id, v_staff);
   insert into public.lucky_draw_audit (kind, customer_id, award_id, detail)
@@ -442,7 +447,8 @@ begin
   return jsonb_build_object('success', true, 'message', 'Prize redeemed successfully');
 end
 $$;
-comment on function public.redeem_lucky_draw_prize(uuid, text) is 'Staff hand over an awarded prize: recorded once with the staff name and time.';
+comment on function public.redeem_lucky_draw_prize(uuid, text) is
+  'Staff hand over an awarded prize: recorded once with the staff name and time; refused once its campaign has ended.';
 
 -- The LIFF screen's "who am I": the LINE user's profile and the customer it is linked to.
 -- Called as service_role only after the app has verified the LINE ID token.

@@ -345,7 +345,7 @@ $$;
 comment on function public.find_prize_by_code(text) is 'Staff look up a won prize by its redemption code (403 for anyone else, 404 unknown code).';
 
 -- POST /api/staff/prizes/{code}/redeem: once, under the calling staff member's display name;
--- 400 PRIZE_ALREADY_REDEEMED, 409 CAMPAIGN_NOT_ACTIVE when its campaign has ended.
+-- 400 PRIZE_ALREADY_REDEEMED, 409 CAMPAIGN_ENDED when its campaign has ended.
 create function public.redeem_prize_by_code(p_code text) returns jsonb
   language plpgsql volatile
   security definer
@@ -354,24 +354,17 @@ create function public.redeem_prize_by_code(p_code text) returns jsonb
   as $$
 declare
   v_staff public.staff_members := app_private.caller_staff_member();
-  v_award public.lucky_draw_awards;
+  v_award_id uuid;
 begin
   if v_staff.id is null then
     raise exception using errcode = 'PT403', message = 'FORBIDDEN';
   end if;
-  select a.* into v_award from public.lucky_draw_awards a where a.redemption_code = upper(btrim(p_code)) for update;
+  select a.id into v_award_id from public.lucky_draw_awards a where a.redemption_code = upper(btrim(p_code));
   if not found then
     raise exception using errcode = 'PT404', message = 'PRIZE_NOT_FOUND';
   end if;
-  if exists (select 1 from public.lucky_draw_redemptions r where r.award_id = v_award.id) then
-    raise exception using errcode = 'PT400', message = 'PRIZE_ALREADY_REDEEMED';
-  end if;
-  if exists (select 1 from public.lucky_draw_prizes p join public.lucky_draw_campaigns c on c.id = p.campaign_id
-             where p.id = v_award.prize_id and c.ends_at <= now()) then
-    raise exception using errcode = 'PT409', message = 'CAMPAIGN_NOT_ACTIVE';
-  end if;
-  -- The one redemption (its row, its audit), as POST /api/lucky-draw/redeem records it.
-  perform public.redeem_lucky_draw_prize(v_award.id, v_staff.display_name);
+  -- The one redemption (lock, already-redeemed and ended-campaign checks, row, audit).
+  perform public.redeem_lucky_draw_prize(v_award_id, v_staff.display_name);
   return jsonb_build_object('prize', app_private.prize_by_code(p_code));
 end
 $$;

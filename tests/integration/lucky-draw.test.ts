@@ -7,6 +7,7 @@ import { GET as campaignRoute } from '@/app/api/lucky-draw/campaign-status/route
 import { GET as customerRoute } from '@/app/api/lucky-draw/customer-status/route';
 import { POST as redeemRoute } from '@/app/api/lucky-draw/redeem/route';
 import { POST as salesRoute } from '@/app/api/lucky-draw/sales-transactions/route';
+import { POST as redeemByCodeRoute } from '@/app/api/staff/prizes/[code]/redeem/route';
 import { createCustomer, createProfile, randomSuffix } from '../support/factories';
 import { call, json } from '../support/http';
 import { freshCampaign, lineCustomer, lineToken, lineUserIdOf, TEST_CHANNEL_ID, TEST_CHANNEL_SECRET } from '../support/lucky-draw';
@@ -284,6 +285,38 @@ describe('POST /api/lucky-draw/redeem', () => {
     const prize = await json<Spun>(await spin(again.token, { customerId: again.customerId, lineUserId: again.lineUserId }));
     const racing = await Promise.all(Array.from({ length: 8 }, () => redeem({ prizeId: prize.prizeId, staffName: 'Som' })));
     expect(racing.map((response) => response.status).sort()).toEqual([200, 400, 400, 400, 400, 400, 400, 400]);
+  });
+});
+
+describe('both redeem paths (by id, by code) after the campaign ends, and racing each other', () => {
+  const redeemCode = (code: string) => call(redeemByCodeRoute, 'POST', `/api/staff/prizes/${code}/redeem`, { headers: desk.headers, params: { code } });
+  const won = async () => {
+    const member = await lineCustomer(1);
+    return json<Spun>(await spin(member.token, { customerId: member.customerId, lineUserId: member.lineUserId }));
+  };
+
+  it('5 concurrent redeems of one prize over both paths: exactly one wins, the rest 400', async () => {
+    await freshCampaign({ Hat: 3 });
+    const prize = await won();
+    const racing = await Promise.all(Array.from({ length: 5 }, (_, i) => (i % 2 ? redeemCode(prize.redemptionCode) : redeem({ prizeId: prize.prizeId, staffName: 'Som' }))));
+    expect(racing.map((response) => response.status).sort()).toEqual([200, 400, 400, 400, 400]);
+    for (const loser of racing.filter((response) => response.status === 400)) expect((await json(loser)).code).toBe('PRIZE_ALREADY_REDEEMED');
+    expect(await sql('select 1 from public.lucky_draw_redemptions where award_id = $1', [prize.prizeId])).toHaveLength(1);
+  });
+
+  it('refuses a prize of an ended campaign with 409 CAMPAIGN_ENDED on both paths; an already redeemed one stays 400', async () => {
+    await freshCampaign({ Hat: 3 });
+    const [byId, byCode, handedOver] = [await won(), await won(), await won()];
+    expect((await redeem({ prizeId: handedOver.prizeId, staffName: 'Som' })).status).toBe(200);
+    await sql(`update public.lucky_draw_campaigns set ends_at = greatest(now(), starts_at + interval '1 millisecond') where ends_at > now()`);
+
+    for (const response of [await redeem({ prizeId: byId.prizeId, staffName: 'Som' }), await redeemCode(byCode.redemptionCode)]) {
+      expect(response.status).toBe(409);
+      expect(await json(response)).toMatchObject({ code: 'CAMPAIGN_ENDED', error: expect.stringContaining('ended'), timestamp: expect.any(String) });
+    }
+    const again = await redeem({ prizeId: handedOver.prizeId, staffName: 'Som' });
+    expect([again.status, (await json(again)).code]).toEqual([400, 'PRIZE_ALREADY_REDEEMED']);
+    expect(await sql('select 1 from public.lucky_draw_redemptions where award_id = any($1::uuid[])', [[byId.prizeId, byCode.prizeId]])).toHaveLength(0);
   });
 });
 

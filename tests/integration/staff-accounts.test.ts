@@ -332,7 +332,7 @@ describe("the front desk redeems a prize by its code, from the staff member's ow
     await sql(`update public.lucky_draw_campaigns set ends_at = greatest(now(), starts_at + interval '1 millisecond') where ends_at > now()`);
     expect(await json(await find(leaving.headers, code))).toMatchObject({ prize: { campaignEnded: true, isRedeemed: false } });
     const ended = await redeemCode(leaving.headers, code);
-    expect([ended.status, (await json(ended)).code]).toEqual([409, 'CAMPAIGN_NOT_ACTIVE']);
+    expect([ended.status, (await json(ended)).code]).toEqual([409, 'CAMPAIGN_ENDED']);
 
     expect((await remove(admin.headers, leaving.memberId)).status).toBe(200);
     expect((await find(leaving.headers, code)).status).toBe(403);
