@@ -1,10 +1,15 @@
 -- Demo data for local development. Every person here is fictional.
 
-insert into public.bays (name, kind, capacity, sort_order) values
-  ('Bay 1', 'social', 5, 1),
-  ('Bay 2', 'social', 5, 2),
-  ('Bay 3', 'social', 5, 3),
-  ('AI Lab', 'ai_lab', 2, 4);
+-- The brand is public.venue_settings' (its defaults: a fictional venue); the Thai address here.
+-- The name stays the brand's own in both languages (venue_name_th null).
+update public.venue_settings
+set address_th = '88 ซอยสุขุมวิท 24 แขวงคลองตัน เขตคลองเตย กรุงเทพมหานคร 10110';
+
+insert into public.bays (name, name_th, kind, capacity, sort_order) values
+  ('Bay 1', 'เบย์ 1', 'social', 5, 1),
+  ('Bay 2', 'เบย์ 2', 'social', 5, 2),
+  ('Bay 3', 'เบย์ 3', 'social', 5, 3),
+  ('AI Lab', 'ห้อง AI Lab', 'ai_lab', 2, 4);
 
 -- Open 10:00-23:00 Bangkok time every day.
 insert into public.opening_hours (weekday, opens, closes)
@@ -50,14 +55,14 @@ join public.customers c on c.customer_code = r.customer;
 update public.bays set calendar_id = lower(replace(name, ' ', '-')) || '@calendar.example.com';
 
 -- Hour packages of the demo customers.
-insert into public.packages (customer_id, package_name, purchase_date, expiry_date, total_hours, used_hours)
-select c.id, p.name, (now() at time zone 'Asia/Bangkok')::date - p.bought_days_ago,
+insert into public.packages (customer_id, package_name, package_name_th, purchase_date, expiry_date, total_hours, used_hours)
+select c.id, p.name, p.name_th, (now() at time zone 'Asia/Bangkok')::date - p.bought_days_ago,
        (now() at time zone 'Asia/Bangkok')::date - p.bought_days_ago + p.valid_days, p.total, p.used
 from (values
-  ('CUS-0001', 'Gold 10 Hours', 30, 180, 10.0, 3.0),
-  ('CUS-0002', 'Starter 5 Hours', 200, 90, 5.0, 2.0),
-  ('CUS-0003', 'Coaching 8 Hours', 10, 120, 8.0, 8.0)
-) as p(customer, name, bought_days_ago, valid_days, total, used)
+  ('CUS-0001', 'Gold 10 Hours', 'แพ็กเกจโกลด์ 10 ชั่วโมง', 30, 180, 10.0, 3.0),
+  ('CUS-0002', 'Starter 5 Hours', 'แพ็กเกจเริ่มต้น 5 ชั่วโมง', 200, 90, 5.0, 2.0),
+  ('CUS-0003', 'Coaching 8 Hours', 'แพ็กเกจเรียนกับโค้ช 8 ชั่วโมง', 10, 120, 8.0, 8.0)
+) as p(customer, name, name_th, bought_days_ago, valid_days, total, used)
 join public.customers c on c.customer_code = p.customer;
 
 -- VIP sessions: the concierge, hotel and code of the spec's examples, so
@@ -69,20 +74,26 @@ select 'MIAMI2024', c.id from public.concierges c where c.name = 'John Doe' and 
 -- Lucky draw: a campaign running from yesterday for 90 days with the spec's prize mix
 -- (208 prizes), and a demo LINE user (U00000000000000000000000000demo01) linked to CUS-0001
 -- with three draws from three qualifying sales transactions.
-insert into public.lucky_draw_campaigns (name, starts_at, ends_at)
-values ('LENGOLF Lucky Draw', now() - interval '1 day', now() + interval '90 days');
-insert into public.lucky_draw_prizes (campaign_id, name, description, initial_quantity, remaining)
-select c.id, p.name, p.description, p.quantity, p.quantity
+-- Prize texts name the venue by its one name (venue_settings), as every other text does.
+insert into public.lucky_draw_campaigns (name, name_th, starts_at, ends_at)
+select vs.venue_name || ' Lucky Draw', 'ลุ้นโชค ' || coalesce(vs.venue_name_th, vs.venue_name),
+       now() - interval '1 day', now() + interval '90 days'
+from public.venue_settings vs;
+insert into public.lucky_draw_prizes (campaign_id, name, name_th, description, description_th, initial_quantity, remaining)
+select c.id, p.name, p.name_th,
+       replace(p.description, '{venue}', vs.venue_name), replace(p.description_th, '{venue}', coalesce(vs.venue_name_th, vs.venue_name)),
+       p.quantity, p.quantity
 from public.lucky_draw_campaigns c
+cross join public.venue_settings vs
 cross join (values
-  ('Golf Hat', 'Premium LENGOLF branded golf hat', 40),
-  ('Golf Marker', 'LENGOLF ball marker', 35),
-  ('Golf Balls (3 pack)', 'Three premium golf balls', 50),
-  ('Golf Towel', 'LENGOLF microfibre golf towel', 30),
-  ('Free Bay Hour', 'One free hour in any bay', 25),
-  ('Drink Voucher', 'One soft drink at the bar', 28)
-) as p(name, description, quantity)
-where c.name = 'LENGOLF Lucky Draw';
+  ('Golf Hat', 'หมวกกอล์ฟ', 'Premium {venue} branded golf hat', 'หมวกกอล์ฟพรีเมียมโลโก้ {venue}', 40),
+  ('Golf Marker', 'มาร์กเกอร์ลูกกอล์ฟ', '{venue} ball marker', 'มาร์กเกอร์ลูกกอล์ฟ {venue}', 35),
+  ('Golf Balls (3 pack)', 'ลูกกอล์ฟ (แพ็ก 3 ลูก)', 'Three premium golf balls', 'ลูกกอล์ฟพรีเมียม 3 ลูก', 50),
+  ('Golf Towel', 'ผ้าเช็ดกอล์ฟ', '{venue} microfibre golf towel', 'ผ้าไมโครไฟเบอร์สำหรับกอล์ฟ {venue}', 30),
+  ('Free Bay Hour', 'เล่นฟรี 1 ชั่วโมง', 'One free hour in any bay', 'เล่นฟรี 1 ชั่วโมงในเบย์ใดก็ได้', 25),
+  ('Drink Voucher', 'คูปองเครื่องดื่ม', 'One soft drink at the bar', 'ซอฟต์ดริงก์ 1 แก้วที่บาร์', 28)
+) as p(name, name_th, description, description_th, quantity)
+where c.name = vs.venue_name || ' Lucky Draw';
 insert into public.profiles (provider, provider_account_id, display_name, customer_id)
 select 'line', 'U00000000000000000000000000demo01', 'Demo LINE Golfer', c.id
 from public.customers c where c.customer_code = 'CUS-0001';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BookingRecord } from '../bookings/schemas';
+import { VenueBrandRecord } from '../venue/brand-record';
 import { CancelVipBookingRequest, ModifyVipBookingRequest } from '../vip/booking-changes';
 import { BOOKINGS_FILTERS } from '../vip/bookings-filters';
 
@@ -86,8 +87,9 @@ export const DaySheetBooking = z.object({
   numberOfPeople: z.number().int(),
   customerName: z.string(),
   customerPhone: z.string(),
-  customerEmail: z.string(),
-  member: z.boolean().describe('Booked by a signed-in member (else a guest)'),
+  customerEmail: z.string().nullable().describe('null: a walk-in who gave none'),
+  member: z.boolean().describe('Booked by a signed-in member, or for a customer record a member signed in with (else a guest)'),
+  source: z.enum(['online', 'walk_in', 'phone']).describe('Made online, or at the desk for a walk-in or a phone call'),
   notes: z.string().nullable(),
   cancellationReason: z.string().nullable(),
   package: z.string().nullable().describe('The hour package it was paid with'),
@@ -99,8 +101,15 @@ export const DaySheetBooking = z.object({
     .nullable(),
   noShowCount: z.number().int().describe("The customer's bookings marked no-show (by customer record or email)"),
   staffChanges: z
-    .array(z.object({ action: z.enum(['moved', 'cancelled']), reason: z.string(), at: z.string(), by: z.string().describe('The staff account that made it') }))
-    .describe('Moves and cancellations made at the desk, oldest first'),
+    .array(
+      z.object({
+        action: z.enum(['booked', 'moved', 'cancelled']),
+        reason: z.string().nullable().describe('null for a booking'),
+        at: z.string(),
+        by: z.string().describe('The staff account that made it'),
+      }),
+    )
+    .describe('Bookings, moves and cancellations made at the desk, oldest first'),
 });
 export const DaySheet = z.object({
   date: z.string(),
@@ -110,6 +119,19 @@ export const DaySheet = z.object({
   bookings: z.array(DaySheetBooking).describe('By bay, then start; cancelled ones too'),
 });
 export type DaySheet = z.infer<typeof DaySheet>;
+/** A customer record as the front desk finds it (app_private.desk_customer_json). */
+export const DeskCustomer = z.object({
+  id: z.string().uuid(),
+  customerCode: z.string(),
+  name: z.string(),
+  phone: z.string().nullable().describe('E.164'),
+  email: z.string().nullable(),
+  member: z.boolean().describe('A member signed in with this record (their VIP pages show its bookings)'),
+  packages: z
+    .array(z.object({ id: z.string().uuid(), name: z.string(), remainingHours: z.number(), expiryDate: z.string().nullable() }))
+    .describe('Packages with hours left, not expired'),
+});
+export type DeskCustomer = z.infer<typeof DeskCustomer>;
 export type DaySheetBooking = z.infer<typeof DaySheetBooking>;
 export const StaffAuditEntry = z.object({
   id: z.number().int(),
@@ -292,6 +314,10 @@ export const sqlFunctions = {
     args: z.object({}),
     result: z.array(z.object({ weekday: z.number().int().min(1).max(7), opens: z.string(), closes: z.string() })),
   },
+  get_venue_brand: {
+    args: z.object({}),
+    result: VenueBrandRecord,
+  },
   check_availability: {
     args: z.object({
       p_date: z.string(),
@@ -435,6 +461,18 @@ export const sqlFunctions = {
   staff_move_booking: {
     args: z.object({ p_booking_id: z.string().uuid(), p_change: z.object({ date: z.string(), startTime: z.string(), duration: z.number() }), p_reason: z.string() }),
     result: z.object({ changed: z.boolean(), booking: DaySheetBooking }),
+  },
+  staff_find_customers: {
+    args: z.object({ p_query: z.string(), p_phone: z.string().nullable(), p_limit: z.number().int() }),
+    result: z.object({ customers: z.array(DeskCustomer) }),
+  },
+  staff_create_customer: {
+    args: z.object({ p_customer: z.object({ name: z.string(), phone: z.string(), email: z.string().optional() }) }),
+    result: z.object({ customer: DeskCustomer }),
+  },
+  staff_create_booking: {
+    args: z.object({ p_booking: z.record(z.string(), z.unknown()) }),
+    result: z.object({ replayed: z.boolean(), booking: DaySheetBooking }),
   },
   staff_cancel_booking: {
     args: z.object({ p_booking_id: z.string().uuid(), p_reason: z.string() }),

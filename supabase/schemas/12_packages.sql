@@ -13,9 +13,11 @@ create table public.packages (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   -- Hours can never be overspent, whatever races happen above this table.
-  constraint packages_hours_within_total check (used_hours >= 0 and used_hours <= total_hours)
+  constraint packages_hours_within_total check (used_hours >= 0 and used_hours <= total_hours),
+  package_name_th text check (package_name_th is null or length(btrim(package_name_th)) between 1 and 120)
 );
 comment on table public.packages is 'Prepaid bay hours of a customer; bookings draw on them.';
+comment on column public.packages.package_name_th is 'The package''s name in Thai; null shows the English name.';
 create index packages_customer_idx on public.packages (customer_id);
 
 create trigger packages_touch before update on public.packages

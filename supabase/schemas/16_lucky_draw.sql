@@ -11,9 +11,11 @@ create table public.lucky_draw_campaigns (
   ends_at timestamptz not null check (ends_at > starts_at),
   -- The spec: 1 draw per transaction of 500 THB or more.
   min_transaction_thb numeric(12, 2) not null default 500 check (min_transaction_thb > 0),
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  name_th text check (name_th is null or length(btrim(name_th)) between 1 and 120)
 );
 comment on table public.lucky_draw_campaigns is 'Lucky draw campaigns; a campaign is active between starts_at and ends_at (the latest started one wins).';
+comment on column public.lucky_draw_campaigns.name_th is 'The campaign''s name in Thai; null shows the English name.';
 create index lucky_draw_campaigns_window_idx on public.lucky_draw_campaigns (starts_at, ends_at);
 
 create table public.lucky_draw_prizes (
@@ -26,9 +28,13 @@ create table public.lucky_draw_prizes (
   remaining integer not null check (remaining >= 0),
   created_at timestamptz not null default now(),
   check (remaining <= initial_quantity),
-  unique (campaign_id, name)
+  unique (campaign_id, name),
+  name_th text check (name_th is null or length(btrim(name_th)) between 1 and 120),
+  description_th text check (description_th is null or length(description_th) <= 500)
 );
 comment on table public.lucky_draw_prizes is 'Prize inventory of a campaign; remaining is decremented under a row lock by spins and never goes below zero.';
+comment on column public.lucky_draw_prizes.name_th is 'The prize''s name in Thai; null shows the English name.';
+comment on column public.lucky_draw_prizes.description_th is 'The prize''s description in Thai; null shows the English one.';
 create index lucky_draw_prizes_campaign_idx on public.lucky_draw_prizes (campaign_id, id);
 
 -- The draw ledger: one row per POS sales transaction, whatever it credited.

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/**
+ * public.get_venue_brand's answer (migration 20261202009300): the venue's brand from
+ * public.venue_settings and the Thai names of bays, packages, campaigns and prizes, keyed by
+ * their English names. Pure (zod only), so lib/db/functions.ts and tests share it.
+ */
+const ThaiName = z.object({ name: z.string(), nameTh: z.string().nullable() });
+
+export const BRAND_SHADES = ['50', '100', '200', '500', '600', '700', '800', '900', '950'] as const;
+export type BrandShade = (typeof BRAND_SHADES)[number];
+
+export const VenueBrandRecord = z.object({
+  name: z.string(),
+  nameTh: z.string().nullable(),
+  address: z.string(),
+  addressTh: z.string().nullable(),
+  phone: z.string(),
+  lineId: z.string().nullable(),
+  logoUrl: z.string(),
+  colors: z.partialRecord(z.enum(BRAND_SHADES), z.string().regex(/^#[0-9a-fA-F]{6}$/)),
+  bays: z.array(ThaiName),
+  packages: z.array(ThaiName),
+  campaigns: z.array(ThaiName),
+  prizes: z.array(ThaiName.extend({ description: z.string(), descriptionTh: z.string().nullable() })),
+});
+export type VenueBrandRecord = z.infer<typeof VenueBrandRecord>;

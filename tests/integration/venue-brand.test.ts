@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { brandName, venueBrand } from '@/lib/venue/brand';
+import { sql } from '../support/sql';
+
+const resetBrand = () =>
+  sql(`update public.venue_settings set venue_name = default, venue_name_th = null, address = default,
+         address_th = '88 ซอยสุขุมวิท 24 แขวงคลองตัน เขตคลองเตย กรุงเทพมหานคร 10110', phone = default, line_id = null,
+         logo_url = default, brand_colors = default`);
+
+/** Waits until `read` answers what `done` accepts: a notice crosses a second connection. */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const until = Date.now() + 5000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** One brand, from data (#15 item 6), and the names in both languages (item 5). */
+describe('the venue brand (public.venue_settings through venueBrand)', () => {
+  afterEach(resetBrand);
+
+  it('answers the seeded brand and the Thai names of bays, packages, campaigns and prizes', async () => {
+    const brand = await venueBrand({ fresh: true });
+    expect(brand).toMatchObject({ name: 'Golf Bay Bangkok', nameTh: null, phone: '+66 2 000 0000', logoUrl: '/icon.svg', lineId: null });
+    expect(brand.addressTh).toContain('สุขุมวิท');
+    expect(brand.colors['600']).toBe('#23723a');
+    expect(brand.bays).toContainEqual({ name: 'Bay 1', nameTh: 'เบย์ 1' });
+    expect(brand.packages).toContainEqual({ name: 'Gold 10 Hours', nameTh: 'แพ็กเกจโกลด์ 10 ชั่วโมง' });
+    expect(brand.campaigns).toContainEqual({ name: 'Golf Bay Bangkok Lucky Draw', nameTh: 'ลุ้นโชค Golf Bay Bangkok' });
+    // Prize texts name the venue by its one name, not "LENGOLF".
+    expect(brand.prizes).toContainEqual({
+      name: 'Golf Hat', nameTh: 'หมวกกอล์ฟ', description: 'Premium Golf Bay Bangkok branded golf hat', descriptionTh: 'หมวกกอล์ฟพรีเมียมโลโก้ Golf Bay Bangkok',
+    });
+    expect(JSON.stringify(brand)).not.toMatch(/LENGOLF|Golf Bay Booking/);
+  });
+
+  it('drops the cached copy when the row changes: the next read has the new name, in both languages', async () => {
+    expect(await brandName()).toBe('Golf Bay Bangkok');
+    expect(await brandName('th')).toBe('Golf Bay Bangkok');
+    await sql(`update public.venue_settings set venue_name = 'Fairway Club', venue_name_th = 'แฟร์เวย์ คลับ'`);
+    expect(await eventually(() => brandName(), (name) => name === 'Fairway Club')).toBe('Fairway Club');
+    expect(await brandName('th')).toBe('แฟร์เวย์ คลับ');
+    // A Thai bay name is part of the brand's read too.
+    await sql(`update public.bays set name_th = 'เบย์ที่หนึ่ง' where name = 'Bay 1'`);
+    const brand = await eventually(() => venueBrand(), (b) => b.bays.some((bay) => bay.nameTh === 'เบย์ที่หนึ่ง'));
+    expect(brand.bays).toContainEqual({ name: 'Bay 1', nameTh: 'เบย์ที่หนึ่ง' });
+    await sql(`update public.bays set name_th = 'เบย์ 1' where name = 'Bay 1'`);
+  });
+
+  it('refuses a brand the pages could not show: bad colours, blank names, a logo on another scheme', async () => {
+    for (const change of [
+      `brand_colors = '{"600": "red"}'`,
+      `brand_colors = '{"650": "#112233"}'`,
+      `brand_colors = '["#112233"]'`,
+      `venue_name = '   '`,
+      `venue_name_th = ''`,
+      `logo_url = 'javascript:alert(1)'`,
+      `logo_url = '//evil.example/logo.svg'`,
+    ]) {
+      await expect(sql(`update public.venue_settings set ${change}`), change).rejects.toThrow(/check constraint/);
+    }
+    await expect(sql(`update public.bays set name_th = '' where name = 'Bay 2'`)).rejects.toThrow(/check constraint/);
+  });
+});
