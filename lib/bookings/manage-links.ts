@@ -1,5 +1,5 @@
 import { rpc, serviceCaller } from '../db';
-import { venueDetails } from '../notifications/settings';
+import { appUrls } from '../notifications/settings';
 import { hashSessionToken, isSessionToken, newSessionToken } from '../vip-sessions/session-tokens';
 
 /**
@@ -21,7 +21,7 @@ export const isManageToken = isSessionToken;
 export const hashManageToken = hashSessionToken;
 
 /** The manage page's URL for `token`, on the app's public base URL. */
-export const manageUrlFor = (token: string): string => `${venueDetails().baseUrl}/book/manage#t=${token}`;
+export const manageUrlFor = (token: string): string => `${appUrls().baseUrl}/book/manage#t=${token}`;
 
 /**
  * Issues a new manage link of a booking: its URL on the app's public base URL, or null when

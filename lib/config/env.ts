@@ -119,10 +119,6 @@ const variables = {
   LINE_LIFF_CHANNEL_SECRET: value(),
   LINE_JWKS_URL: value(),
   // Notifications
-  VENUE_NAME: text(),
-  VENUE_ADDRESS: text(),
-  VENUE_PHONE: text(),
-  VENUE_LINE_ID: text(),
   PUBLIC_BASE_URL: text(),
   SMTP_URL: text(),
   EMAIL_FROM: text(),

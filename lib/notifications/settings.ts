@@ -1,10 +1,14 @@
 import { readEnv } from '@/lib/config/env';
+import { localizedName } from '@/lib/i18n/localized-name';
+import type { Locale } from '@/lib/i18n/messages';
+import { type VenueBrand, venueBrand } from '@/lib/venue/brand';
 
 /**
- * The venue as customers see it in emails, LINE messages and calendar invitations, read
- * through lib/config at call time, so a changed variable applies to the next message.
+ * The venue as customers see it in emails, LINE messages and calendar invitations: the brand
+ * (name, address, phone, LINE ID) from public.venue_settings (lib/venue/brand.ts), read anew
+ * for every message so a change shows in the next one, in the message's language; the app's
+ * URLs from PUBLIC_BASE_URL.
  */
-
 export interface VenueDetails {
   name: string;
   address: string;
@@ -18,12 +22,10 @@ export interface VenueDetails {
   domain: string;
 }
 
-// Defaults describe a fictional venue, so a development setup reads sensibly.
-const DEFAULT_VENUE_NAME = 'Golf Bay Bangkok';
-const DEFAULT_VENUE_ADDRESS = '88 Sukhumvit Soi 24, Khlong Tan, Khlong Toei, Bangkok 10110, Thailand';
-const DEFAULT_VENUE_PHONE = '+66 2 000 0000';
+export type AppUrls = Pick<VenueDetails, 'baseUrl' | 'manageBookingsUrl' | 'domain'>;
 
-export function venueDetails(): VenueDetails {
+/** The app's URLs from PUBLIC_BASE_URL (else NEXTAUTH_URL, else http://localhost:3000), read at call time. */
+export function appUrls(): AppUrls {
   const baseUrl = (readEnv('PUBLIC_BASE_URL') ?? readEnv('NEXTAUTH_URL')?.trim() ?? 'http://localhost:3000').replace(/\/+$/, '');
   let domain = 'localhost';
   try {
@@ -31,13 +33,45 @@ export function venueDetails(): VenueDetails {
   } catch {
     throw new Error('PUBLIC_BASE_URL must be an absolute URL, e.g. https://book.example.com');
   }
+  return { baseUrl, manageBookingsUrl: `${baseUrl}/vip/bookings`, domain };
+}
+
+const detailsOf = (brand: VenueBrand, locale: Locale): VenueDetails => ({
+  name: localizedName(locale, brand.name, brand.nameTh),
+  address: localizedName(locale, brand.address, brand.addressTh),
+  phone: brand.phone,
+  lineId: brand.lineId ?? undefined,
+  ...appUrls(),
+});
+
+/** The venue in `locale` (Thai texts fall back to English), read from the database now. */
+export async function venueDetails(locale: Locale = 'en'): Promise<VenueDetails> {
+  return detailsOf(await venueBrand({ fresh: true }), locale);
+}
+
+/** What a booking's message names by its English name, in both languages. */
+interface NamedNotice {
+  bay: string;
+  packageName: string | null;
+  locale: Locale;
+}
+
+const thaiOf = (names: { name: string; nameTh: string | null }[], english: string) => names.find((entry) => entry.name === english)?.nameTh;
+
+/**
+ * A booking's message context in the customer's language (the booking's `locale`): the venue,
+ * and the notice with its bay and package named in that language (Thai falls back to
+ * English). One read of the brand per message.
+ */
+export async function messageContext<T extends NamedNotice>(notice: T): Promise<{ venue: VenueDetails; notice: T }> {
+  const brand = await venueBrand({ fresh: true });
+  const { locale } = notice;
   return {
-    name: readEnv('VENUE_NAME') ?? DEFAULT_VENUE_NAME,
-    address: readEnv('VENUE_ADDRESS') ?? DEFAULT_VENUE_ADDRESS,
-    phone: readEnv('VENUE_PHONE') ?? DEFAULT_VENUE_PHONE,
-    lineId: readEnv('VENUE_LINE_ID'),
-    baseUrl,
-    manageBookingsUrl: `${baseUrl}/vip/bookings`,
-    domain,
+    venue: detailsOf(brand, locale),
+    notice: {
+      ...notice,
+      bay: localizedName(locale, notice.bay, thaiOf(brand.bays, notice.bay)),
+      packageName: notice.packageName === null ? null : localizedName(locale, notice.packageName, thaiOf(brand.packages, notice.packageName)),
+    },
   };
 }

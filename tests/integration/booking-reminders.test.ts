@@ -305,12 +305,13 @@ describe('a booking’s reminder', () => {
     await makeDue(booking.bookingId);
     await processOutbox({ bookingId: booking.bookingId });
     const [mail] = await reminderMailsTo(booking.email);
-    expect(mail!.subject).toMatch(/^แจ้งเตือนการจอง: Bay 3 .*25\d\d, 15:00–16:00 น\./); // Buddhist year
+    expect(mail!.subject).toMatch(/^แจ้งเตือนการจอง: เบย์ 3 .*25\d\d, 15:00–16:00 น\./); // Buddhist year
     expect(mail!.text).toContain('สวัสดีคุณ Ann Golfer');
     expect(mail!.text).toContain('จัดการการจองของคุณได้ที่');
     const [push] = pushesTo(lineUserId!);
-    expect(push!.text).toMatch(/^แจ้งเตือน: Bay 3 .*15:00–16:00 น\./);
+    expect(push!.text).toMatch(/^แจ้งเตือน: เบย์ 3 .*15:00–16:00 น\./);
     expect(push!.text).toContain('เปลี่ยนหรือยกเลิก');
+    expect(push!.text).toContain('ที่ Golf Bay Bangkok');
   });
 
   it('is not sent once the visit has started (held up until then, it is stale)', async () => {

@@ -184,9 +184,9 @@ describe('the staff LINE message', () => {
 });
 
 describe('EMAIL_FROM', () => {
-  it('takes "Name <address>" or a bare address', () => {
-    expect(parseEmailFrom('Golf Bay <bookings@golfbay.test>', venue)).toEqual({ name: 'Golf Bay', email: 'bookings@golfbay.test' });
-    expect(parseEmailFrom('"Golf Bay, Bangkok" <bookings@golfbay.test>', venue)).toEqual({ name: 'Golf Bay, Bangkok', email: 'bookings@golfbay.test' });
+  it('takes the address of "Name <address>" or a bare address; the name is the venue\'s', () => {
+    expect(parseEmailFrom('Golf Bay <bookings@golfbay.test>', venue)).toEqual({ name: 'Golf Bay Bangkok', email: 'bookings@golfbay.test' });
+    expect(parseEmailFrom('"Golf Bay, Bangkok" <bookings@golfbay.test>', venue)).toEqual({ name: 'Golf Bay Bangkok', email: 'bookings@golfbay.test' });
     expect(parseEmailFrom('bookings@golfbay.test', venue)).toEqual({ name: 'Golf Bay Bangkok', email: 'bookings@golfbay.test' });
     expect(() => parseEmailFrom('not an address', venue)).toThrow(/EMAIL_FROM/);
   });

@@ -20,7 +20,7 @@ const copy = {
     manage: 'Running late or need to change? Manage your booking:',
     call: (phone: string) => `or call us on ${phone}.`,
     signOff: 'See you soon!',
-    line: (n: BookingNotice, when: string) => `Reminder: ${n.bay}, ${when} (${n.reference}).`,
+    line: (n: BookingNotice, when: string, venue: string) => `Reminder: ${n.bay}, ${when} (${n.reference}) at ${venue}.`,
     lineManage: 'Change or cancel:',
   },
   th: {
@@ -37,7 +37,7 @@ const copy = {
     manage: 'มาสายหรือต้องการเปลี่ยนแปลง? จัดการการจองของคุณได้ที่:',
     call: (phone: string) => `หรือโทรหาเราที่ ${phone}`,
     signOff: 'แล้วพบกันเร็ว ๆ นี้',
-    line: (n: BookingNotice, when: string) => `แจ้งเตือน: ${n.bay} ${when} (${n.reference})`,
+    line: (n: BookingNotice, when: string, venue: string) => `แจ้งเตือน: ${n.bay} ${when} (${n.reference}) ที่ ${venue}`,
     lineManage: 'เปลี่ยนหรือยกเลิก:',
   },
 } satisfies Record<BookingNotice['locale'], unknown>;
@@ -87,7 +87,7 @@ export function composeBookingReminderEmail(notice: BookingNotice, venue: VenueD
 }
 
 /** The reminder as one short LINE text in the booking's language, with its manage link. */
-export function composeBookingReminderLine(notice: BookingNotice, manageUrl: string): string {
+export function composeBookingReminderLine(notice: BookingNotice, venue: VenueDetails, manageUrl: string): string {
   const t = copy[notice.locale];
-  return [t.line(notice, when(notice)), `${t.lineManage} ${manageUrl}`].join('\n').slice(0, LINE_TEXT_LIMIT);
+  return [t.line(notice, when(notice), venue.name), `${t.lineManage} ${manageUrl}`].join('\n').slice(0, LINE_TEXT_LIMIT);
 }

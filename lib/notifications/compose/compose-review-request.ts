@@ -52,5 +52,5 @@ export function composeReviewRequestEmail(notice: BookingNotice, venue: VenueDet
 export function composeReviewRequestLine(notice: BookingNotice, venue: VenueDetails): string {
   const t = copy[notice.locale];
   const { reviewUrl } = reviewLinks(venue);
-  return [t.greeting(notice.customerName), t.intro(notice.bay, when(notice)), t.ask, reviewUrl].join('\n').slice(0, LINE_TEXT_LIMIT);
+  return [t.greeting(notice.customerName), t.intro(notice.bay, when(notice)), t.ask, reviewUrl, venue.name].join('\n').slice(0, LINE_TEXT_LIMIT);
 }

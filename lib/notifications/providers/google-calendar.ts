@@ -48,8 +48,9 @@ export function serviceAccount(): ServiceAccount | undefined {
 }
 
 /** The Calendar event of a booking, as the staff see it in the bay's calendar. */
-export function bookingCalendarEvent(notice: BookingNotice, eventId: string): calendar_v3.Schema$Event {
-  const venue = venueDetails();
+export async function bookingCalendarEvent(notice: BookingNotice, eventId: string): Promise<calendar_v3.Schema$Event> {
+  // The staff's calendar, in English (their working language).
+  const venue = await venueDetails();
   const people = `${notice.numberOfPeople} ${notice.numberOfPeople === 1 ? 'person' : 'people'}`;
   return {
     id: eventId,

@@ -8,18 +8,21 @@ import { readEnv } from '@/lib/config/env';
 import { venueDetails, type VenueDetails } from '../settings';
 import { recordOutgoingMessage } from './record-outgoing-message';
 
-/** EMAIL_FROM as a name and an address: `Name <address>` or a bare address. */
+/**
+ * The sender of EMAIL_FROM (`Name <address>` or a bare address): its address, under the
+ * venue's name (venue settings, in the message's language), the one name every message uses;
+ * a display name in EMAIL_FROM is not a second brand.
+ */
 export function parseEmailFrom(value: string, venue: VenueDetails): IcsOrganizer {
   // nodemailer's own parser (quoted names, commas, comments, groups), as it will read the header.
   const addresses = addressparser(value, { flatten: true });
   const [only] = addresses;
-  if (addresses.length === 1 && only && /^[^\s@]+@[^\s@]+$/.test(only.address)) return { name: only.name.trim() || venue.name, email: only.address };
-  throw new NotificationError('email', 'EMAIL_FROM must be an address, e.g. "Golf Bay Bangkok <bookings@example.com>"');
+  if (addresses.length === 1 && only && /^[^\s@]+@[^\s@]+$/.test(only.address)) return { name: venue.name, email: only.address };
+  throw new NotificationError('email', 'EMAIL_FROM must be an address, e.g. bookings@example.com');
 }
 
-/** The sender of customer emails: EMAIL_FROM, or bookings@ the app's domain when nothing is configured. */
-export function emailSender(): IcsOrganizer {
-  const venue = venueDetails();
+/** The sender of customer emails: EMAIL_FROM's address, or bookings@ the app's domain when nothing is configured. */
+export function emailSender(venue: VenueDetails): IcsOrganizer {
   const smtpUrl = readEnv('SMTP_URL');
   const fromValue = readEnv('EMAIL_FROM');
   if (smtpUrl && !fromValue) throw new NotificationError('email', 'SMTP_URL is set but EMAIL_FROM is not: set the sender address');
@@ -45,8 +48,10 @@ export async function sendOrRecordMail(
   message: Omit<Mail.Options, 'from'> & { messageId: string; text: string; html?: string },
   what: string,
   record: Record<string, unknown>,
+  /** The venue the message speaks for (its language); read now when not given. */
+  venue?: VenueDetails,
 ): Promise<{ messageId: string }> {
-  const from = emailSender();
+  const from = emailSender(venue ?? (await venueDetails()));
   const mail: Mail.Options & { messageId: string } = { from: { name: from.name, address: from.email }, ...message };
   const smtpUrl = readEnv('SMTP_URL');
   if (!smtpUrl) {

@@ -3,7 +3,7 @@ import { BookingChangeNotice } from '@/lib/db/functions';
 import { buildBookingIcs } from '@/lib/notifications/compose/build-booking-ics';
 import { composeBookingChange } from '@/lib/notifications/compose/compose-booking-change';
 import { emailSender, sendOrRecordMail } from '@/lib/notifications/providers/mailer';
-import { venueDetails } from '@/lib/notifications/settings';
+import { messageContext } from '@/lib/notifications/settings';
 import { defineJobKind } from '../job-kind';
 
 /**
@@ -11,9 +11,9 @@ import { defineJobKind } from '../job-kind';
  * .ics (a higher SEQUENCE; METHOD:CANCEL for a cancellation) under a Message-ID per change.
  * Throws NotificationError when not accepted.
  */
-export async function sendChangeMail(notice: BookingChangeNotice, kind: 'changed' | 'cancelled', job: { id: string }) {
-  const venue = venueDetails();
-  const from = emailSender();
+export async function sendChangeMail(booking: BookingChangeNotice, kind: 'changed' | 'cancelled', job: { id: string }) {
+  const { venue, notice } = await messageContext(booking);
+  const from = emailSender(venue);
   // A changed booking's email carries a working manage link of its own; a cancelled one has none.
   const manageUrl = kind === 'changed' ? await issueManageLink(notice.bookingId) : null;
   const { subject, text, html } = composeBookingChange(notice, kind, venue, manageUrl);
@@ -31,6 +31,7 @@ export async function sendChangeMail(notice: BookingChangeNotice, kind: 'changed
     },
     `${kind === 'cancelled' ? 'Cancellation' : 'Change'} email of ${notice.reference}`,
     { ics, bookingId: notice.bookingId, jobId: job.id },
+    venue,
   );
 }
 

@@ -4,7 +4,7 @@ import { confirmationMessageIdFor } from '@/lib/notifications/compose/booking-id
 import { buildBookingIcs } from '@/lib/notifications/compose/build-booking-ics';
 import { composeBookingConfirmation } from '@/lib/notifications/compose/compose-booking-confirmation';
 import { emailSender, sendOrRecordMail } from '@/lib/notifications/providers/mailer';
-import { venueDetails } from '@/lib/notifications/settings';
+import { messageContext } from '@/lib/notifications/settings';
 import { defineJobKind } from '../job-kind';
 
 // Booking side effect: the customer's confirmation email (with a calendar invitation).
@@ -18,9 +18,10 @@ import { defineJobKind } from '../job-kind';
  * connection, the sender, the recipient or the data, did not answer within SMTP_TIMEOUT_MS,
  * or EMAIL_FROM is missing or invalid while SMTP_URL is set.
  */
-export async function sendBookingConfirmation(notice: BookingNotice, job: { id: string }): Promise<{ messageId: string }> {
-  const venue = venueDetails();
-  const from = emailSender();
+export async function sendBookingConfirmation(booking: BookingNotice, job: { id: string }): Promise<{ messageId: string }> {
+  // The venue, bay and package named in the customer's language.
+  const { venue, notice } = await messageContext(booking);
+  const from = emailSender(venue);
   // A link of its own per message, issued now: the job's payload never holds a token.
   const manageUrl = await issueManageLink(notice.bookingId);
   const { subject, text, html } = composeBookingConfirmation(notice, venue, manageUrl);
@@ -39,6 +40,7 @@ export async function sendBookingConfirmation(notice: BookingNotice, job: { id: 
     },
     `Confirmation email of ${notice.reference}`,
     { ics, bookingId: notice.bookingId, jobId: job.id },
+    venue,
   );
 }
 

@@ -1,7 +1,7 @@
 import { BookingReminderJob, prepareBookingReminder } from '@/lib/notifications/booking-reminder';
 import { composeBookingReminderEmail } from '@/lib/notifications/compose/compose-booking-reminder';
 import { sendOrRecordMail } from '@/lib/notifications/providers/mailer';
-import { venueDetails } from '@/lib/notifications/settings';
+import { messageContext } from '@/lib/notifications/settings';
 import { defineJobKind } from '../job-kind';
 
 // Outbox job kind 'booking_reminder_email': the reminder a lead time before the visit, by email.
@@ -14,8 +14,8 @@ import { defineJobKind } from '../job-kind';
 export async function sendBookingReminderEmail(job: BookingReminderJob, outboxJob: { id: string }): Promise<Record<string, unknown>> {
   const reminder = await prepareBookingReminder(job, (target) => target.customerEmail, 'Booking has no email');
   if (reminder.skipped !== undefined) return { sent: false, skipped: reminder.skipped };
-  const { target, recipient, manageUrl } = reminder;
-  const venue = venueDetails();
+  const { recipient, manageUrl } = reminder;
+  const { venue, notice: target } = await messageContext(reminder.target);
   const { subject, text, html } = composeBookingReminderEmail(target, venue, manageUrl);
   const { messageId } = await sendOrRecordMail(
     {
@@ -28,6 +28,7 @@ export async function sendBookingReminderEmail(job: BookingReminderJob, outboxJo
     },
     `Reminder of ${target.reference}`,
     { bookingId: target.bookingId, jobId: outboxJob.id },
+    venue,
   );
   return { sent: true, messageId, recipient };
 }

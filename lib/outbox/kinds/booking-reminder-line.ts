@@ -1,6 +1,7 @@
 import { BookingReminderJob, prepareBookingReminder } from '@/lib/notifications/booking-reminder';
 import { composeBookingReminderLine } from '@/lib/notifications/compose/compose-booking-reminder';
 import { pushLineText } from '@/lib/notifications/providers/line-push';
+import { messageContext } from '@/lib/notifications/settings';
 import { defineJobKind } from '../job-kind';
 
 // Outbox job kind 'booking_reminder_line': the reminder a lead time before the visit, by LINE.
@@ -13,8 +14,9 @@ import { defineJobKind } from '../job-kind';
 export async function sendBookingReminderLine(job: BookingReminderJob, outboxJob: { id: string }): Promise<Record<string, unknown>> {
   const reminder = await prepareBookingReminder(job, (target) => target.lineUserId, 'Customer has no LINE account');
   if (reminder.skipped !== undefined) return { sent: false, skipped: reminder.skipped };
-  const { target, recipient, manageUrl } = reminder;
-  await pushLineText(recipient, composeBookingReminderLine(target, manageUrl), outboxJob.id, `Reminder of ${target.reference}`);
+  const { recipient, manageUrl } = reminder;
+  const { venue, notice: target } = await messageContext(reminder.target);
+  await pushLineText(recipient, composeBookingReminderLine(target, venue, manageUrl), outboxJob.id, `Reminder of ${target.reference}`);
   return { sent: true, recipient };
 }
 

@@ -19,7 +19,7 @@ import { defineJobKind } from '../job-kind';
 export async function createCalendarEvent(notice: BookingNotice, job: { id: string }): Promise<{ eventId: string }> {
   const target = bookingEventTarget(notice);
   const { eventId } = target;
-  const event = bookingCalendarEvent(notice, eventId);
+  const event = await bookingCalendarEvent(notice, eventId);
   if (!target.api) {
     await recordOutgoingMessage('calendar', target.recipient, event.summary ?? null, {
       calendarId: target.calendarId,

@@ -15,7 +15,7 @@ import { defineJobKind } from '../job-kind';
 export async function updateCalendarEvent(notice: BookingChangeNotice, job: { id: string }): Promise<{ eventId: string }> {
   const target = bookingEventTarget(notice);
   const { eventId } = target;
-  const event = bookingCalendarEvent(notice, eventId);
+  const event = await bookingCalendarEvent(notice, eventId);
   if (!target.api) {
     await recordOutgoingMessage('calendar', target.recipient, `Updated: ${event.summary ?? ''}`, {
       action: 'update',

@@ -15,8 +15,8 @@ export const SignInCodeNotice = z.object({
 export type SignInCodeNotice = z.infer<typeof SignInCodeNotice>;
 
 /** Sends (or records) the sign-in code email. Throws NotificationError when not accepted. */
-export function sendSignInCodeEmail(notice: SignInCodeNotice, job: { id: string }) {
-  const venue = venueDetails();
+export async function sendSignInCodeEmail(notice: SignInCodeNotice, job: { id: string }) {
+  const venue = await venueDetails(notice.locale);
   const { subject, text } = composeSignInCodeEmail(notice, venue.name);
   return sendOrRecordMail(
     {
@@ -29,6 +29,8 @@ export function sendSignInCodeEmail(notice: SignInCodeNotice, job: { id: string 
     'Sign-in code email',
     // The recording keeps the code: it is what a developer needs to sign in locally.
     { codeId: notice.codeId, jobId: job.id },
+
+    venue,
   );
 }
 

@@ -17,7 +17,7 @@ export type NotificationEmailJob = z.infer<typeof NotificationEmailJob>;
 // Outbox job kind 'notification_email': a system caller's templated email.
 /** Sends the template with a Message-ID derived from the job. Throws NotificationError when SMTP refuses. */
 export async function sendNotificationEmail(job: NotificationEmailJob, outboxJob: { id: string }): Promise<{ messageId: string; to: string }> {
-  const venue = venueDetails();
+  const venue = await venueDetails(job.locale);
   const { subject, text, html, marketing, preferencesUrl } = composeTemplateEmail(job, venue);
   const { messageId } = await sendOrRecordMail(
     {
@@ -30,6 +30,7 @@ export async function sendNotificationEmail(job: NotificationEmailJob, outboxJob
     },
     `${job.template} email`,
     { template: job.template, jobId: outboxJob.id },
+    venue,
   );
   return { messageId, to: job.to };
 }

@@ -3,7 +3,7 @@ import { rpc, serviceCaller } from '@/lib/db';
 import { composeReviewRequestEmail, composeReviewRequestLine } from '@/lib/notifications/compose/compose-review-request';
 import { pushLineText } from '@/lib/notifications/providers/line-push';
 import { sendOrRecordMail } from '@/lib/notifications/providers/mailer';
-import { venueDetails } from '@/lib/notifications/settings';
+import { messageContext } from '@/lib/notifications/settings';
 import { defineJobKind } from '../job-kind';
 
 /** The payload of a review request job: the booking, and a channel a system caller forced. */
@@ -33,13 +33,13 @@ export async function sendReviewRequest(job: ReviewRequestJob, outboxJob: { id: 
   const stored = await rpc('review_request_target', { p_booking_id: job.bookingId }, serviceCaller);
   if (stored.skipReason) return { sent: false, skipped: stored.skipReason };
   // A system caller may name the recipient (POST /api/notifications/send-review-request, line/review-request).
-  const target = {
+  const named = {
     ...stored,
     customerEmail: job.email ?? stored.customerEmail,
     lineUserId: job.lineUserId ?? stored.lineUserId,
     customerName: job.customerName ?? stored.customerName,
   };
-  const venue = venueDetails();
+  const { venue, notice: target } = await messageContext(named);
   const channel = job.channel ?? (target.lineUserId ? 'line' : 'email');
   if (channel === 'line') {
     if (!target.lineUserId) return { sent: false, skipped: 'Customer has no LINE account' };
@@ -59,6 +59,7 @@ export async function sendReviewRequest(job: ReviewRequestJob, outboxJob: { id: 
     },
     `Review request of ${target.reference}`,
     { bookingId: target.bookingId, jobId: outboxJob.id },
+    venue,
   );
   return { sent: true, channel, recipient: target.customerEmail };
 }

@@ -17,8 +17,8 @@ export type LinkCodeNotice = z.infer<typeof LinkCodeNotice>;
 
 // VIP side effect: the one-time code that proves a member can read the customer record's email.
 /** Sends (or records) the link code email. Throws NotificationError when not accepted. */
-export function sendLinkCodeEmail(notice: LinkCodeNotice, job: { id: string }) {
-  const venue = venueDetails();
+export async function sendLinkCodeEmail(notice: LinkCodeNotice, job: { id: string }) {
+  const venue = await venueDetails(notice.locale);
   const { subject, text } = composeLinkCodeEmail(notice, venue.name);
   return sendOrRecordMail(
     {
@@ -31,6 +31,8 @@ export function sendLinkCodeEmail(notice: LinkCodeNotice, job: { id: string }) {
     'Link code email',
     // The recording keeps the code: it is what a developer needs to finish the flow locally.
     { codeId: notice.codeId, jobId: job.id },
+
+    venue,
   );
 }
 
