@@ -1,10 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { callApi, type ApiResult } from '@/components/api/client-fetch';
 import { useLoad } from '@/components/api/use-load';
 import { ChangeBookingForm } from '@/components/staff/change-booking-form';
+import { NewBookingForm, type BookingPreset } from '@/components/staff/new-booking-form';
 import { DateStepper } from '@/components/ui/date-stepper';
 import { LoadError } from '@/components/ui/load-error';
 import { secondaryButton } from '@/components/ui/styles';
@@ -36,6 +37,18 @@ export function DaySheetView({ locale, today, isAdmin }: { locale: Locale; today
   const [date, setDate] = useState(today);
   const [tick, setTick] = useState(0);
   const [lastGood, setLastGood] = useState<{ date: string; sheet: DaySheet; at: Date } | null>(null);
+  // The desk's new booking: where it was asked for (a free cell, or the button), and what it made.
+  const [preset, setPreset] = useState<BookingPreset | null>(null);
+  const [booked, setBooked] = useState<string | null>(null);
+  const newButton = useRef<HTMLButtonElement>(null);
+  const closeNew = () => {
+    setPreset(null);
+    newButton.current?.focus();
+  };
+  const openNew = (at: BookingPreset) => {
+    setBooked(null);
+    setPreset(at);
+  };
 
   const load = useLoad(
     `day-sheet:${date}:${tick}`,
@@ -69,10 +82,16 @@ export function DaySheetView({ locale, today, isAdmin }: { locale: Locale; today
         <DateStepper
           date={date}
           today={addDays(today, -LOOK_BACK_DAYS)}
-          onChange={setDate}
+          onChange={(next) => {
+            setDate(next);
+            setPreset(null);
+          }}
           labels={{ previous: t('previousDay'), next: t('nextDay'), date: t('dateLabel') }}
           backToToday={{ date: today, label: t('today') }}
         />
+        <button ref={newButton} type="button" onClick={() => openNew({})} aria-expanded={preset !== null} className={secondaryButton}>
+          {t('nbNew')}
+        </button>
         <p id="day-sheet-date" className="ml-auto text-sm text-slate-500">
           <span aria-hidden="true" className="mr-1 inline-block h-2 w-2 rounded-full bg-turf-500" />
           {t('dsLive')}
@@ -99,7 +118,26 @@ export function DaySheetView({ locale, today, isAdmin }: { locale: Locale; today
                 {t('dsLoading')}
               </p>
             )}
-            {shown && <SheetGrid sheet={shown.sheet} t={t} isAdmin={isAdmin} today={today} onChanged={() => setTick((n) => n + 1)} locale={locale} />}
+            {booked && (
+              <p role="status" className="mb-3 rounded-md bg-turf-50 px-3 py-2 font-medium text-turf-900" data-testid="new-booking-done">
+                {booked}
+              </p>
+            )}
+            {shown && preset && (
+              <NewBookingForm
+                key={`${shown.date}:${preset.bay}:${preset.startTime}`}
+                sheet={shown.sheet}
+                preset={preset}
+                t={t}
+                onClose={closeNew}
+                onBooked={(booking) => {
+                  setBooked(t('nbBooked', { reference: booking.reference, name: booking.customerName, bay: booking.bay, start: booking.startTime, end: booking.endTime }));
+                  closeNew();
+                  setTick((n) => n + 1);
+                }}
+              />
+            )}
+            {shown && <SheetGrid sheet={shown.sheet} t={t} isAdmin={isAdmin} today={today} onChanged={() => setTick((n) => n + 1)} onBookFree={openNew} locale={locale} />}
           </>
         )}
       </div>
@@ -117,7 +155,7 @@ function hoursOf(sheet: DaySheet): string[] {
   return [...hours].sort();
 }
 
-function SheetGrid({ sheet, t, isAdmin, ...card }: { sheet: DaySheet; t: T; isAdmin: boolean } & Omit<CardProps, 'booking' | 't'>) {
+function SheetGrid({ sheet, t, isAdmin, onBookFree, ...card }: { sheet: DaySheet; t: T; isAdmin: boolean; onBookFree: (at: BookingPreset) => void } & Omit<CardProps, 'booking' | 't'>) {
   const hours = useMemo(() => hoursOf(sheet), [sheet]);
   const live = sheet.bookings.filter((b) => b.status !== 'cancelled');
   const failing = sheet.bookings.some((b) => Object.values(b.delivery).includes('failing'));
@@ -153,7 +191,16 @@ function SheetGrid({ sheet, t, isAdmin, ...card }: { sheet: DaySheet; t: T; isAd
                         {starting.map((booking) => (
                           <BookingCard key={booking.id} booking={booking} t={t} {...card} />
                         ))}
-                        {!starting.length && <span className="block rounded-md bg-turf-50 px-2 py-1 text-sm text-turf-800">{t('dsFree')}</span>}
+                        {!starting.length && (
+                          <button
+                            type="button"
+                            onClick={() => onBookFree({ bay: bay.name, startTime: hour })}
+                            aria-label={t('nbBookFree', { bay: bay.name, time: hour })}
+                            className="block w-full rounded-md bg-turf-50 px-2 py-1 text-left text-sm text-turf-800 hover:bg-turf-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-turf-500"
+                          >
+                            {t('dsFree')} <span aria-hidden="true">+</span>
+                          </button>
+                        )}
                       </div>
                     </li>
                   );
@@ -207,6 +254,7 @@ function BookingCard({ booking, t, today, locale, onChanged }: CardProps) {
           {booking.customerPhone}
         </a>{' '}
         · {t('dsPeople', { count: booking.numberOfPeople })} · {t(booking.member ? 'dsMember' : 'dsGuest')}
+        {booking.source !== 'online' && <> · {t(booking.source === 'walk_in' ? 'dsSourceWalkIn' : 'dsSourcePhone')}</>}
       </p>
       <p className="font-mono text-xs text-slate-600">{booking.reference}</p>
       {booking.package && <p>{t('dsPackage', { name: booking.package })}</p>}
@@ -226,10 +274,11 @@ function BookingCard({ booking, t, today, locale, onChanged }: CardProps) {
         <ul className="mt-1 text-xs text-slate-600" data-testid="staff-changes">
           {booking.staffChanges.map((change) => (
             <li key={change.at + change.action}>
-              {t(change.action === 'moved' ? 'dsStaffMoved' : 'dsStaffCancelled', {
+              {t(change.action === 'booked' ? 'dsStaffBooked' : change.action === 'moved' ? 'dsStaffMoved' : 'dsStaffCancelled', {
                 time: new Intl.DateTimeFormat(locale === 'th' ? 'th-TH' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Bangkok' }).format(new Date(change.at)),
                 staff: change.by,
-                reason: change.reason,
+                reason: change.reason ?? '',
+                source: t(booking.source === 'phone' ? 'dsSourcePhone' : 'dsSourceWalkIn'),
               })}
             </li>
           ))}

@@ -46,6 +46,7 @@ import { marketingConsentsContract } from '@/lib/vip/list-marketing-consents';
 import { daySheetContract } from '@/lib/staff/day-sheet';
 import { recordAttendanceContract } from '@/lib/staff/record-attendance';
 import { staffCancelBookingContract, staffMoveBookingContract } from '@/lib/staff/change-booking';
+import { createCustomerContract, findCustomersContract, staffCreateBookingContract } from '@/lib/staff/walk-in-booking';
 import {
   changeStaffMemberContract,
   findPrizeByCodeContract,
@@ -119,4 +120,7 @@ export const contracts: RouteContract[] = [
   recordAttendanceContract,
   staffMoveBookingContract,
   staffCancelBookingContract,
+  findCustomersContract,
+  createCustomerContract,
+  staffCreateBookingContract,
 ];

@@ -103,8 +103,8 @@ async function demoBooking(request: CreateBookingRequest) {
   };
 }
 
-/** A stable fingerprint of the request, so a reused Idempotency-Key with other content is caught. */
-function requestHash(request: CreateBookingRequest): string {
-  const canonical = JSON.stringify(Object.keys(request).sort().map((key) => [key, request[key as keyof CreateBookingRequest]]));
+/** SHA-256 of a request's fields in key order: a reused Idempotency-Key with another body is caught (the desk's bookings too). */
+export function requestHash(request: Record<string, unknown>): string {
+  const canonical = JSON.stringify(Object.keys(request).sort().map((key) => [key, request[key]]));
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -17,7 +17,7 @@ export const errorCodes = {
   BOOKING_NOT_FOUND: { status: 404, message: 'Booking not found' },
   /** The package does not exist or is not the caller's. */
   PACKAGE_NOT_FOUND: { status: 404, message: 'Package not found' },
-  /** No customer record has the phone number given to POST /api/vip/link-account (the spec's 404 text). */
+  /** No customer record has the phone number given to POST /api/vip/link-account (the spec's 404 text), or the customerId given to POST /api/staff/bookings. */
   CUSTOMER_NOT_FOUND: { status: 404, message: 'No matching customer account found.' },
   /** A member's booking that has started, is over or is cancelled cannot be modified (or cancelled). */
   BOOKING_NOT_MODIFIABLE: { status: 403, message: 'This booking can no longer be changed' },
@@ -89,6 +89,8 @@ export const errorCodes = {
   STAFF_MEMBER_NOT_FOUND: { status: 404, message: 'Staff account not found' },
   /** Demoting or removing the last active admin: the venue would have no one to manage staff. */
   LAST_ADMIN: { status: 409, message: 'The last admin cannot be removed or made staff; make another admin first' },
+  /** POST /api/staff/customers: this phone number has a customer record already (details.customer: book that one). */
+  CUSTOMER_EXISTS: { status: 409, message: 'This phone number already has a customer record' },
   /** Check-in or no-show outside the booking's time: check-in on its venue-local day, no-show once it started; never for a cancelled booking. */
   ATTENDANCE_NOT_OPEN: { status: 409, message: 'Check-in and no-show are recorded on the booking’s day (no-show once it has started), never for a cancelled booking' },
   /** Anything unexpected; the log has the detail, the client never does. */

@@ -14,7 +14,8 @@ create table public.bookings (
   profile_id uuid references public.profiles (id) on delete set null,
   customer_id uuid references public.customers (id) on delete set null,
   customer_name text not null check (length(customer_name) between 1 and 120),
-  customer_email text not null check (customer_email ~ '^[^@\s]+@[^@\s]+$'),
+  -- Required online; a booking the desk made may have none (a walk-in who gave none).
+  customer_email text check (customer_email ~ '^[^@\s]+@[^@\s]+$'),
   customer_phone text not null check (length(customer_phone) between 6 and 20),
   notes text check (notes is null or length(notes) <= 1000),
   cancellation_reason text check (cancellation_reason is null or length(cancellation_reason) <= 500),
@@ -31,6 +32,8 @@ create table public.bookings (
   change_sequence integer not null default 0 check (change_sequence >= 0),
   cancelled_at timestamptz,
   vip_code_id bigint references public.vip_codes (id),
+  source text not null default 'online' check (source in ('online', 'walk_in', 'phone')),
+  constraint bookings_online_has_email check (customer_email is not null or source <> 'online'),
   check (ends_at = starts_at + make_interval(mins => (duration_hours * 60)::int)),
   -- Two live bookings of one bay never overlap; touching ([10:00,11:00) and [11:00,12:00)) is fine.
   constraint bookings_no_overlap exclude using gist (
@@ -42,6 +45,7 @@ comment on table public.bookings is 'Bay bookings; the exclusion constraint forb
 comment on column public.bookings.reference is 'BK + venue-local booking date (YYMMDD) + 8 random characters; said aloud, never a credential.';
 comment on column public.bookings.change_sequence is 'Changes since the booking was made; the .ics SEQUENCE and part of each change''s outbox dedupe key.';
 comment on column public.bookings.vip_code_id is 'The concierge VIP code whose session the booking was made in, if any.';
+comment on column public.bookings.source is 'online (the booking route), walk_in or phone (made by the front desk; audited in booking_staff_changes).';
 comment on column public.bookings.customer_phone is 'E.164 (+66812345678), a valid number as lib/contact/phone.ts reads it; rows from before 20261201003000 that could not be normalised keep their typed form.';
 -- A member's bookings are found through profile_id and customer_id (the RLS policy filters by both).
 create index bookings_profile_idx on public.bookings (profile_id);

@@ -38,7 +38,8 @@ $$;
 
 -- Refuses a time that cannot be booked: a duration off the half-hour grid, a start that
 -- has passed (venue time), or a booking that does not fit the day's opening hours.
-create function app_private.assert_bookable_time(p_start timestamp, p_end timestamp, p_duration_hours numeric) returns void
+-- p_started_ok (the front desk's walk-ins): a slot that has started but not ended is fine.
+create function app_private.assert_bookable_time(p_start timestamp, p_end timestamp, p_duration_hours numeric, p_started_ok boolean default false) returns void
   language plpgsql stable
   set search_path = ''
   as $$
@@ -46,8 +47,11 @@ begin
   if p_duration_hours is null or p_duration_hours <= 0 or p_duration_hours * 2 <> floor(p_duration_hours * 2) then
     perform app_private.raise_validation('duration', 'Duration must be positive, in half-hour steps');
   end if;
-  if p_start <= app_private.venue_now() then
+  if p_start <= app_private.venue_now() and not p_started_ok then
     perform app_private.raise_validation('startTime', 'Start time must be in the future');
+  end if;
+  if p_end <= app_private.venue_now() then
+    perform app_private.raise_validation('startTime', 'This time is over');
   end if;
   if not app_private.within_opening_hours(p_start, p_end) then
     perform app_private.raise_validation('startTime', 'The venue is not open for the whole booking');
@@ -97,7 +101,8 @@ create function app_private.booking_notice(p_booking_id uuid) returns jsonb
     'durationHours', b.duration_hours,
     'numberOfPeople', b.number_of_people,
     'customerName', b.customer_name,
-    'customerEmail', b.customer_email,
+    -- '' for a walk-in who gave none (no email job is queued for it).
+    'customerEmail', coalesce(b.customer_email, ''),
     'customerPhone', b.customer_phone,
     'specialRequests', b.notes,
     'priceThb', b.price_thb,
@@ -183,16 +188,19 @@ $$;
 comment on function public.booking_request_scope(jsonb) is
   'Whether a booking request replays a booking made with its Idempotency-Key, and whether it is in a live concierge VIP session (the rate limit''s scope).';
 
--- POST /api/bookings/create, as a guest (anon) or the member (authenticated), in a concierge
--- VIP session or not. p_booking is the request as lib/bookings/schemas.ts BookingRecord
--- declares it (customerPhone normalised to E.164 by the app), with the Idempotency-Key, the
--- request's hash and the VIP session token's hash. A session that has lapsed does not stop the
--- booking; it is then simply not attributed.
-create function public.create_booking(p_booking jsonb) returns jsonb
+-- The one body that books a bay, for the customers' route and the front desk alike: the
+-- idempotency key, bay choice, capacity, price, package hours, the booking row (the
+-- exclusion constraint has the last word) and its outbox jobs (the reminders come from the
+-- bookings trigger). What differs is the caller's to say, as for app_private.move_booking:
+-- p_online applies the online rules (the notice and the horizon; a start in the future; an
+-- email); without them a slot that has started but not ended can still be booked. p_profile_id
+-- and p_customer_id are whose booking it is (a package must be that customer's), p_source how it
+-- was made (online, walk_in, phone) and p_scope whose Idempotency-Key it is.
+create function app_private.create_booking(
+  p_booking jsonb, p_online boolean, p_profile_id uuid, p_customer_id uuid, p_source text, p_scope text
+) returns jsonb
   language plpgsql volatile
-  security definer
   set search_path = ''
-  set jit = off
   as $$
 declare
   v_date date := (p_booking ->> 'date')::date;
@@ -207,14 +215,11 @@ declare
   -- Only a request in a VIP session answers with its code (null when not attributed).
   v_in_vip_session boolean := p_booking ? 'vipTokenHash';
   v_code_id bigint := app_private.live_vip_code(p_booking ->> 'vipTokenHash');
-  v_uid uuid := auth.uid();
-  v_profile public.profiles;
   v_start timestamp := v_date + v_start_time;
   v_end timestamp := v_date + v_start_time + make_interval(mins => (v_duration * 60)::int);
   v_tz text := app_private.venue_timezone();
   v_missing text;
   v_bay public.bays;
-  v_scope text;
   v_existing public.booking_idempotency_keys;
   v_package public.packages;
   v_price integer;
@@ -222,29 +227,22 @@ declare
   v_notice jsonb;
 begin
   select field into v_missing
-  from unnest(array['date', 'startTime', 'duration', 'numberOfPeople', 'customerName', 'customerEmail', 'customerPhone']) as field
+  from unnest(array['date', 'startTime', 'duration', 'numberOfPeople', 'customerName', 'customerPhone']
+              || case when p_online then array['customerEmail'] else array[]::text[] end) as field
   where p_booking ->> field is null
   limit 1;
   if v_missing is not null then
     perform app_private.raise_validation(v_missing, 'Required');
   end if;
 
-  if v_uid is not null then
-    select * into v_profile from public.profiles where id = v_uid;
-    if not found then
-      raise exception using errcode = 'PT401', message = 'AUTH_REQUIRED';
-    end if;
-  end if;
-
   -- A key already used by this caller answers with its booking (after that booking's
   -- transaction committed: a concurrent twin waits here on the key's row).
   if v_key is not null then
-    v_scope := app_private.booking_idempotency_scope(p_booking);
     insert into public.booking_idempotency_keys (scope, key, request_hash)
-    values (v_scope, v_key, coalesce(v_request_hash, ''))
+    values (p_scope, v_key, coalesce(v_request_hash, ''))
     on conflict do nothing;
     if not found then
-      select * into v_existing from public.booking_idempotency_keys where scope = v_scope and key = v_key;
+      select * into v_existing from public.booking_idempotency_keys where scope = p_scope and key = v_key;
       if v_existing.request_hash <> coalesce(v_request_hash, '') then
         raise exception using errcode = 'PT422', message = 'IDEMPOTENCY_KEY_REUSED';
       end if;
@@ -253,9 +251,11 @@ begin
     end if;
   end if;
 
-  perform app_private.assert_bookable_time(v_start, v_end, v_duration);
+  perform app_private.assert_bookable_time(v_start, v_end, v_duration, not p_online);
   -- After the replay above: a retry of a booking made in time still answers with it.
-  perform app_private.assert_bookable_window(v_start, v_uid is not null);
+  if p_online then
+    perform app_private.assert_bookable_window(v_start, p_profile_id is not null);
+  end if;
 
   if v_bay_name is not null then
     select * into v_bay from public.bays b where b.active and lower(b.name) = lower(v_bay_name);
@@ -270,13 +270,13 @@ begin
   end if;
 
   if v_package_id is not null then
-    if v_uid is null then
+    if p_online and p_profile_id is null then
       raise exception using errcode = 'PT401', message = 'AUTH_REQUIRED',
         detail = '{"reason": "Sign in to book with a package"}';
     end if;
     -- The row lock serialises concurrent bookings on one package; the CHECK is the last word.
     select * into v_package from public.packages pk
-    where pk.id = v_package_id and pk.customer_id = v_profile.customer_id
+    where pk.id = v_package_id and pk.customer_id = p_customer_id
     for update;
     if not found then
       raise exception using errcode = 'PT404', message = 'PACKAGE_NOT_FOUND';
@@ -307,12 +307,12 @@ begin
     begin
       insert into public.bookings (reference, bay_id, starts_at, ends_at, duration_hours, number_of_people,
                                    profile_id, customer_id, customer_name, customer_email, customer_phone,
-                                   notes, price_thb, package_id, locale, vip_code_id)
+                                   notes, price_thb, package_id, locale, vip_code_id, source)
       values ('BK' || to_char(v_date, 'YYMMDD') || app_private.random_reference_part(),
               v_bay.id, v_start at time zone v_tz, v_end at time zone v_tz, v_duration, v_people,
-              v_uid, v_profile.customer_id, p_booking ->> 'customerName', lower(v_email), p_booking ->> 'customerPhone',
+              p_profile_id, p_customer_id, p_booking ->> 'customerName', lower(v_email), p_booking ->> 'customerPhone',
               nullif(btrim(p_booking ->> 'specialRequests'), ''), case when v_package_id is null then v_price else 0 end,
-              v_package_id, coalesce(p_booking ->> 'locale', 'en'), v_code_id)
+              v_package_id, coalesce(p_booking ->> 'locale', 'en'), v_code_id, p_source)
       returning * into v_booking;
       exit;
     exception
@@ -328,16 +328,46 @@ begin
     end;
   end loop;
 
+  -- A walk-in without an email gets no confirmation email (the desk told them in person).
   v_notice := app_private.booking_notice(v_booking.id);
   insert into public.outbox_jobs (kind, dedupe_key, booking_id, payload)
   select kind, kind || ':' || v_booking.id, v_booking.id, v_notice
-  from unnest(array['booking_confirmation_email', 'staff_line_message', 'calendar_event_create']) as kind;
+  from unnest(array['booking_confirmation_email', 'staff_line_message', 'calendar_event_create']) as kind
+  where kind not like '%email' or v_booking.customer_email is not null;
 
   if v_key is not null then
-    update public.booking_idempotency_keys set booking_id = v_booking.id where scope = v_scope and key = v_key;
+    update public.booking_idempotency_keys set booking_id = v_booking.id where scope = p_scope and key = v_key;
   end if;
 
   return app_private.created_booking_json(v_booking, false, v_in_vip_session);
+end
+$$;
+comment on function app_private.create_booking(jsonb, boolean, uuid, uuid, text, text) is
+  'The one body that books a bay (customers and front desk): idempotency, bay, capacity, price, package hours, booking row and outbox jobs; p_online applies the online rules.';
+
+-- POST /api/bookings/create, as a guest (anon) or the member (authenticated), in a concierge
+-- VIP session or not. p_booking is the request as lib/bookings/schemas.ts BookingRecord
+-- declares it (customerPhone normalised to E.164 by the app), with the Idempotency-Key, the
+-- request's hash and the VIP session token's hash. A session that has lapsed does not stop the
+-- booking; it is then simply not attributed.
+create function public.create_booking(p_booking jsonb) returns jsonb
+  language plpgsql volatile
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+declare
+  v_uid uuid := auth.uid();
+  v_profile public.profiles;
+begin
+  if v_uid is not null then
+    select * into v_profile from public.profiles where id = v_uid;
+    if not found then
+      raise exception using errcode = 'PT401', message = 'AUTH_REQUIRED';
+    end if;
+  end if;
+  return app_private.create_booking(p_booking, true, v_profile.id, v_profile.customer_id, 'online',
+                                    app_private.booking_idempotency_scope(p_booking));
 end
 $$;
 comment on function public.create_booking(jsonb) is
@@ -387,7 +417,8 @@ $$;
 
 revoke execute on function app_private.random_reference_part() from public;
 revoke execute on function app_private.raise_slot_unavailable(date, time, numeric, text, integer) from public;
-revoke execute on function app_private.assert_bookable_time(timestamp, timestamp, numeric) from public;
+revoke execute on function app_private.assert_bookable_time(timestamp, timestamp, numeric, boolean) from public;
+revoke execute on function app_private.create_booking(jsonb, boolean, uuid, uuid, text, text) from public;
 revoke execute on function app_private.booking_price(uuid, timestamp, timestamp) from public;
 revoke execute on function app_private.booking_notice(uuid) from public;
 revoke execute on function app_private.live_vip_code(text) from public;

@@ -171,7 +171,8 @@ begin
   insert into public.outbox_jobs (kind, dedupe_key, booking_id, payload)
   select kind, kind || ':' || v_booking.id || ':' || v_booking.change_sequence, v_booking.id,
          app_private.booking_change_notice(v_booking.id, v_previous)
-  from unnest(array['calendar_event_update', 'booking_change_email']) as kind;
+  from unnest(array['calendar_event_update', 'booking_change_email']) as kind
+  where kind not like '%email' or v_booking.customer_email is not null;
 
   return jsonb_build_object('changed', true, 'booking', app_private.vip_booking_json(v_booking, v_bay));
 end
@@ -223,7 +224,8 @@ begin
   insert into public.outbox_jobs (kind, dedupe_key, booking_id, payload)
   select kind, kind || ':' || v_booking.id || ':' || v_booking.change_sequence, v_booking.id,
          app_private.booking_change_notice(v_booking.id, null)
-  from unnest(array['calendar_event_delete', 'booking_cancellation_email']) as kind;
+  from unnest(array['calendar_event_delete', 'booking_cancellation_email']) as kind
+  where kind not like '%email' or v_booking.customer_email is not null;
 
   return jsonb_build_object('changed', true,
     'booking', jsonb_build_object('id', v_booking.id, 'status', 'cancelled', 'cancellationReason', v_booking.cancellation_reason));

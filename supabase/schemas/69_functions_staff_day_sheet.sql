@@ -66,7 +66,10 @@ create function app_private.day_sheet_booking_json(p_booking public.bookings) re
     'customerName', p_booking.customer_name,
     'customerPhone', p_booking.customer_phone,
     'customerEmail', p_booking.customer_email,
-    'member', p_booking.profile_id is not null,
+    -- A booking of a member's customer record (made at the desk, say) is a member's too.
+    'member', p_booking.profile_id is not null
+              or exists (select 1 from public.profiles p where p.customer_id = p_booking.customer_id),
+    'source', p_booking.source,
     'notes', p_booking.notes,
     'cancellationReason', p_booking.cancellation_reason,
     'package', (select pk.package_name from public.packages pk where pk.id = p_booking.package_id),
@@ -85,7 +88,7 @@ create function app_private.day_sheet_booking_json(p_booking public.bookings) re
     'noShowCount', (select count(*)::int from public.bookings o
                     where (o.customer_id = p_booking.customer_id or lower(o.customer_email) = lower(p_booking.customer_email))
                       and (select a.outcome from public.booking_attendance a where a.booking_id = o.id order by a.id desc limit 1) = 'no_show'),
-    -- Who moved or cancelled it at the desk, why and when (oldest first).
+    -- Who booked, moved or cancelled it at the desk, why and when (oldest first).
     'staffChanges', coalesce((select jsonb_agg(jsonb_build_object('action', c.action, 'reason', c.reason, 'at', app_private.iso_utc_ms(c.at),
                                                                   'by', coalesce(s.display_name, c.staff_email)) order by c.id)
                               from public.booking_staff_changes c left join public.staff_members s on s.id = c.staff_member_id
