@@ -8,7 +8,11 @@ const config: Config = {
         sans: ['"Noto Sans Thai Variable"', 'ui-sans-serif', 'system-ui', 'sans-serif'],
       },
       colors: {
-        turf: { 50: '#f0f9f1', 100: '#dcf1df', 500: '#2f8f46', 600: '#23723a', 700: '#1d5a30', 900: '#123a20' },
+        // The venue's palette (public.venue_settings.brand_colors), as CSS variables app/layout.tsx
+        // sets per request (lib/venue/brand-colors.ts; built-in values in app/globals.css).
+        turf: Object.fromEntries(
+          ['50', '100', '200', '500', '600', '700', '800', '900', '950'].map((shade) => [shade, `rgb(var(--brand-${shade}) / <alpha-value>)`]),
+        ),
       },
     },
   },
