@@ -5,6 +5,8 @@ import { GET as auditRoute } from '@/app/api/staff/audit/route';
 import { POST as attendanceRoute } from '@/app/api/staff/bookings/[bookingId]/attendance/route';
 import { POST as cancelRoute } from '@/app/api/staff/bookings/[bookingId]/cancel/route';
 import { POST as moveRoute } from '@/app/api/staff/bookings/[bookingId]/move/route';
+import { POST as staffBookRoute } from '@/app/api/staff/bookings/route';
+import { GET as findCustomersRoute, POST as addCustomerRoute } from '@/app/api/staff/customers/route';
 import { GET as daySheetRoute } from '@/app/api/staff/day-sheet/route';
 import { GET as meRoute } from '@/app/api/staff/me/route';
 import { DELETE as removeRoute, PATCH as changeRoute } from '@/app/api/staff/members/[memberId]/route';
@@ -14,7 +16,7 @@ import { GET as findPrizeRoute } from '@/app/api/staff/prizes/[code]/route';
 import { GET as consentsRoute } from '@/app/api/staff/profiles/[profileId]/marketing-consents/route';
 import { POST as spinRoute } from '@/app/api/liff/spin/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
-import { createProfile, insertBooking, randomSuffix, venueDate } from '../support/factories';
+import { createCustomer, createProfile, insertBooking, randomSuffix, venueDate } from '../support/factories';
 import { call, json } from '../support/http';
 import {
   badDate,
@@ -98,6 +100,9 @@ beforeAll(async () => {
   const attended = [...(await bookings('Bay 1', '11:00')), await insertBooking({ bay: 'Bay 1', date: venueDate(0), startTime: '00:00' })];
   const moved = [...(await bookings('Bay 2', '11:00')), await insertBooking({ bay: 'Bay 2', date: venueDate(16), startTime: '11:00', status: 'cancelled' })];
   const cancelled = await bookings('Bay 3', '11:00');
+  // The customer record the desk books for (walk-ins and phone calls).
+  const walkIn = await createCustomer();
+  const deskBooking = (slot: { date: string; startTime: string }) => ({ ...slot, customerId: walkIn, source: 'walk_in', bay: 'Bay 1', duration: 1, numberOfPeople: 2 });
 
   const staffCredentials: Array<Record<string, string>> = [
     desk.headers,
@@ -254,6 +259,49 @@ beforeAll(async () => {
       runs: 100,
       beforeEach: freshRateLimits,
     }),
+    'GET /api/staff/customers': target({
+      route: 'GET /api/staff/customers',
+      handler: findCustomersRoute,
+      input: parts(hostileQuery({ q: 'Customer' }, { q: fc.constantFrom('a', 'x'.repeat(121), '%_%', '0812345678', '+66 81', 'BK', "' OR 1=1 --", '\u0000') }), staffCredentials),
+      request: ({ body, headers, ip }) => ({ method: 'GET', url: `/api/staff/customers?${body}`, headers, ip }),
+      runs: 60,
+      beforeEach: freshRateLimits,
+    }),
+    'POST /api/staff/customers': target({
+      route: 'POST /api/staff/customers',
+      handler: addCustomerRoute,
+      input: parts(
+        orValid(
+          fc.integer({ min: 1_000_000, max: 9_999_999 }).map((n) => ({ name: 'Fuzz Walk-in', phone: `081${n}` })),
+          hostileBody({ name: 'Fuzz Walk-in', phone: '0812345678', email: 'walkin@example.test' }, { phone: fc.constantFrom('081-234-567', '+0', 'phone', '0'.repeat(40)), email: fc.constantFrom('not-an-email', '@', 'a@') }),
+        ),
+        staffCredentials,
+      ),
+      request: ({ body, headers, ip }) => ({ method: 'POST', url: '/api/staff/customers', body, headers, ip }),
+      runs: 80,
+      beforeEach: freshRateLimits,
+    }),
+    'POST /api/staff/bookings': target({
+      route: 'POST /api/staff/bookings',
+      handler: staffBookRoute,
+      input: parts(
+        orValid(
+          freeSlot(40, 30, venueDate).map(deskBooking),
+          hostileBody(freeSlot(40, 30, venueDate).map(deskBooking), {
+            customerId: fc.constantFrom(randomUUID(), 'not-a-uuid', member),
+            source: fc.constantFrom('online', 'WALK_IN', ''),
+            packageId: fc.constantFrom(randomUUID(), 'x'),
+            date: badDate,
+            startTime: badTime,
+            duration: fc.constantFrom(0.75, 5.5, 1e-9, '1', 0),
+          }),
+        ),
+        staffCredentials,
+      ),
+      request: ({ body, headers, ip }) => ({ method: 'POST', url: '/api/staff/bookings', body, headers, ip }),
+      runs: 120,
+      beforeEach: freshRateLimits,
+    }),
   };
 });
 
@@ -275,6 +323,8 @@ describe('hostile input: staff routes answer 4xx envelopes and leave the databas
     'POST /api/staff/bookings/{bookingId}/attendance',
     'POST /api/staff/bookings/{bookingId}/move',
     'POST /api/staff/bookings/{bookingId}/cancel',
+    'POST /api/staff/customers',
+    'POST /api/staff/bookings',
   ]);
   fuzzEveryRouteOf('staff', () => targets, (route) => (mostlyRefused.has(route) ? 0.6 : undefined));
 });

@@ -95,6 +95,9 @@ export const fuzzAreas = {
     'POST /api/staff/bookings/{bookingId}/attendance',
     'POST /api/staff/bookings/{bookingId}/move',
     'POST /api/staff/bookings/{bookingId}/cancel',
+    'GET /api/staff/customers',
+    'POST /api/staff/customers',
+    'POST /api/staff/bookings',
   ],
 } as const;
 
