@@ -12,6 +12,7 @@ import { lineMessage } from './kinds/line-message';
 import { notificationEmail } from './kinds/notification-email';
 import { reviewRequest } from './kinds/review-request';
 import { staffLineMessage } from './kinds/staff-line-message';
+import { staffInvitationEmail } from './kinds/staff-invitation-email';
 import { vipLinkCodeEmail } from './kinds/vip-link-code-email';
 
 /**
@@ -33,6 +34,7 @@ export const outboxJobKinds = {
   notification_email: notificationEmail,
   booking_reminder_email: bookingReminderEmail,
   booking_reminder_line: bookingReminderLine,
+  staff_invitation_email: staffInvitationEmail,
 } satisfies Record<string, JobKind>;
 
 export type OutboxJobKind = keyof typeof outboxJobKinds;

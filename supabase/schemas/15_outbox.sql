@@ -28,7 +28,8 @@ insert into public.outbox_job_kinds (kind, moot_when_booking_cancelled, queued_b
   ('line_message', false, true),
   ('notification_email', false, true),
   ('booking_reminder_email', true, false),
-  ('booking_reminder_line', true, false);
+  ('booking_reminder_line', true, false),
+  ('staff_invitation_email', false, false);
 
 create table public.outbox_jobs (
   id uuid primary key default gen_random_uuid(),

@@ -196,10 +196,19 @@ begin
     raise exception using errcode = 'PT409', message = 'STAFF_MEMBER_EXISTS';
   end if;
   perform app_private.audit_staff_change('invited', v_admin, null, v_member);
+  -- Keyed by the account: a retried job is the same email, a re-invitation after removal a new one.
+  insert into public.outbox_jobs (kind, dedupe_key, payload)
+  values ('staff_invitation_email', 'staff_invitation_email:' || v_member.id, jsonb_build_object(
+    'memberId', v_member.id,
+    'email', v_member.email,
+    'displayName', v_member.display_name,
+    'role', v_member.role,
+    'invitedBy', v_admin.display_name));
   return jsonb_build_object('member', app_private.staff_member_json(v_member));
 end
 $$;
-comment on function public.invite_staff_member(text, text, text) is 'An admin adds a staff account (role staff or admin) for an email, audited; 409 STAFF_MEMBER_EXISTS if one is active.';
+comment on function public.invite_staff_member(text, text, text) is
+  'An admin adds a staff account (role staff or admin) for an email, audited, and queues its invitation email; 409 STAFF_MEMBER_EXISTS if one is active.';
 
 -- PATCH /api/staff/members/{memberId}: an admin sets an account's role and/or display name.
 -- The last active admin cannot be demoted (409 LAST_ADMIN).
