@@ -1,4 +1,5 @@
 import { AvailabilityBrowser } from '@/components/availability/availability-browser';
+import { BrandMark } from '@/components/brand/brand-mark';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { sessionUser } from '@/components/auth/session-user';
 import { LanguageToggle } from '@/components/i18n/language-toggle';
@@ -18,14 +19,16 @@ export default async function HomePage() {
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   // Opening hours are data (public.opening_hours), read through the same service as any caller.
   const hours = openingHoursText(await getOpeningHours(), locale);
+  // Landmarks: the header (brand and menu) and the main content, which the layout's skip link
+  // (components/ui/skip-link.tsx, the first thing Tab reaches) jumps to.
   return (
-    <main className="mx-auto max-w-6xl px-4 py-6 sm:py-10">
-      <header className="mb-6 flex flex-wrap items-start justify-between gap-4">
+    <>
+      <header className="mx-auto flex max-w-6xl flex-wrap items-start justify-between gap-4 px-4 pt-6 sm:pt-10">
         <div>
-          <h1 className="text-2xl font-bold text-turf-900 sm:text-3xl">{t('appName')}</h1>
+          <h1 className="text-2xl font-bold text-turf-900 sm:text-3xl"><BrandMark locale={locale} /></h1>
           <p className="mt-1 text-slate-600">{translate(locale, 'tagline', { hours })}</p>
         </div>
-        <nav className="flex flex-wrap items-center gap-2 sm:gap-3">
+        <nav aria-label={t('siteNav')} className="flex flex-wrap items-center gap-2 sm:gap-3">
           <LanguageToggle locale={locale} />
           <Link
             href="/book"
@@ -42,7 +45,9 @@ export default async function HomePage() {
           {user && <SignOutButton locale={locale} />}
         </nav>
       </header>
-      <AvailabilityBrowser locale={locale} today={venueToday()} />
-    </main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 pt-6 pb-6 focus:outline-none sm:pb-10">
+        <AvailabilityBrowser locale={locale} today={venueToday()} />
+      </main>
+    </>
   );
 }

@@ -9,7 +9,7 @@ test.describe('availability grid', () => {
     const weekAhead = bangkokDate(7);
     await page.goto('/');
 
-    await expect(page.getByRole('heading', { level: 1, name: 'Golf Bay Booking' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Golf Bay Bangkok' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: 'Bay availability' })).toBeVisible();
 
     const dateInput = page.locator('input[name="date"]');
@@ -79,8 +79,9 @@ test.describe('availability grid', () => {
 
     await page.getByRole('button', { name: 'ภาษาไทย' }).click();
 
-    await expect(page.getByRole('heading', { level: 1, name: 'จองเบย์กอล์ฟ' })).toBeVisible();
+    // The venue's name is its own in both languages (the seed has no Thai name); the page around it is Thai.
     await expect(page.getByRole('heading', { level: 2, name: 'เบย์ที่ว่าง' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Golf Bay Bangkok' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'th');
     await expect(page.getByRole('button', { name: 'English' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'เข้าสู่ระบบ' })).toBeVisible();
@@ -91,7 +92,7 @@ test.describe('availability grid', () => {
 
     // The choice survives a reload (cookie), and the grid's texts are Thai for another date too.
     await page.reload();
-    await expect(page.getByRole('heading', { level: 1, name: 'จองเบย์กอล์ฟ' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'เบย์ที่ว่าง' })).toBeVisible();
     const weekAhead = bangkokDate(7);
     await page.locator('input[name="date"]').fill(weekAhead);
     const later = await gridFor(page, weekAhead);
@@ -102,34 +103,41 @@ test.describe('availability grid', () => {
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-  test('the date input and the grid are reachable', async ({ page }) => {
+  test('the date input and every bay are reachable, without sideways scrolling', async ({ page }) => {
     const tomorrow = bangkokDate(1);
     await page.goto('/');
-    // The grid of today is on screen (the page is live) before the date changes, as for a person.
-    await gridFor(page, bangkokDate(0));
+    // Today's day is on screen (the page is live) before the date changes, as for a person.
+    const switcher = page.getByTestId('bay-switcher');
+    await expect(switcher).toBeVisible();
+    // The grid is for wider screens: on a phone the switcher shows the day instead.
+    await expect(page.getByTestId('availability-grid')).toBeHidden();
 
     const dateInput = page.locator('input[name="date"]');
     await expect(dateInput).toBeVisible();
     await expect(dateInput).toBeInViewport();
     await dateInput.fill(tomorrow);
-    const grid = await gridFor(page, tomorrow);
+    await expect(page.getByTestId('bay-hours').locator('a').first()).toHaveAttribute('href', new RegExp(`date=${tomorrow}`));
 
-    // The page itself does not scroll sideways; the grid scrolls inside its own container.
+    // The page itself does not scroll sideways, and every bay's button is on screen with its price.
     const pageOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(pageOverflow, 'horizontal overflow of the page, in px').toBeLessThanOrEqual(0);
+    const bays = switcher.getByRole('group').getByRole('button');
+    await expect(bays).toHaveCount(4);
+    for (const name of ['Bay 1', 'Bay 2', 'Bay 3', 'AI Lab']) {
+      const bay = bays.filter({ hasText: name });
+      await expect(bay).toBeInViewport({ ratio: 1 });
+      await expect(bay).toContainText(/฿[\d,]+\/hour/);
+    }
 
-    const scroller = grid.locator('xpath=..');
-    const { scrollWidth, clientWidth } = await scroller.evaluate((element) => ({
-      scrollWidth: element.scrollWidth,
-      clientWidth: element.clientWidth,
-    }));
-    expect(clientWidth).toBeLessThanOrEqual(390);
-
-    // The last bay's column can be scrolled into view (inside the grid's container) and read.
-    const aiLab = await slotCell(grid, 'AI Lab', '15:00');
-    await aiLab.scrollIntoViewIfNeeded();
-    await expect(aiLab).toBeInViewport();
-    await expect(aiLab).toContainText('Taken');
-    if (scrollWidth > clientWidth) expect(await scroller.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+    // The last bay's hours: seed, AI Lab is booked 15:00-17:00 tomorrow; a free hour links to the form.
+    await bays.filter({ hasText: 'AI Lab' }).click();
+    await expect(page.getByRole('heading', { name: 'Hours of AI Lab' })).toBeVisible();
+    const taken = page.getByTestId('bay-hours').locator('li[data-time="15:00"]');
+    await expect(taken).toHaveAttribute('data-status', 'taken');
+    await expect(taken).toContainText('Taken');
+    await expect(taken.getByRole('link')).toHaveCount(0);
+    const free = page.getByTestId('bay-hours').locator('li[data-time="18:00"]');
+    await expect(free).toContainText('Free');
+    await expect(free.getByRole('link', { name: /^Book AI Lab at 18:00, ฿[\d,]+\/hour$/ })).toHaveAttribute('href', `/book?date=${tomorrow}&time=18%3A00&bay=AI+Lab`);
   });
 });
