@@ -141,10 +141,22 @@ for (const size of SIZES) {
           expect(new URL(seen[0]!.url()).searchParams.get('date')).toBe(bangkokDate(days));
         }
 
-        // Choosing another bay is no request at all.
+        // Back to a day already seen: still one request, revalidated with the ETag the browser kept.
+        seen.length = 0;
+        await page.getByRole('button', { name: locale === 'en' ? 'Previous day' : 'วันก่อนหน้า' }).click();
+        await showsDate(page, bangkokDate(2), locale, phone);
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(500);
+        expect(seen.map((request) => new URL(request.url()).pathname)).toEqual(['/api/availability']);
+        const conditional = (await seen[0]!.allHeaders())['if-none-match'];
+        const status = (await seen[0]!.response())?.status();
+        expect(Boolean(conditional) || status === 304, `revalidated: If-None-Match ${conditional}, status ${status}`).toBe(true);
+
+        // Choosing another bay, or pointing at a free hour, is no request at all (nothing prefetches).
         seen.length = 0;
         await bayButtons(page, phone).nth(2).click();
         await expect(bayButtons(page, phone).nth(2)).toHaveAttribute('aria-pressed', 'true');
+        if (!phone) await page.getByTestId('availability-grid').locator('tbody a').nth(5).hover();
         await page.waitForTimeout(500);
         expect(seen.map((request) => request.url())).toEqual([]);
       });
