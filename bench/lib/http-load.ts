@@ -20,8 +20,10 @@ export interface LoadOptions {
   durationSeconds?: number;
   /** ...or until this many requests were answered. */
   amount?: number;
-  /** The n-th request's body and extra headers (n counts from 0 across the run). */
-  request?: (n: number) => { body?: string; headers?: Record<string, string> };
+  /** The n-th request's body and extra headers (n counts from 0 across the run); `connection` is its connection's own record. */
+  request?: (n: number, connection: Record<string, unknown>) => { body?: string; headers?: Record<string, string> };
+  /** Each response's status and headers, with the record of the connection that sent it (one request in flight per connection). */
+  onResponse?: (status: number, headers: Record<string, string>, connection: Record<string, unknown>) => void;
 }
 
 /** An autocannon run against the app; latency in milliseconds. */
@@ -37,12 +39,13 @@ export async function loadHttp(options: LoadOptions): Promise<HttpRun> {
     headers: options.method === 'POST' ? { 'content-type': 'application/json' } : {},
     requests: [
       {
-        setupRequest: (request) => {
-          const extra = options.request?.(n++) ?? {};
+        setupRequest: (request, context) => {
+          const extra = options.request?.(n++, context as Record<string, unknown>) ?? {};
           return { ...request, ...(extra.body === undefined ? {} : { body: extra.body }), headers: { ...request.headers, ...extra.headers } };
         },
-        onResponse: (status) => {
+        onResponse: (status, _body, context, headers) => {
           statuses[status] = (statuses[status] ?? 0) + 1;
+          options.onResponse?.(status, (headers ?? {}) as Record<string, string>, context as Record<string, unknown>);
         },
       },
     ],

@@ -242,8 +242,10 @@ ${detailsTable(main)}
   load while each request still pays for its rate-limit hit, as traffic from many customers
   does. The app answers from its cache of the day while its LISTEN connection is current
   (nothing booked meanwhile). With **ETag revalidation** every request sends \`If-None-Match\`
-  with the current ETag, derived from the day's version: 304 without a body and without computing
-  the day. SQL alone: \`get_availability\` as \`anon\`, what a cache miss costs.
+  with the current ETag, derived from the day's version and the period its time-dependent marks
+  hold for (until the next slot start, start minus the notice, or midnight): 304 without a body
+  and without computing the day; a client that gets a 200 (the answer changed) sends its new
+  ETag from then on, as a browser does. SQL alone: \`get_availability\` as \`anon\`, what a cache miss costs.
 - **VIP bookings list**: \`GET /api/vip/bookings?filter=all&limit=10\`, page 1 and the last
   page, for ${MEMBERS} members with ${BOOKINGS_PER_MEMBER} bookings each (signed in with a Bearer session
   token). The VIP limit is 60 a minute per member, so a run makes each member's budget of

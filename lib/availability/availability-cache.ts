@@ -6,9 +6,11 @@ import { AvailabilityResponse } from './schemas';
 
 /** A computed day, kept per app instance. */
 interface Day {
-  /** get_availability_version's version and the venue minute the day was computed at. */
+  /** get_availability_version's version and the period of the day's time-dependent marks. */
   version: string;
-  minute: number;
+  validUntil: string;
+  /** This instance's clock (ms) when the period ends: the day is not served from the cache after it. */
+  expiresAt: number;
   etag: string;
   json: string;
   computedAt: Date;
@@ -50,7 +52,6 @@ const notices: ChannelListener = {
 const MAX_DAYS = 200;
 
 const changesOf = (date: string) => `${resets}:${dayChanges.get(date) ?? 0}`;
-const venueMinute = () => Math.floor(Date.now() / 60_000);
 
 // The answer's shape is part of every ETag: a deploy that changes it (a new field) never
 // answers 304 to a body of the old shape.
@@ -58,7 +59,7 @@ let shape: string | undefined;
 const shapeOf = () => (shape ??= etagOf(JSON.stringify(z.toJSONSchema(AvailabilityResponse, { unrepresentable: 'any' }))));
 
 /** The ETag of a day at a version: the same on every instance, known without computing the day. */
-export const availabilityEtag = (date: string, at: { version: string; minute: number }) => etagOf(`${shapeOf()}|${date}|${at.version}|${at.minute}`);
+export const availabilityEtag = (date: string, at: { version: string; validUntil: string }) => etagOf(`${shapeOf()}|${date}|${at.version}|${at.validUntil}`);
 
 /**
  * A venue-local day's availability as JSON, and its ETag, from this instance's cache when it
@@ -68,14 +69,17 @@ export const availabilityEtag = (date: string, at: { version: string; minute: nu
  *   committed more than ~0.6 s ago has been announced and has dropped the day): no query.
  * - Otherwise (the Supabase transport, or notices not current) one cheap query reads the
  *   day's version; the cached day serves when it matches.
- * - Time-dependent marks change on whole minutes: a day is kept for the venue minute it was
- *   computed in, and the ETag names that minute.
+ * - Time-dependent marks (past, too_soon, the booking window) change only at known instants (a
+ *   slot's start, a start minus the notice, midnight): a day is kept until the next one and the
+ *   ETag names it (validUntil), so an ETag holds until the answer would really differ. The
+ *   period's length is counted on this instance's clock from before the query was sent, so
+ *   clock skew between app and database never stretches it.
  * - A request whose If-None-Match names the current ETag gets no body and computes nothing.
  */
 export async function availabilityAnswer(date: string, ifNoneMatch: string | null): Promise<AvailabilityAnswer> {
   const subscription = await databaseNotices(CHANNEL, notices);
   const cached = days.get(date);
-  if (cached && subscription?.isCurrent() && cached.minute === venueMinute()) return { ...cached, source: 'cache' };
+  if (cached && subscription?.isCurrent() && Date.now() < cached.expiresAt) return { ...cached, source: 'cache' };
 
   const changes = changesOf(date);
   if (cached || ifNoneMatch) {
@@ -85,8 +89,10 @@ export async function availabilityAnswer(date: string, ifNoneMatch: string | nul
     if (ifNoneMatch && matchesEtag(ifNoneMatch, etag)) return { etag, json: null, computedAt: new Date(), source: 'version' };
   }
 
-  const { availability, ...at } = await rpc('get_availability_versioned', { p_date: date }, anonCaller);
-  const day: Day = { ...at, etag: availabilityEtag(date, at), json: JSON.stringify(AvailabilityResponse.parse(availability)), computedAt: new Date() };
+  const asked = Date.now();
+  const { availability, version, validUntil, validForMs } = await rpc('get_availability_versioned', { p_date: date }, anonCaller);
+  const etag = availabilityEtag(date, { version, validUntil });
+  const day: Day = { version, validUntil, expiresAt: asked + validForMs, etag, json: JSON.stringify(AvailabilityResponse.parse(availability)), computedAt: new Date() };
   // A notice that arrived meanwhile may be about a change this computation did not see.
   if (changesOf(date) === changes) {
     days.delete(date);

@@ -36,6 +36,7 @@ export const AvailabilityResult = z.object({
 export const AvailabilityVersion = z.object({
   version: z.string().describe("The day's and the venue's versions"),
   minute: z.number().int().describe('The venue clock, in whole minutes since the epoch'),
+  validUntil: z.string().describe("Venue-local instant (microseconds) the day's time-dependent marks hold until: the next slot start, start minus the notice, half-hour earliest start or midnight"),
 });
 
 export type AvailabilitySlot = z.infer<typeof AvailabilitySlot>;
@@ -308,7 +309,10 @@ export const sqlFunctions = {
   },
   get_availability_versioned: {
     args: z.object({ p_date: z.string() }),
-    result: AvailabilityVersion.extend({ availability: AvailabilityResult }),
+    result: AvailabilityVersion.extend({
+      validForMs: z.number().int().nonnegative().describe("Milliseconds from the venue clock's now to validUntil"),
+      availability: AvailabilityResult,
+    }),
   },
   get_opening_hours: {
     args: z.object({}),

@@ -17,6 +17,16 @@ create function app_private.hourly_price(p_bay_id uuid, p_at timestamp) returns 
     and p_at::time >= pr.starts and p_at::time < pr.ends
 $$;
 
+-- The earliest start on the half-hour grid at or after p_earliest (venue-local).
+create function app_private.earliest_start(p_earliest timestamp) returns timestamp
+  language sql immutable
+  set search_path = ''
+  as $$
+  select to_timestamp(ceil(extract(epoch from p_earliest) / 1800) * 1800) at time zone 'UTC'
+$$;
+comment on function app_private.earliest_start(timestamp) is
+  'The first start time on the half hour at or after a venue-local moment.';
+
 -- Whether [p_start, p_end) (venue-local) lies inside the opening hours of p_start's day.
 create function app_private.within_opening_hours(p_start timestamp, p_end timestamp) returns boolean
   language sql stable
@@ -135,7 +145,8 @@ begin
         'status', judged.status
       ) order by judged.local_start, judged.sort_order, judged.bay), '[]'::jsonb),
     'fullyBooked', not coalesce(bool_or(judged.status = 'open'), false),
-    'bookableFrom', to_char(v_earliest, 'YYYY-MM-DD"T"HH24:MI'),
+    -- the earliest start a booking can have (start times are on the hour or half hour)
+    'bookableFrom', to_char(app_private.earliest_start(v_earliest), 'YYYY-MM-DD"T"HH24:MI'),
     'bookableUntil', to_char(v_guest_until, 'YYYY-MM-DD'),
     'memberBookableUntil', to_char(v_member_until, 'YYYY-MM-DD')
   )
@@ -263,6 +274,7 @@ comment on function public.check_availability(date, time, numeric, text, integer
 revoke execute on function app_private.hourly_price(uuid, timestamp) from public;
 revoke execute on function app_private.within_opening_hours(timestamp, timestamp) from public;
 revoke execute on function app_private.free_bays(timestamp, timestamp, integer, uuid) from public;
+revoke execute on function app_private.earliest_start(timestamp) from public;
 revoke execute on function public.get_availability(date) from public;
 revoke execute on function public.check_availability(date, time, numeric, text, integer) from public;
 revoke execute on function public.get_opening_hours() from public;

@@ -3,7 +3,8 @@
 -- channel 'availability' (NOTIFY, delivered at commit). App instances keep a short-lived cache
 -- of days: the pg transports drop a day when its notice arrives, the Supabase transport reads
 -- the version first (public.get_availability_version, one index lookup). ETags are made of the
--- version and the venue minute, so a revalidation never computes the day.
+-- version and the period the day's time-dependent marks hold for (until the next instant one
+-- changes: a slot's start, a start minus the notice, midnight), so a revalidation never computes the day.
 
 create table app_private.availability_versions (
   -- A venue-local date; '-infinity' is the venue-wide version (bays, prices, hours, the clock).
@@ -108,8 +109,40 @@ create trigger venue_settings_availability_changed after insert or update or del
 create trigger frozen_clock_availability_changed after insert or update or delete or truncate on app_private.frozen_clock
   for each statement execute function app_private.venue_availability_changed();
 
--- The version of a day's availability: the day's and the venue's versions, and the venue
--- minute (time-dependent marks, e.g. a slot that has started, change on whole minutes only).
+-- The first instant after the venue clock's now at which some time-dependent mark of p_date's
+-- answer differs (each candidate is the first instant its mark differs, so the answer is the
+-- same at every moment of [now, that instant)), as venue-local time.
+create function app_private.availability_valid_until(p_date date) returns timestamp
+  language sql stable
+  set search_path = ''
+  as $$
+  with now_ as (
+    select app_private.venue_now() as now, make_interval(mins => s.min_booking_notice_minutes) as notice
+    from app_private.venue_settings() s
+  ),
+  slot as (
+    select p_date + oh.opens + make_interval(hours => k.n) as local_start
+    from public.opening_hours oh
+    cross join lateral generate_series(0, floor(extract(epoch from oh.closes - oh.opens) / 3600)::int - 1) as k(n)
+    where oh.weekday = extract(isodow from p_date)
+  )
+  select least(
+    -- a slot starts: it is past from that instant on
+    (select min(slot.local_start) from slot where slot.local_start > n.now),
+    -- a slot's start comes inside the notice: too_soon from the next microsecond on
+    (select min(slot.local_start) from slot where slot.local_start >= n.now + n.notice) - n.notice + interval '1 microsecond',
+    -- the earliest start moves to the next half hour
+    app_private.earliest_start(n.now + n.notice) - n.notice + interval '1 microsecond',
+    -- midnight: both horizons move
+    n.now::date + 1)
+  from now_ n
+$$;
+comment on function app_private.availability_valid_until(date) is
+  'The first venue-local instant after now at which a time-dependent mark of a day''s availability changes.';
+
+-- The version of a day's availability: the day's and the venue's versions, the venue minute
+-- (the staff day sheet's digest follows it), and validUntil, the end of the period the day's
+-- time-dependent marks hold for (venue-local, the same on every instance all period long).
 create function public.get_availability_version(p_date date) returns jsonb
   language sql stable
   security definer
@@ -120,25 +153,32 @@ create function public.get_availability_version(p_date date) returns jsonb
     'version', concat_ws('.',
       coalesce((select v.version::text from app_private.availability_versions v where v.day = p_date), '0'),
       (select v.version::text from app_private.availability_versions v where v.day = '-infinity')),
-    'minute', floor(extract(epoch from app_private.clock_now()) / 60)::bigint)
+    'minute', floor(extract(epoch from app_private.clock_now()) / 60)::bigint,
+    'validUntil', to_char(app_private.availability_valid_until(p_date), 'YYYY-MM-DD"T"HH24:MI:SS.US'))
 $$;
 comment on function public.get_availability_version(date) is
-  'The version of a venue-local day''s availability (changes with its bookings and the venue''s data) and the venue minute.';
+  'The version of a venue-local day''s availability (changes with its bookings and the venue''s data), the venue minute, and until when the day''s time-dependent marks hold.';
 
--- The day's availability with the version it was computed at (one statement, one snapshot).
+-- The day's availability with the version it was computed at (one statement, one snapshot) and
+-- validForMs, how long from the venue clock's now its period lasts (how long an instance keeps it).
 create function public.get_availability_versioned(p_date date) returns jsonb
   language sql stable
   security definer
   set search_path = ''
   set jit = off
   as $$
-  select public.get_availability_version(p_date) || jsonb_build_object('availability', public.get_availability(p_date))
+  select v || jsonb_build_object(
+    'validForMs', greatest(0, floor(1000 * extract(epoch from
+      ((v->>'validUntil')::timestamp at time zone app_private.venue_timezone()) - app_private.clock_now())))::bigint,
+    'availability', public.get_availability(p_date))
+  from public.get_availability_version(p_date) v
 $$;
 comment on function public.get_availability_versioned(date) is
-  'get_availability of a day with get_availability_version of the same snapshot.';
+  'get_availability of a day with get_availability_version of the same snapshot and how long its period lasts from now.';
 
 revoke execute on function app_private.venue_days(timestamptz, timestamptz) from public;
 revoke execute on function app_private.bump_availability(date[]) from public;
+revoke execute on function app_private.availability_valid_until(date) from public;
 revoke execute on function app_private.bookings_availability_changed() from public;
 revoke execute on function app_private.venue_availability_changed() from public;
 revoke execute on function public.get_availability_version(date) from public;
