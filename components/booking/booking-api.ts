@@ -100,19 +100,11 @@ function retryAfter({ retryAfterSeconds, details }: { retryAfterSeconds: number 
   return Number.isFinite(reset) ? Math.max(1, Math.round((reset - Date.now()) / 1000)) : null;
 }
 
-export interface SessionUser {
+/** A signed-in member's details as the booking form fills them in (from GET /api/vip/profile's data, read by the page). */
+export interface BookingMember {
   name: string | null;
   email: string | null;
-}
-
-/** The signed-in user from NextAuth's session endpoint, or null for a guest (or on any failure). */
-export async function fetchSessionUser(signal: AbortSignal): Promise<SessionUser | null> {
-  const result = await callApi<unknown>('/api/auth/session', { cache: 'no-store', signal }).catch(() => null);
-  if (!result?.ok) return null;
-  const session = result.data;
-  if (!isRecord(session) || !isRecord(session.user)) return null;
-  const { name, email } = session.user;
-  return { name: typeof name === 'string' ? name : null, email: typeof email === 'string' ? email : null };
+  phone: string | null;
 }
 
 /** The member's active hour packages; none for a guest, or when they cannot be read (booking still works). */

@@ -8,11 +8,12 @@ import { formatDate, type Translate } from './booking-rules';
 import { SlotPicker } from './slot-picker';
 import type { BookingForm } from './use-booking-form';
 
-/** Step 1: the date. */
+/** Step 1: the date, how long and how many players (narrowed to what the chosen slot allows): what the times below are priced for. */
 export function DateStep({ form, today, locale, t }: { form: BookingForm; today: string; locale: Locale; t: Translate }) {
+  const { time, bay, slots, choices, capacity } = form;
   return (
     <Step id="step-date" title={t('stepDate')}>
-      <div className="mt-3 flex flex-wrap items-end gap-2">
+      <div className="mt-2 flex flex-wrap items-end gap-2">
         <DateStepper
           date={form.date}
           today={today}
@@ -22,52 +23,11 @@ export function DateStep({ form, today, locale, t }: { form: BookingForm; today:
           labelClassName={labelClass}
           inputClassName="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 text-base focus:border-turf-500 focus:outline-none focus:ring-2 focus:ring-turf-500"
         />
-      </div>
-      <p className="mt-2 text-sm text-slate-600" aria-live="polite">
-        {formatDate(form.date, locale)}
-      </p>
-    </Step>
-  );
-}
-
-/** Step 2: a start time and a bay from the day's live availability. */
-export function SlotStep({ form, today, t }: { form: BookingForm; today: string; t: Translate }) {
-  const { load, day, slots, preselectMissed, date } = form;
-  return (
-    <Step id="step-slot" title={t('stepSlot')}>
-      {preselectMissed && (
-        <p className="mt-3 rounded-md bg-amber-50 p-3 text-amber-900">
-          {preselectMissed.bay ? t('preselectTaken', { time: preselectMissed.time, bay: preselectMissed.bay }) : t('preselectTakenAnyBay', { time: preselectMissed.time })}
+        <p className="self-center text-sm text-slate-600" aria-live="polite">
+          {formatDate(form.date, locale)}
         </p>
-      )}
-      <div className="mt-3" aria-live="polite" aria-busy={load.pending}>
-        {load.pending && <SlotSkeleton label={t('loadingTimes')} />}
-        {!load.pending && !load.value.ok && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={load.retry} />}
-        {day && slots && (
-          <SlotPicker
-            day={day}
-            slots={slots}
-            isPast={date < today}
-            time={form.time}
-            bay={form.bay}
-            error={form.errorFor('slot')}
-            onTime={form.chooseTime}
-            onBay={form.chooseBay}
-            onNextDay={() => form.changeDate(addDays(date, 1))}
-            t={t}
-          />
-        )}
       </div>
-    </Step>
-  );
-}
-
-/** Step 3: how long, and how many players (narrowed to what the chosen slot allows). */
-export function PartyStep({ form, t }: { form: BookingForm; t: Translate }) {
-  const { time, bay, slots, choices, capacity } = form;
-  return (
-    <Step id="step-duration" title={t('stepDuration')}>
-      <div className="mt-3 grid gap-4 sm:grid-cols-2">
+      <div className="mt-3 grid grid-cols-2 gap-3">
         <NumberSelect
           field="duration"
           label={t('durationLabel')}
@@ -93,13 +53,47 @@ export function PartyStep({ form, t }: { form: BookingForm; t: Translate }) {
   );
 }
 
+/** Step 2: a start time and a bay from the day's live availability. */
+export function SlotStep({ form, today, t }: { form: BookingForm; today: string; t: Translate }) {
+  const { load, day, slots, preselectMissed, date } = form;
+  return (
+    <Step id="step-slot" title={t('stepSlot')}>
+      {preselectMissed && (
+        <p className="mt-2 rounded-md bg-amber-50 p-3 text-amber-900">
+          {preselectMissed.bay ? t('preselectTaken', { time: preselectMissed.time, bay: preselectMissed.bay }) : t('preselectTakenAnyBay', { time: preselectMissed.time })}
+        </p>
+      )}
+      <div className="mt-2" aria-live="polite" aria-busy={load.pending}>
+        {load.pending && <SlotSkeleton label={t('loadingTimes')} />}
+        {!load.pending && !load.value.ok && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={load.retry} />}
+        {day && slots && (
+          <SlotPicker
+            day={day}
+            slots={slots}
+            isPast={date < today}
+            time={form.time}
+            bay={form.bay}
+            duration={form.duration}
+            formatHours={form.formatHours}
+            error={form.errorFor('slot')}
+            onTime={form.chooseTime}
+            onBay={form.chooseBay}
+            onNextDay={() => form.changeDate(addDays(date, 1))}
+            t={t}
+          />
+        )}
+      </div>
+    </Step>
+  );
+}
+
 function SlotSkeleton({ label }: { label: string }) {
   return (
     <div role="status" className="animate-pulse space-y-2">
       <span className="sr-only">{label}</span>
       <div className="grid grid-cols-4 gap-2 sm:grid-cols-7">
-        {Array.from({ length: 8 }, (_, cell) => (
-          <div key={cell} className="h-10 rounded-md bg-slate-100" />
+        {Array.from({ length: 12 }, (_, cell) => (
+          <div key={cell} className="h-11 rounded-md bg-slate-100" />
         ))}
       </div>
     </div>

@@ -19,14 +19,14 @@ const contactFields: {
   { field: 'customerPhone', label: 'phone', type: 'tel', autoComplete: 'tel', maxLength: 20, hint: 'phoneHint' },
 ];
 
-/** Step 4: who is booking (filled in for a signed-in member), and for members how to pay. */
+/** Step 3: who is booking (filled in from a signed-in member's profile, still editable), and for members how to pay. */
 export function DetailsStep({ form, locale, t }: { form: BookingForm; locale: Locale; t: Translate }) {
   const { details, user, packages, chosenPackage } = form;
   return (
     <Step id="step-details" title={t('stepDetails')}>
-      <p className="mt-1 text-sm text-slate-600">
+      <p className="mt-1 text-sm text-slate-600" data-testid="booking-as">
         {user ? (
-          t('signedInAs', { name: user.name || user.email || '' })
+          `${t('signedInAs', { name: user.name || user.email || '' })} ${t('detailsFromProfile')}`
         ) : (
           <>
             {t('bookingAsGuest')}{' '}
@@ -36,29 +36,30 @@ export function DetailsStep({ form, locale, t }: { form: BookingForm; locale: Lo
           </>
         )}
       </p>
-      <div className="mt-3 space-y-4">
+      <div className="mt-2 grid gap-3 sm:grid-cols-2">
         {contactFields.map(({ field, label, type, autoComplete, maxLength, hint }) => (
-          <TextField
-            key={field}
-            field={field}
-            label={t(label)}
-            type={type}
-            value={details[field]}
-            autoComplete={autoComplete}
-            maxLength={maxLength}
-            hint={hint ? t(hint) : undefined}
-            error={form.errorFor(field)}
-            onChange={(value) => form.updateDetail(field, value)}
-          />
+          <div key={field} className={field === 'customerName' ? 'sm:col-span-2' : undefined}>
+            <TextField
+              field={field}
+              label={t(label)}
+              type={type}
+              value={details[field]}
+              autoComplete={autoComplete}
+              maxLength={maxLength}
+              hint={hint ? t(hint) : undefined}
+              error={form.errorFor(field)}
+              onChange={(value) => form.updateDetail(field, value)}
+            />
+          </div>
         ))}
-        <div>
+        <div className="sm:col-span-2">
           <label htmlFor={fieldId('specialRequests')} className={labelClass}>
             {t('specialRequests')}
           </label>
           <textarea
             id={fieldId('specialRequests')}
             name="specialRequests"
-            rows={3}
+            rows={2}
             maxLength={MAX_SPECIAL_REQUESTS}
             value={details.specialRequests}
             onChange={(event) => form.updateDetail('specialRequests', event.target.value)}
@@ -69,7 +70,7 @@ export function DetailsStep({ form, locale, t }: { form: BookingForm; locale: Lo
           <FieldError field="specialRequests" message={form.errorFor('specialRequests')} />
         </div>
         {packages.length > 0 && (
-          <fieldset id={fieldId('packageId')} tabIndex={-1} aria-describedby={form.describedBy('packageId')} className="focus:outline-none">
+          <fieldset id={fieldId('packageId')} tabIndex={-1} aria-describedby={form.describedBy('packageId')} className="focus:outline-none sm:col-span-2">
             <legend className={labelClass}>{t('paymentLegend')}</legend>
             <div className="mt-2 space-y-2">
               <label className={choiceCard}>

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
-import { inputClass, labelClass, sectionClass, sectionHeading } from '@/components/ui/form-styles';
+import { inputClass, labelClass } from '@/components/ui/form-styles';
 import { fieldId, type BookingField } from './booking-rules';
 
-/** One step of the form: a section named by its heading. */
+/** One step of the form: a section named by its heading (tighter than other pages' sections, so a phone shows more of the form). */
 export function Step({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <section aria-labelledby={id} className={sectionClass}>
-      <h2 id={id} className={sectionHeading}>
+    <section aria-labelledby={id} className="rounded-xl bg-white p-3 shadow-sm ring-1 ring-slate-200 sm:p-5">
+      <h2 id={id} className="text-base font-semibold text-turf-900 sm:text-lg">
         {title}
       </h2>
       {children}
@@ -33,7 +33,7 @@ function Field({ field, label, hint, error, children }: { field: BookingField; l
       </label>
       {children}
       {hint && (
-        <p id={hint.id} className="mt-1 text-sm text-slate-600">
+        <p id={hint.id} className="mt-1 text-xs text-slate-600">
           {hint.text}
         </p>
       )}

@@ -1,6 +1,6 @@
 import { formatVenueDate } from '@/lib/i18n/format-venue-date';
-import { DURATIONS, MAX_DURATION_HOURS, MIN_DURATION_HOURS, slotContaining, toMinutes, type FieldErrors, type BookingField } from '@/lib/venue/booking-rules';
-import type { AvailabilityResult, AvailabilitySlot, PackageSummary, SlotStatus } from '@/lib/db/functions';
+import { DURATIONS, estimatePrice, MAX_DURATION_HOURS, MIN_DURATION_HOURS, slotContaining, toMinutes, type FieldErrors, type BookingField } from '@/lib/venue/booking-rules';
+import type { AvailabilityResult, AvailabilitySlot, PackageSummary } from '@/lib/db/functions';
 import type { Locale, MessageKey } from '@/lib/i18n/messages';
 
 /** translate() bound to the page's locale. */
@@ -23,34 +23,8 @@ export const FIELD_ORDER: BookingField[] = ['slot', 'duration', 'numberOfPeople'
 /** The element id of each field, so the error summary can link to it. */
 export const fieldId = (field: BookingField) => `booking-${field}`;
 
-/** The word a slot shows: Free, or why it cannot be booked (the answer's status, as the booking rules decide it). */
-export const slotLabel: Record<SlotStatus, MessageKey> = {
-  open: 'free',
-  taken: 'taken',
-  past: 'slotPast',
-  too_soon: 'slotTooSoon',
-  members_only: 'slotMembersOnly',
-  beyond_horizon: 'slotNotYetOpen',
-  not_priced: 'slotUnavailable',
-};
-
-/** Whether a slot's price is worth showing: only where someone can still book it. */
-export const showsPrice = (slot: Slot) => slot.price !== null && (slot.status === 'open' || slot.status === 'members_only');
-
-/**
- * Why a day that has hours offers none to book, when the rules are the reason: a past day,
- * one beyond the horizon, one only members can book yet, or today's last hours inside the
- * minimum notice. Null when some hour is open or the day is simply taken.
- */
-export function dayRuleNotice(data: Availability, t: Translate): string | null {
-  const slots = data.availableSlots;
-  if (!slots.length || slots.some((slot) => slot.available)) return null;
-  if (slots.every((slot) => slot.status === 'past')) return t('pastDate');
-  if (slots.every((slot) => slot.status === 'beyond_horizon')) return t('beyondHorizon', { date: data.memberBookableUntil });
-  if (slots.some((slot) => slot.status === 'members_only')) return t('membersOnlyDay', { date: data.bookableUntil });
-  if (slots.some((slot) => slot.status === 'too_soon')) return t('tooSoonToday', { time: data.bookableFrom.slice(11) });
-  return null;
-}
+// How a slot reads (label, price shown, a closed day's reason): one module the home page loads without the booking rules.
+export { dayRuleNotice, formatBaht, showsPrice, slotLabel } from '@/components/availability/slot-status';
 
 /** The day's slots for this visitor: a signed-in member may book what is members_only. */
 export const slotsFor = (slots: Slot[], member: boolean): Slot[] =>
@@ -84,6 +58,44 @@ export function freeHoursFrom(slots: Slot[], time: string, bay: string): number 
     minute = slotEnd;
     if (hours >= MAX_DURATION_HOURS) return MAX_DURATION_HOURS;
   }
+}
+
+/** What a start time costs before it is picked: `price` baht for `hours`; `from` when it is the cheapest of bays that differ. */
+export interface StartTimePrice {
+  price: number;
+  hours: number;
+  from: boolean;
+}
+
+/**
+ * The price a start-time chip shows for the chosen duration: in the chosen bay when that bay
+ * is free then, else the cheapest free bay (`from` when the free bays' prices differ). Where
+ * no free bay has `hours` from `time`, the longest run that fits is priced, as the form would
+ * shorten the booking to it. Null when no fitting bay has a price.
+ */
+export function startTimePrice(slots: Slot[], time: string, bay: string | null, hours: number): StartTimePrice | null {
+  const free = freeBaysAt(slots, time);
+  const candidates = bay && free.some((slot) => slot.bay === bay) ? free.filter((slot) => slot.bay === bay) : free;
+  const fits = candidates.map((slot) => ({ bay: slot.bay, hours: Math.min(hours, freeHoursFrom(slots, time, slot.bay)) }));
+  const longest = Math.max(0, ...fits.map((fit) => fit.hours));
+  if (longest === 0) return null;
+  const prices = fits
+    .filter((fit) => fit.hours === longest)
+    .map((fit) => estimatePrice(slots, time, fit.bay, longest))
+    .filter((price): price is number => price !== null);
+  if (prices.length === 0) return null;
+  const price = Math.min(...prices);
+  return { price, hours: longest, from: prices.some((other) => other !== price) };
+}
+
+/**
+ * What an alternative to a taken slot costs for the same duration, and how much more than the
+ * taken one (0 when not more, or when the taken one's price is unknown): a later hour may be peak.
+ */
+export function alternativeQuote(slots: Slot[], time: string, bay: string, hours: number, takenPrice: number | null): { price: number; more: number } | null {
+  const price = estimatePrice(slots, time, bay, hours);
+  if (price === null) return null;
+  return { price, more: takenPrice === null ? 0 : Math.max(0, price - takenPrice) };
 }
 
 /** The durations the picker offers for a start time and bay (all of them until one is chosen). */
@@ -138,8 +150,6 @@ export function fieldErrorsFromApi(fields: Record<string, unknown>): FieldErrors
 
 /** A venue-local YYYY-MM-DD date as the reader says it on screen. */
 export const formatDate = (date: string, locale: Locale) => formatVenueDate(date, locale, 'short');
-
-export const formatBaht = (amount: number) => amount.toLocaleString('en-US');
 
 /** A query-string date the page may start on: a real YYYY-MM-DD not before today. */
 export function startingDate(requested: string | undefined, today: string): string {

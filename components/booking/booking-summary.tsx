@@ -1,76 +1,111 @@
 import Link from 'next/link';
 import type { RefObject } from 'react';
 import { primaryButton, secondaryButton } from '@/components/ui/styles';
-import { sectionClass, sectionHeading } from '@/components/ui/form-styles';
+import { chipButton } from '@/components/ui/form-styles';
 import type { Locale } from '@/lib/i18n/messages';
 import { endTime, FIELD_ORDER, fieldId, formatBaht, formatDate, type BookingField, type FieldErrors, type Translate } from './booking-rules';
 import type { BookingForm, Problem } from './use-booking-form';
 
-/** The booking as it will be made, why the last submit did not book, and the submit button. */
+/**
+ * The booking as it will be made (bay, date, time, duration, players, price) and the submit
+ * button, always in view: a bar fixed to the bottom of a phone's screen, a card that stays
+ * beside the form on a desktop.
+ */
 export function SummaryStep({
   form,
-  problemRef,
   submitRef,
   locale,
   t,
 }: {
   form: BookingForm;
-  problemRef: RefObject<HTMLDivElement | null>;
   submitRef: RefObject<HTMLButtonElement | null>;
   locale: Locale;
   t: Translate;
 }) {
-  const { time, bay, effectiveDuration, effectivePeople, chosenPackage, price, problem, formatHours } = form;
+  const { time, bay, effectiveDuration, effectivePeople, chosenPackage, price, formatHours } = form;
+  const chosen = time && bay;
+  const when = chosen ? `${time}–${endTime(time, effectiveDuration)} (${formatHours(effectiveDuration)})` : '';
+  const players = effectivePeople === 1 ? t('personOne') : t('personMany', { n: effectivePeople });
+  const cost = chosenPackage
+    ? t('pricePackage', { hours: formatHours(effectiveDuration), name: chosenPackage.packageName })
+    : price !== null
+      ? t('priceAtVenue', { price: formatBaht(price) })
+      : '—';
+  const rows = [
+    { label: t('dateLabel'), value: formatDate(form.date, locale) },
+    { label: t('time'), value: when },
+    { label: t('bayLabel'), value: bay ?? '' },
+    { label: t('peopleShort'), value: players },
+    { label: t('priceLabel'), value: cost },
+  ];
   return (
-    <section aria-labelledby="summary-heading" className={sectionClass}>
-      <h2 id="summary-heading" className={sectionHeading}>
-        {t('summaryHeading')}
-      </h2>
-      {time && bay ? (
-        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-slate-800" data-testid="booking-summary">
-          <dt className="text-slate-500">{t('dateLabel')}</dt>
-          <dd>{formatDate(form.date, locale)}</dd>
-          <dt className="text-slate-500">{t('time')}</dt>
-          <dd className="font-mono">
-            {time}–{endTime(time, effectiveDuration)} ({formatHours(effectiveDuration)})
-          </dd>
-          <dt className="text-slate-500">{t('bayLabel')}</dt>
-          <dd>{bay}</dd>
-          <dt className="text-slate-500">{t('peopleShort')}</dt>
-          <dd>{effectivePeople === 1 ? t('personOne') : t('personMany', { n: effectivePeople })}</dd>
-          <dt className="text-slate-500">{t('priceLabel')}</dt>
-          <dd>
-            {chosenPackage
-              ? t('pricePackage', { hours: formatHours(effectiveDuration), name: chosenPackage.packageName })
-              : price !== null
-                ? t('priceAtVenue', { price: formatBaht(price) })
-                : '—'}
-          </dd>
-        </dl>
-      ) : (
-        <p className="mt-2 text-slate-600">{t('chooseSlotFirst')}</p>
-      )}
-
-      {problem && (
-        <div ref={problemRef} tabIndex={-1} role="alert" data-testid="booking-problem" className="mt-4 rounded-md border border-red-200 bg-red-50 p-4 text-red-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500">
-          <ProblemMessage
-            problem={problem}
-            fieldErrors={form.fieldErrors}
-            locale={locale}
-            t={t}
-            formatHours={formatHours}
-            otherBays={form.otherBays}
-            onAlternative={form.chooseAlternative}
-            onRetry={() => void form.submit()}
-            submitting={form.submitting}
-          />
+    <section
+      aria-labelledby="summary-heading"
+      data-testid="booking-bar"
+      className="fixed inset-x-0 bottom-0 z-30 border-t border-slate-200 bg-white px-4 py-2 shadow-[0_-4px_12px_rgba(15,23,42,0.08)] lg:sticky lg:inset-auto lg:top-4 lg:z-auto lg:rounded-xl lg:border-0 lg:p-5 lg:shadow-sm lg:ring-1 lg:ring-slate-200"
+    >
+      <div className="mx-auto flex max-w-3xl items-center gap-3 lg:block">
+        <div className="min-w-0 flex-1">
+          <h2 id="summary-heading" className="sr-only lg:not-sr-only lg:text-lg lg:font-semibold lg:text-turf-900">
+            {t('summaryHeading')}
+          </h2>
+          {chosen ? (
+            <div data-testid="booking-summary">
+              {/* A phone's bar: two short lines (bay and time, then date and price); a desktop's card: the full list with the players. */}
+              <p className="text-sm leading-snug text-slate-800 lg:hidden">
+                <span className="block font-semibold text-turf-900">
+                  {bay} · {when}
+                </span>
+                <span className="block">
+                  {formatDate(form.date, locale)} · <span className="font-semibold">{cost}</span>
+                </span>
+              </p>
+              <dl className="mt-3 hidden grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-slate-800 lg:grid">
+                {rows.map((row) => (
+                  <div key={row.label} className="contents">
+                    <dt className="text-slate-600">{row.label}</dt>
+                    <dd className={row.label === t('priceLabel') ? 'font-semibold text-turf-900' : undefined}>{row.value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
+          ) : (
+            <p className="text-sm text-slate-600 lg:mt-2 lg:text-base">{t('chooseSlotFirst')}</p>
+          )}
         </div>
-      )}
-
-      <button ref={submitRef} type="submit" disabled={form.submitting || form.done} aria-busy={form.submitting} className={`${primaryButton} mt-4 w-full sm:w-auto`}>
-        {form.submitting || form.done ? t('submitting') : t('submitBooking')}
-      </button>
+        <button ref={submitRef} type="submit" disabled={form.submitting || form.done} aria-busy={form.submitting} className={`${primaryButton} shrink-0 lg:mt-4 lg:w-full`}>
+          {form.submitting || form.done ? t('submitting') : t('submitBooking')}
+        </button>
+      </div>
     </section>
+  );
+}
+
+/** Why the last submit did not book, at the end of the form (it takes focus), with the way on. */
+export function ProblemPanel({ form, problemRef, locale, t }: { form: BookingForm; problemRef: RefObject<HTMLDivElement | null>; locale: Locale; t: Translate }) {
+  const { problem } = form;
+  if (!problem) return null;
+  return (
+    <div
+      ref={problemRef}
+      tabIndex={-1}
+      role="alert"
+      data-testid="booking-problem"
+      className="rounded-md border border-red-200 bg-red-50 p-4 text-red-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500"
+    >
+      <ProblemMessage
+        problem={problem}
+        fieldErrors={form.fieldErrors}
+        locale={locale}
+        t={t}
+        formatHours={form.formatHours}
+        otherBays={form.otherBays}
+        priceOf={form.alternativePrice}
+        onAlternative={form.chooseAlternative}
+        onRetry={() => void form.submit()}
+        submitting={form.submitting}
+      />
+    </div>
   );
 }
 
@@ -78,7 +113,7 @@ export function SummaryStep({
 function focusField(field: BookingField) {
   const element = document.getElementById(fieldId(field));
   if (!element) return;
-  const control = element.matches('input, select, textarea') ? element : element.querySelector<HTMLElement>('input:not([disabled]), select, textarea');
+  const control = element.matches('input, select, textarea') ? element : element.querySelector<HTMLElement>('input:not([disabled]), select, textarea, button:not([disabled])');
   (control ?? element).focus();
 }
 
@@ -89,6 +124,7 @@ function ProblemMessage({
   t,
   formatHours,
   otherBays,
+  priceOf,
   onAlternative,
   onRetry,
   submitting,
@@ -99,6 +135,7 @@ function ProblemMessage({
   t: Translate;
   formatHours: (hours: number) => string;
   otherBays: string[];
+  priceOf: (alternative: { time: string; bay: string }) => { price: number; more: number } | null;
   onAlternative: (alternative: { time: string; bay: string | null }) => void;
   onRetry: () => void;
   submitting: boolean;
@@ -130,7 +167,6 @@ function ProblemMessage({
     }
     case 'slotTaken': {
       const chosen = problem.chosen?.split('|') ?? null;
-      const choiceButton = `${secondaryButton} aria-pressed:border-turf-600 aria-pressed:bg-turf-100 aria-pressed:text-turf-900`;
       return (
         <>
           <h3 className="font-semibold">{t('slotTakenHeading')}</h3>
@@ -147,9 +183,10 @@ function ProblemMessage({
                       type="button"
                       onClick={() => onAlternative({ time: alternative, bay: problem.bay })}
                       aria-pressed={problem.chosen === `${alternative}|${problem.bay ?? ''}`}
-                      className={`${choiceButton} font-mono`}
+                      className={`${chipButton} min-w-20`}
                     >
-                      {alternative}
+                      <span className="font-mono">{alternative}</span>
+                      <AlternativePrice quote={problem.bay ? priceOf({ time: alternative, bay: problem.bay }) : null} t={t} />
                     </button>
                   </li>
                 ))}
@@ -166,9 +203,10 @@ function ProblemMessage({
                       type="button"
                       onClick={() => onAlternative({ time: problem.startTime, bay: other })}
                       aria-pressed={problem.chosen === `${problem.startTime}|${other}`}
-                      className={choiceButton}
+                      className={`${chipButton} min-w-20`}
                     >
-                      {other}
+                      <span>{other}</span>
+                      <AlternativePrice quote={priceOf({ time: problem.startTime, bay: other })} t={t} />
                     </button>
                   </li>
                 ))}
@@ -206,4 +244,20 @@ function ProblemMessage({
         </>
       );
   }
+}
+
+/** An alternative's price for the same duration, and how much more it costs than the taken slot (a later hour may be peak). */
+function AlternativePrice({ quote, t }: { quote: { price: number; more: number } | null; t: Translate }) {
+  if (!quote) return null;
+  return (
+    <span className="text-xs font-normal text-slate-700">
+      <span className="sr-only">, </span>
+      {t('priceBaht', { price: formatBaht(quote.price) })}
+      {quote.more > 0 && (
+        <span className="block font-medium text-amber-800" data-testid="costs-more">
+          {t('costsMore', { price: formatBaht(quote.more) })}
+        </span>
+      )}
+    </span>
+  );
 }

@@ -1,13 +1,15 @@
 'use client';
 
 import { TimeChoices } from './time-choices';
-import { dayRuleNotice, fieldId, formatBaht, freeBaysAt, freeStartTimes, type Availability, type Slot, type Translate } from './booking-rules';
+import { dayRuleNotice, fieldId, formatBaht, freeBaysAt, freeStartTimes, startTimePrice, type Availability, type Slot, type Translate } from './booking-rules';
 import { secondaryButton } from '@/components/ui/styles';
-import { choiceCard, radioClass } from '@/components/ui/form-styles';
+import { chipButton } from '@/components/ui/form-styles';
+import { LocalizedName } from '@/components/i18n/localized-name';
 
 /**
- * Step 2: the start times that have a free bay, then the free bays at the chosen time
- * with their hourly price and capacity. Both are radio groups (arrow keys move within).
+ * Step 2: the start times that have a free bay, each with its price for the chosen duration,
+ * then the free bays at the chosen time with their hourly price and capacity. Both are toggle
+ * buttons, one Tab stop each (no arrow keys needed).
  */
 export function SlotPicker({
   day,
@@ -15,6 +17,8 @@ export function SlotPicker({
   isPast,
   time,
   bay,
+  duration,
+  formatHours,
   error,
   onTime,
   onBay,
@@ -27,6 +31,9 @@ export function SlotPicker({
   isPast: boolean;
   time: string | null;
   bay: string | null;
+  /** The duration the visitor asked for: what the start times are priced for. */
+  duration: number;
+  formatHours: (hours: number) => string;
   error: string | null;
   onTime: (time: string) => void;
   onBay: (bay: string) => void;
@@ -54,36 +61,36 @@ export function SlotPicker({
   }
 
   const bays = time ? freeBaysAt(slots, time) : [];
+  const priceLine = (start: string) => {
+    const quote = startTimePrice(slots, start, bay, duration);
+    if (!quote) return null;
+    const price = formatBaht(quote.price);
+    const amount = quote.from ? t('chipPriceFrom', { price }) : t('priceBaht', { price });
+    return quote.hours < duration ? `${amount} · ${t('hoursShort', { n: quote.hours })}` : amount;
+  };
   return (
-    <div className="space-y-4">
-      <fieldset id={fieldId('slot')} tabIndex={-1} aria-describedby={error ? errorId : undefined} className="focus:outline-none">
-        <legend className="text-sm font-medium text-slate-700">{t('startTimeLegend')}</legend>
-        <TimeChoices times={times} chosen={time} onChoose={onTime} gridClassName="mt-2 grid grid-cols-4 gap-2 sm:grid-cols-7" />
+    <div className="space-y-3">
+      <fieldset id={fieldId('slot')} tabIndex={-1} aria-describedby={error ? errorId : undefined} className="focus:outline-none" data-testid="start-times">
+        <legend className="text-sm font-medium text-slate-700">
+          {t('startTimeLegend')} <span className="text-xs font-normal text-slate-600">· {t('startTimePriceHint', { hours: formatHours(duration) })}</span>
+        </legend>
+        <TimeChoices times={times} chosen={time} onChoose={onTime} detail={priceLine} gridClassName="mt-2 grid grid-cols-4 gap-2 sm:grid-cols-7" />
       </fieldset>
 
       {time ? (
-        <fieldset aria-describedby={error ? errorId : undefined}>
+        <fieldset aria-describedby={error ? errorId : undefined} data-testid="bays">
           <legend className="text-sm font-medium text-slate-700">{t('bayLegend', { time })}</legend>
-          <div className="mt-2 grid gap-2 sm:grid-cols-2">
+          <div className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-4">
             {bays.map((slot) => (
-              <label key={slot.bay} className={choiceCard}>
-                <input
-                  type="radio"
-                  name="bay"
-                  value={slot.bay}
-                  checked={bay === slot.bay}
-                  onChange={() => onBay(slot.bay)}
-                  className={radioClass}
-                />
-                <span className="flex flex-1 flex-wrap items-baseline justify-between gap-x-3">
-                  <span className="font-medium">{slot.bay}</span>
-                  <span className="text-sm text-slate-600">
-                    {slot.price !== null && <span className="text-turf-700">{t('pricePerHour', { price: formatBaht(slot.price) })}</span>}
-                    {' · '}
-                    {t('people', { n: slot.capacity })}
-                  </span>
+              <button key={slot.bay} type="button" aria-pressed={bay === slot.bay} onClick={() => onBay(slot.bay)} className={chipButton}>
+                <span><LocalizedName name={slot.bay} nameTh={slot.bayTh} /></span>
+                <span className="text-xs font-normal text-slate-600">
+                  <span className="sr-only">, </span>
+                  {slot.price !== null && <span className="text-turf-800">{t('pricePerHour', { price: formatBaht(slot.price) })}</span>}
+                  {' · '}
+                  {t('people', { n: slot.capacity })}
                 </span>
-              </label>
+              </button>
             ))}
           </div>
         </fieldset>

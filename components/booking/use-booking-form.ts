@@ -2,8 +2,9 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useAvailability } from '@/components/api/use-load';
 import type { Locale, MessageKey } from '@/lib/i18n/messages';
-import { fetchActivePackages, fetchSessionUser, newIdempotencyKey, storeConfirmation, submitBooking, type CreateBookingBody, type SessionUser } from './booking-api';
+import { fetchActivePackages, newIdempotencyKey, storeConfirmation, submitBooking, type BookingMember, type CreateBookingBody } from './booking-api';
 import {
+  alternativeQuote,
   durationChoices,
   endTime,
   estimatePrice,
@@ -27,10 +28,10 @@ interface Selection {
   bay: string | null;
 }
 
-/** Why the last submit did not book, as the panel above the submit button explains it. */
+/** Why the last submit did not book, as the panel at the end of the form explains it. */
 export type Problem =
   | { kind: 'validation' }
-  | { kind: 'slotTaken'; date: string; startTime: string; bay: string | null; duration: number; alternativeTimes: string[]; chosen: string | null }
+  | { kind: 'slotTaken'; date: string; startTime: string; bay: string | null; duration: number; price: number | null; alternativeTimes: string[]; chosen: string | null }
   | { kind: 'package'; message: MessageKey }
   | { kind: 'authRequired' }
   | { kind: 'rateLimited'; minutes: number | null }
@@ -51,10 +52,13 @@ export function useBookingForm({
   locale,
   t,
   initial,
+  member,
 }: {
   locale: Locale;
   t: Translate;
   initial: { date: string; time: string | null; bay: string | null };
+  /** The signed-in member's details from their profile (the page reads them with the session), or null for a guest. */
+  member: BookingMember | null;
 }) {
   const router = useRouter();
 
@@ -68,9 +72,14 @@ export function useBookingForm({
 
   const [duration, setDuration] = useState(1);
   const [people, setPeople] = useState(DEFAULT_PEOPLE);
-  const [details, setDetails] = useState<DetailValues>({ customerName: '', customerEmail: '', customerPhone: '', specialRequests: '' });
+  // A member never types their details again: filled in from the profile, still editable.
+  const [details, setDetails] = useState<DetailValues>({
+    customerName: member?.name ?? '',
+    customerEmail: member?.email ?? '',
+    customerPhone: member?.phone ?? '',
+    specialRequests: '',
+  });
   const [packageId, setPackageId] = useState('');
-  const [user, setUser] = useState<SessionUser | null>(null);
   const [packages, setPackages] = useState<HourPackage[]>([]);
 
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -121,25 +130,19 @@ export function useBookingForm({
     }
   });
 
-  // Who is booking: a signed-in member gets their name and email filled in, and their packages offered.
+  // A signed-in member is offered their active hour packages.
+  const signedIn = member !== null;
   useEffect(() => {
+    if (!signedIn) return;
     const controller = new AbortController();
-    void fetchSessionUser(controller.signal).then(async (sessionUser) => {
-      if (!sessionUser || controller.signal.aborted) return;
-      setUser(sessionUser);
-      setDetails((previous) => ({
-        ...previous,
-        customerName: previous.customerName || sessionUser.name || '',
-        customerEmail: previous.customerEmail || sessionUser.email || '',
-      }));
-      const active = await fetchActivePackages(controller.signal);
+    void fetchActivePackages(controller.signal).then((active) => {
       if (!controller.signal.aborted) setPackages(active);
     });
     return () => controller.abort();
-  }, []);
+  }, [signedIn]);
 
   const day = !load.pending && load.value.ok && load.value.data.date === date ? load.value.data : null;
-  const slots = day ? slotsFor(day.availableSlots, user !== null) : null;
+  const slots = day ? slotsFor(day.availableSlots, signedIn) : null;
   const { time, bay } = selection;
   const chosenSlot = slots && time && bay ? slots.find((slot) => slot.startTime === time && slot.bay === bay && slot.available) : undefined;
 
@@ -279,6 +282,7 @@ export function useBookingForm({
           startTime: outcome.startTime,
           bay: outcome.bay ?? body.bay ?? null,
           duration: body.duration,
+          price,
           alternativeTimes: outcome.alternativeTimes,
           chosen: null,
         });
@@ -331,18 +335,25 @@ export function useBookingForm({
     bay,
     preselectMissed,
     choices,
+    /** The duration asked for (the start times are priced for it); effectiveDuration is what the chosen slot allows of it. */
+    duration,
     effectiveDuration,
     capacity,
     peopleLimit,
     effectivePeople,
     details,
-    user,
+    user: member,
     packages,
     chosenPackage,
     price,
     fieldErrors,
     problem,
     otherBays,
+    /** What an alternative of the slot-taken panel costs, and how much more than the taken slot. */
+    alternativePrice(alternative: { time: string; bay: string }) {
+      if (problem?.kind !== 'slotTaken' || !slots || problem.date !== date) return null;
+      return alternativeQuote(slots, alternative.time, alternative.bay, problem.duration, problem.price);
+    },
     submitting,
     done,
     formatHours,

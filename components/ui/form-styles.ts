@@ -14,3 +14,10 @@ export const choiceCard =
   'flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-800 hover:border-turf-500 has-[:checked]:border-turf-600 has-[:checked]:bg-turf-100 has-[:checked]:ring-1 has-[:checked]:ring-turf-600 has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-turf-500';
 
 export const radioClass = 'h-4 w-4 shrink-0 accent-turf-600';
+
+/**
+ * A choice drawn as a toggle button (`aria-pressed`): each one a Tab stop chosen with Enter or
+ * Space, unlike a radio group's arrow keys. Pressed shows by border, fill, ring and weight, not colour alone.
+ */
+export const chipButton =
+  'flex min-h-11 flex-col items-center justify-center rounded-md border border-slate-300 bg-white px-2 py-1 text-center leading-tight text-slate-800 hover:border-turf-500 aria-pressed:border-2 aria-pressed:border-turf-700 aria-pressed:bg-turf-100 aria-pressed:font-semibold aria-pressed:text-turf-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-turf-600 focus-visible:ring-offset-2 disabled:cursor-not-allowed disabled:opacity-50';

@@ -24,6 +24,11 @@ skipWithoutBrowser();
 const REFERENCE = /^BK\d{6}[0-9A-Z]{8}$/;
 const EMAIL_STATUS = /^(We've emailed you a confirmation at .+\.|Your booking is confirmed; the email is on its way\.)$/;
 
+/** A start-time chip of the form (a toggle button named by its time, then its price). */
+const timeChip = (page: Page, time: string) => page.getByTestId('start-times').getByRole('button', { name: new RegExp(`^${time}\\b`) });
+/** A bay chip of the form (named by the bay, then its hourly price and capacity). */
+const bayChip = (page: Page, bay: string) => page.getByTestId('bays').getByRole('button', { name: new RegExp(`^${bay}\\b`) });
+
 async function fromOwnAddress(page: Page) {
   await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
 }
@@ -64,10 +69,11 @@ test.describe('booking a bay', () => {
 
     await expect(page.getByRole('heading', { level: 1, name: 'Book a bay' })).toBeVisible();
     await expect(page.locator('input[name="date"]')).toHaveValue(date);
-    await expect(page.getByRole('radio', { name: startTime, exact: true })).toBeChecked();
-    await expect(page.getByRole('radio', { name: new RegExp(`^${bay}\\b`) })).toBeChecked();
-    // The bay shows its hourly price.
-    await expect(page.getByRole('radio', { name: new RegExp(`^${bay}\\b`) }).locator('xpath=..')).toContainText(/฿[\d,]+\/hour/);
+    await expect(timeChip(page, startTime)).toHaveAttribute('aria-pressed', 'true');
+    await expect(bayChip(page, bay)).toHaveAttribute('aria-pressed', 'true');
+    // The bay shows its hourly price, the start times their price for the chosen duration.
+    await expect(bayChip(page, bay)).toContainText(/฿[\d,]+\/hour/);
+    await expect(timeChip(page, startTime)).toContainText(/฿[\d,]+$/);
 
     await page.getByLabel('Duration', { exact: true }).selectOption('2');
     await page.getByLabel('Number of people', { exact: true }).selectOption('3');
@@ -116,8 +122,8 @@ test.describe('booking a bay', () => {
     const { startTime, bay } = await findFreeRun(request, date, 1, '15:00');
 
     await page.goto(`/book?date=${date}&time=${startTime}&bay=${encodeURIComponent(bay)}`);
-    await expect(page.getByRole('radio', { name: startTime, exact: true })).toBeChecked();
-    await expect(page.getByRole('radio', { name: new RegExp(`^${bay}\\b`) })).toBeChecked();
+    await expect(timeChip(page, startTime)).toHaveAttribute('aria-pressed', 'true');
+    await expect(bayChip(page, bay)).toHaveAttribute('aria-pressed', 'true');
     const guest = newGuest('late guest');
     await fillDetails(page, guest);
     await page.getByLabel('Special requests (optional)').fill('Birthday');
@@ -133,15 +139,17 @@ test.describe('booking a bay', () => {
     await expect(problem).toContainText(`Someone else booked ${bay} at ${startTime}`);
     const alternatives = problem.getByRole('list', { name: 'Other start times' }).getByRole('button');
     await expect(alternatives.first()).toBeVisible();
-    const offered = await alternatives.allTextContents();
-    expect(offered.length).toBeGreaterThan(0);
-    for (const time of offered) expect(time).toMatch(/^\d{2}:\d{2}$/);
+    // Each alternative shows its time and its price for the same duration (and how much more a peak hour costs).
+    const labels = await alternatives.allTextContents();
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) expect(label).toMatch(/^\d{2}:\d{2}, ฿[\d,]+(฿[\d,]+ more)?$/);
+    const offered = labels.map((label) => label.slice(0, 5));
     expect(offered).not.toContain(startTime);
 
     // The grid below was refreshed: the taken bay is no longer offered at that time, the
     // other bays still free then are offered in the panel too.
-    await expect(page.getByRole('radio', { name: startTime, exact: true })).toBeChecked();
-    await expect(page.getByRole('radio', { name: new RegExp(`^${bay}\\b`) })).toHaveCount(0);
+    await expect(timeChip(page, startTime)).toHaveAttribute('aria-pressed', 'true');
+    await expect(bayChip(page, bay)).toHaveCount(0);
     await expect(problem.getByRole('list', { name: 'Other bays' }).getByRole('button').first()).toBeVisible();
 
     // Pick an alternative: nothing needs retyping, focus goes to the submit button.
@@ -152,7 +160,7 @@ test.describe('booking a bay', () => {
     await expect(page.getByRole('button', { name: 'Confirm booking' })).toBeFocused();
     await expect(page.getByLabel('Email', { exact: true })).toHaveValue(guest.email);
     await expect(page.getByTestId('booking-summary')).toContainText(`${chosen}–`);
-    await expect(page.getByRole('radio', { name: chosen, exact: true })).toBeChecked();
+    await expect(timeChip(page, chosen)).toHaveAttribute('aria-pressed', 'true');
 
     await page.getByRole('button', { name: 'Confirm booking' }).click();
     const reference = await confirmedReference(page);
@@ -175,7 +183,7 @@ test.describe('booking a bay', () => {
     const date = bangkokDate(day + 3);
     const { startTime, bay } = await findFreeRun(request, date);
     await page.goto(`/book?date=${date}&time=${startTime}&bay=${encodeURIComponent(bay)}`);
-    await expect(page.getByRole('radio', { name: startTime, exact: true })).toBeChecked();
+    await expect(timeChip(page, startTime)).toHaveAttribute('aria-pressed', 'true');
     const guest = newGuest('busy guest');
     await fillDetails(page, guest);
     await page.getByRole('button', { name: 'Confirm booking' }).click();
@@ -187,7 +195,7 @@ test.describe('booking a bay', () => {
     await expect(page).toHaveURL(/\/book\?/);
   });
 
-  test('a signed-in member finds their name and email filled in', async ({ page }) => {
+  test('a signed-in member finds their name, email and phone filled in from the profile, and can change them', async ({ page }) => {
     await fromOwnAddress(page);
     await page.goto('/login?callbackUrl=%2Fbook');
     const member = newGuest('member');
@@ -197,10 +205,16 @@ test.describe('booking a bay', () => {
     await page.getByRole('button', { name: 'Continue as guest' }).click();
 
     await page.waitForURL((url) => url.pathname === '/book');
-    await expect(page.getByText(`Signed in as ${member.name}.`)).toBeVisible();
+    await expect(page.getByTestId('booking-as')).toHaveText(`Signed in as ${member.name}. Your details come from your profile; change them here for this booking.`);
     await expect(page.getByLabel('Name', { exact: true })).toHaveValue(member.name);
     await expect(page.getByLabel('Email', { exact: true })).toHaveValue(member.email);
-    await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('');
+    // The phone too, as the profile has it (GET /api/vip/profile with the same session): never typed again.
+    const profile = (await (await page.request.get('/api/vip/profile')).json()) as { phoneNumber: string | null };
+    expect(profile.phoneNumber).toMatch(/^\+66812345678$/);
+    await expect(page.getByLabel('Phone', { exact: true })).toHaveValue(profile.phoneNumber!);
+    // Still editable for this booking.
+    await page.getByLabel('Phone', { exact: true }).fill('081 999 0000');
+    await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('081 999 0000');
     // A new profile has no hour packages: no payment choice.
     await expect(page.getByRole('radio', { name: 'Pay at the venue' })).toHaveCount(0);
   });
@@ -219,9 +233,9 @@ test.describe('in Thai on a phone', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'จองเบย์' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'th');
 
-    await page.getByRole('radio', { name: startTime, exact: true }).check();
-    await page.getByRole('radio', { name: new RegExp(`^${bay}\\b`) }).check();
-    await expect(page.getByRole('radio', { name: new RegExp(`^${bay}\\b`) }).locator('xpath=..')).toContainText(/฿[\d,]+\/ชั่วโมง/);
+    await timeChip(page, startTime).click();
+    await bayChip(page, bay).click();
+    await expect(bayChip(page, bay)).toContainText(/฿[\d,]+\/ชั่วโมง/);
     expect(await horizontalOverflow(page), 'horizontal overflow of the page, in px').toBeLessThanOrEqual(0);
 
     await page.getByRole('button', { name: 'ยืนยันการจอง' }).click();

@@ -13,7 +13,7 @@ async function bookFreeSlot(page: Page, request: Parameters<typeof findFreeRun>[
   const date = bangkokDate(randomInt(days[0], days[1]));
   const { startTime, bay } = await findFreeRun(request, date, 1, '11:00');
   await page.goto(`/book?date=${date}&time=${startTime}&bay=${encodeURIComponent(bay)}`);
-  await expect(page.getByRole('radio', { name: startTime, exact: true })).toBeChecked();
+  await expect(page.getByTestId('start-times').getByRole('button', { name: new RegExp(`^${startTime}\\b`), pressed: true })).toBeVisible();
   const guest = newGuest(label);
   await page.getByLabel('Name', { exact: true }).fill(guest.name);
   await page.getByLabel('Email', { exact: true }).fill(guest.email);
