@@ -12,13 +12,15 @@ export interface CampaignStatus {
   prizesRemaining: number;
   prizesAwarded: number;
   campaignActive: boolean;
-  prizeBreakdown: { prize_name: string; initial_quantity: number; remaining: number; awarded: number }[];
+  prizeBreakdown: { prize_name: string; prize_name_th?: string | null; initial_quantity: number; remaining: number; awarded: number }[];
 }
 
 export interface WonPrize {
   id: string;
   prize_name: string;
+  prize_name_th?: string | null;
   prize_description: string;
+  prize_description_th?: string | null;
   redemption_code: string;
   spin_timestamp: string;
   is_redeemed: boolean;
@@ -36,7 +38,9 @@ export interface CustomerStatus {
 export interface SpinResult {
   success: true;
   prize: string;
+  prizeTh?: string | null;
   prizeDescription: string;
+  prizeDescriptionTh?: string | null;
   redemptionCode: string;
   drawsRemaining: number;
   prizeId: string;

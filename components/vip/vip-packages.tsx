@@ -8,6 +8,7 @@ import { callApi } from '@/components/api/client-fetch';
 import { useLoad } from '@/components/api/use-load';
 import { loadFailure, type VipPackage, type VipPackages } from './vip-api';
 import { VipLoadError, VipLoading } from './vip-common';
+import { LocalizedName } from '@/components/i18n/localized-name';
 
 const statusKey: Record<VipPackage['status'], MessageKey> = {
   active: 'vipPackageActive',
@@ -73,7 +74,7 @@ function PackageCard({ pkg, locale, t }: { pkg: VipPackage; locale: Locale; t: T
   return (
     <li className="rounded-lg p-3 ring-1 ring-slate-200" data-testid="vip-package">
       <div className="flex flex-wrap items-start justify-between gap-2">
-        <p className="font-semibold text-slate-900">{pkg.packageName}</p>
+        <p className="font-semibold text-slate-900"><LocalizedName name={pkg.packageName} nameTh={pkg.packageNameTh} /></p>
         <span className={`rounded-full px-2.5 py-0.5 text-sm font-medium ${pkg.status === 'active' ? 'bg-turf-100 text-turf-900' : 'bg-slate-100 text-slate-700'}`}>
           {t(statusKey[pkg.status])}
         </span>

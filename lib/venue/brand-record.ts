@@ -5,6 +5,10 @@ import { z } from 'zod';
  * public.venue_settings and the Thai names of bays, packages, campaigns and prizes, keyed by
  * their English names. Pure (zod only), so lib/db/functions.ts and tests share it.
  */
+/** A Thai text beside an English one in an API answer: null when none is stored (show the English one). */
+export const thaiText = (what: string) =>
+  z.string().nullable().describe(`${what} in Thai; null when none is stored, show the English one (extension to the spec, #15; added by lib/venue/thai-names.ts)`);
+
 const ThaiName = z.object({ name: z.string(), nameTh: z.string().nullable() });
 
 export const BRAND_SHADES = ['50', '100', '200', '500', '600', '700', '800', '900', '950'] as const;

@@ -49,7 +49,7 @@ describe('GET /api/availability', () => {
       expect(times[0]).toBe('10:00');
       expect(times.at(-1)).toBe('22:00');
     }
-    expect(slot(body, 'Bay 1', '10:00')).toEqual({ startTime: '10:00', endTime: '11:00', bay: 'Bay 1', capacity: 5, price: 500, available: true, status: 'open' });
+    expect(slot(body, 'Bay 1', '10:00')).toEqual({ startTime: '10:00', endTime: '11:00', bay: 'Bay 1', bayTh: 'เบย์ 1', capacity: 5, price: 500, available: true, status: 'open' });
     expect(slot(body, 'Bay 1', '17:00')?.price).toBe(700);
     expect(slot(body, 'AI Lab', '10:00')).toMatchObject({ capacity: 2, price: 800 });
 

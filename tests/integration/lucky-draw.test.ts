@@ -121,6 +121,9 @@ describe('POST /api/liff/spin', () => {
       success: true,
       prize: expect.stringMatching(/^Golf (Hat|Marker)$/),
       prizeDescription: `${body.prize} description`,
+      // This campaign's prizes have no Thai texts (thai-names-api.test.ts has some).
+      prizeTh: null,
+      prizeDescriptionTh: null,
       redemptionCode: expect.stringMatching(/^LG[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{8}$/),
       drawsRemaining: 1,
       prizeId: expect.any(String),
@@ -133,7 +136,9 @@ describe('POST /api/liff/spin', () => {
       prizes: [{
         id: body.prizeId,
         prize_name: body.prize,
+        prize_name_th: null,
         prize_description: body.prizeDescription,
+        prize_description_th: null,
         redemption_code: body.redemptionCode,
         spin_timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         is_redeemed: false,

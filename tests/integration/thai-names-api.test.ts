@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as availabilityRoute } from '@/app/api/availability/route';
+import { POST as spinRoute } from '@/app/api/liff/spin/route';
+import { GET as campaignRoute } from '@/app/api/lucky-draw/campaign-status/route';
+import { GET as customerRoute } from '@/app/api/lucky-draw/customer-status/route';
+import { GET as daySheetRoute } from '@/app/api/staff/day-sheet/route';
+import { GET as findPrizeRoute } from '@/app/api/staff/prizes/[code]/route';
+import { GET as packagesRoute } from '@/app/api/vip/packages/route';
+import { issueSessionToken } from '@/lib/auth/session-token';
+import { createCustomer, createProfile, insertBooking, randomSuffix, venueDate } from '../support/factories';
+import { call, json } from '../support/http';
+import { freshCampaign, lineCustomer, TEST_CHANNEL_ID, TEST_CHANNEL_SECRET } from '../support/lucky-draw';
+import { sql } from '../support/sql';
+import { createStaffMember } from '../support/staff';
+
+/**
+ * Names in both languages in the API (#15 item 5): every answer keeps its documented English
+ * field and adds the Thai one beside it (bayTh, packageNameTh, prize_name_th, prizeTh, …),
+ * null when no Thai text is stored.
+ */
+const saved = { ...process.env };
+beforeAll(() => {
+  Object.assign(process.env, { LINE_LIFF_CHANNEL_ID: TEST_CHANNEL_ID, LINE_LIFF_CHANNEL_SECRET: TEST_CHANNEL_SECRET });
+});
+afterAll(() => {
+  for (const key of ['LINE_LIFF_CHANNEL_ID', 'LINE_LIFF_CHANNEL_SECRET']) {
+    if (saved[key] === undefined) delete process.env[key];
+    else process.env[key] = saved[key];
+  }
+});
+
+/** Reads until `done` accepts the answer: the brand's cached copy drops on a notice from another connection. */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const until = Date.now() + 5000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+type Slot = { bay: string; bayTh: string | null };
+
+describe('Thai names beside the English ones', () => {
+  it('GET /api/availability: every slot keeps `bay` and adds `bayTh` (null where none is stored)', async () => {
+    await sql(`update public.bays set name_th = null where name = 'AI Lab'`);
+    try {
+      const read = async () => (await json<{ availableSlots: Slot[] }>(await call(availabilityRoute, 'GET', `/api/availability?date=${venueDate(12)}`))).availableSlots;
+      const slots = await eventually(read, (answer) => answer.some((slot) => slot.bay === 'AI Lab' && slot.bayTh === null));
+      expect(slots.find((slot) => slot.bay === 'Bay 1')).toMatchObject({ bay: 'Bay 1', bayTh: 'เบย์ 1' });
+      expect(slots.find((slot) => slot.bay === 'AI Lab')).toMatchObject({ bay: 'AI Lab', bayTh: null });
+      expect(slots.every((slot) => 'bayTh' in slot)).toBe(true);
+    } finally {
+      await sql(`update public.bays set name_th = 'ห้อง AI Lab' where name = 'AI Lab'`);
+    }
+  });
+
+  it("GET /api/vip/packages: packageName stays, packageNameTh is the package's Thai name", async () => {
+    const member = await createProfile();
+    const customer = await createCustomer();
+    await sql('update public.profiles set customer_id = $1 where id = $2', [customer, member]);
+    const english = `Weekday ${randomSuffix()} 10 Hours`;
+    await sql(
+      `insert into public.packages (customer_id, package_name, package_name_th, purchase_date, expiry_date, total_hours, used_hours) values
+         ($1, $2, 'แพ็กเกจวันธรรมดา 10 ชั่วโมง', current_date - 5, current_date + 90, 10, 4),
+         ($1, 'Untranslated 5', null, current_date - 5, null, 5, 0)`,
+      [customer, english],
+    );
+    const headers = { Authorization: `Bearer ${await issueSessionToken(member)}` };
+    const read = async () => json<{ activePackages: { packageName: string; packageNameTh: string | null }[] }>(await call(packagesRoute, 'GET', '/api/vip/packages', { headers }));
+    const body = await eventually(read, (answer) => answer.activePackages.some((pkg) => pkg.packageNameTh !== null));
+    expect(body.activePackages).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ packageName: english, packageNameTh: 'แพ็กเกจวันธรรมดา 10 ชั่วโมง' }),
+        expect.objectContaining({ packageName: 'Untranslated 5', packageNameTh: null }),
+      ]),
+    );
+  });
+
+  it('the lucky draw: campaign breakdown, spin and the customer status carry the Thai prize name and description', async () => {
+    const campaign = await freshCampaign({ [`Towel ${randomSuffix()}`]: 3 });
+    await sql(`update public.lucky_draw_prizes set name_th = 'ผ้าเช็ดกอล์ฟ', description_th = 'ผ้าไมโครไฟเบอร์' where campaign_id = $1`, [campaign]);
+    const breakdown = await eventually(
+      async () => (await json<{ prizeBreakdown: { prize_name: string; prize_name_th: string | null }[] }>(await call(campaignRoute, 'GET', '/api/lucky-draw/campaign-status'))).prizeBreakdown,
+      (answer) => answer[0]?.prize_name_th === 'ผ้าเช็ดกอล์ฟ',
+    );
+    expect(breakdown).toEqual([expect.objectContaining({ prize_name: expect.stringMatching(/^Towel /), prize_name_th: 'ผ้าเช็ดกอล์ฟ' })]);
+
+    const member = await lineCustomer(1);
+    const spun = await call(spinRoute, 'POST', '/api/liff/spin', { body: { customerId: member.customerId, lineUserId: member.lineUserId }, headers: { Authorization: `Bearer ${member.token}` } });
+    expect(spun.status).toBe(200);
+    const won = await json<{ prize: string; prizeTh: string | null; prizeDescription: string; prizeDescriptionTh: string | null; redemptionCode: string }>(spun);
+    expect(won).toMatchObject({ prize: expect.stringMatching(/^Towel /), prizeTh: 'ผ้าเช็ดกอล์ฟ', prizeDescription: expect.stringMatching(/description$/), prizeDescriptionTh: 'ผ้าไมโครไฟเบอร์' });
+
+    const status = await json<{ prizes: Record<string, unknown>[] }>(
+      await call(customerRoute, 'GET', `/api/lucky-draw/customer-status?customerId=${member.customerId}`, { headers: { Authorization: `Bearer ${member.token}` } }),
+    );
+    expect(status.prizes).toEqual([expect.objectContaining({ prize_name: won.prize, prize_name_th: 'ผ้าเช็ดกอล์ฟ', prize_description_th: 'ผ้าไมโครไฟเบอร์' })]);
+
+    // The front desk reads the same prize in both languages.
+    const staff = await createStaffMember();
+    const desk = await call(findPrizeRoute, 'GET', `/api/staff/prizes/${won.redemptionCode}`, { headers: staff.headers, params: { code: won.redemptionCode } });
+    expect(desk.status).toBe(200);
+    expect((await json<{ prize: Record<string, unknown> }>(desk)).prize).toMatchObject({ prizeName: won.prize, prizeNameTh: 'ผ้าเช็ดกอล์ฟ', prizeDescriptionTh: 'ผ้าไมโครไฟเบอร์' });
+  });
+
+  it('GET /api/staff/day-sheet: bays and bookings carry nameTh / bayTh', async () => {
+    const date = venueDate(14);
+    await insertBooking({ bay: 'Bay 3', date, startTime: '16:00', hours: 1 });
+    const staff = await createStaffMember();
+    const response = await call(daySheetRoute, 'GET', `/api/staff/day-sheet?date=${date}`, { headers: staff.headers });
+    expect(response.status).toBe(200);
+    const sheet = await json<{ bays: { name: string; nameTh: string | null }[]; bookings: { bay: string; bayTh: string | null; packageTh: string | null }[] }>(response);
+    expect(sheet.bays).toContainEqual(expect.objectContaining({ name: 'Bay 3', nameTh: 'เบย์ 3' }));
+    expect(sheet.bookings.find((booking) => booking.bay === 'Bay 3')).toMatchObject({ bayTh: 'เบย์ 3', packageTh: null });
+  });
+});
