@@ -31,7 +31,7 @@ test.describe('guest sign-in', () => {
 
     // Back on the home page, on the same origin (NEXTAUTH_URL matches baseURL).
     await expect(page).toHaveURL(`${baseURL}/`);
-    await expect(page.getByRole('heading', { level: 1, name: 'Golf Bay Booking' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Golf Bay Bangkok' })).toBeVisible();
     await expect(page.getByTestId('availability-grid')).toBeVisible();
 
     const signedIn = await vipStatus(page);
