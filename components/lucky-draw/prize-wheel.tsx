@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { labelRotation, segmentColor, segmentLabel } from './wheel-layout';
 
 export interface WheelSegment {
   name: string;
@@ -9,7 +10,6 @@ export interface WheelSegment {
 /** How long the wheel turns before the prize is shown (ms); 0 with reduced motion. */
 export const SPIN_DURATION_MS = 3500;
 
-const COLORS = ['#23723a', '#f59e0b', '#2f8f46', '#0ea5e9', '#1d5a30', '#e11d48', '#7c3aed', '#14b8a6'];
 const SIZE = 300;
 const R = SIZE / 2;
 
@@ -22,8 +22,6 @@ function point(angleDeg: number, radius: number): [number, number] {
   const rad = ((angleDeg - 90) * Math.PI) / 180;
   return [R + radius * Math.cos(rad), R + radius * Math.sin(rad)];
 }
-
-const shorten = (name: string) => (name.length > 16 ? `${name.slice(0, 15)}…` : name);
 
 /**
  * An SVG wheel of the live prizes, one equal segment each, with a pointer at the top. When
@@ -64,20 +62,27 @@ export function PrizeWheel({ segments, target, spinId, label }: { segments: Whee
             const d = count === 1 ? undefined : `M ${R} ${R} L ${x1} ${y1} A ${R - 4} ${R - 4} 0 ${large} 1 ${x2} ${y2} Z`;
             const mid = start + slice / 2;
             const [tx, ty] = point(mid, R * 0.58);
+            const { lines, fontSize } = segmentLabel(segment.name, count);
+            const fill = segmentColor(index, count);
             return (
               <g key={`${segment.name}-${index}`} data-testid="ld-wheel-segment">
-                {d ? <path d={d} fill={COLORS[index % COLORS.length]} stroke="#fff" strokeWidth={2} /> : <circle cx={R} cy={R} r={R - 4} fill={COLORS[0]} />}
+                {d ? <path d={d} fill={fill} stroke="#fff" strokeWidth={2} /> : <circle cx={R} cy={R} r={R - 4} fill={fill} />}
                 <text
                   x={tx}
                   y={ty}
                   fill="#fff"
-                  fontSize={count > 8 ? 10 : 12}
+                  fontSize={fontSize}
                   fontWeight={600}
                   textAnchor="middle"
                   dominantBaseline="middle"
-                  transform={`rotate(${mid - 90} ${tx} ${ty})`}
+                  transform={`rotate(${labelRotation(mid)} ${tx} ${ty})`}
+                  data-testid="ld-wheel-label"
                 >
-                  {shorten(segment.name)}
+                  {lines.map((line, row) => (
+                    <tspan key={row} x={tx} dy={row === 0 ? `${-0.55 * (lines.length - 1)}em` : '1.1em'}>
+                      {line}
+                    </tspan>
+                  ))}
                 </text>
               </g>
             );

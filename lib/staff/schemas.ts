@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeskPrize, StaffAuditEntry, StaffMember, StaffRole } from '@/lib/db/functions';
 import { defineContract } from '@/lib/http/contract';
+import { REDEMPTION_CODE } from '@/lib/lucky-draw/redemption-code';
 
 /** The errors of every staff-account route: no session 401, a session that is not an admin's (or the admin API key) 403. */
 const adminErrors = ['AUTH_REQUIRED', 'FORBIDDEN', 'RATE_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE'] as const;
@@ -111,7 +112,7 @@ export const PrizeCodeParams = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^LG[2-9A-HJ-NP-Z]{8}$/, 'A code is LG followed by 8 letters or digits')
+    .regex(REDEMPTION_CODE, 'A code is LG followed by 8 letters or digits')
     .describe("The redemption code the customer's LINE screen shows"),
 });
 export const DeskPrizeResponse = z.object({ prize: DeskPrize });
