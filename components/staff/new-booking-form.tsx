@@ -206,18 +206,24 @@ function NewCustomer({ typed, t, onPicked }: { typed: string; t: T; onPicked: (c
 
   return (
     <form onSubmit={(event) => void submit(event)} className="mt-2 grid gap-2 sm:grid-cols-3" aria-describedby={error ? `${id}-error` : undefined}>
-      <label className={labelClass}>
-        {t('nbPhone')}
-        <input type="tel" required autoComplete="off" value={phone} onChange={(e) => setPhone(e.target.value)} aria-invalid={invalid('phone')} className={inputClass} />
-      </label>
-      <label className={labelClass}>
-        {t('nbName')}
-        <input required autoComplete="off" maxLength={MAX_NAME} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={invalid('name')} className={inputClass} />
-      </label>
-      <label className={labelClass}>
-        {t('nbEmailOptional')}
-        <input type="email" autoComplete="off" maxLength={MAX_EMAIL} value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={invalid('email')} className={inputClass} />
-      </label>
+      <div>
+        <label htmlFor={`${id}-phone`} className={labelClass}>
+          {t('nbPhone')}
+        </label>
+        <input id={`${id}-phone`} type="tel" required autoComplete="off" value={phone} onChange={(e) => setPhone(e.target.value)} aria-invalid={invalid('phone')} className={inputClass} />
+      </div>
+      <div>
+        <label htmlFor={`${id}-name`} className={labelClass}>
+          {t('nbName')}
+        </label>
+        <input id={`${id}-name`} required autoComplete="off" maxLength={MAX_NAME} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={invalid('name')} className={inputClass} />
+      </div>
+      <div>
+        <label htmlFor={`${id}-email`} className={labelClass}>
+          {t('nbEmailOptional')}
+        </label>
+        <input id={`${id}-email`} type="email" autoComplete="off" maxLength={MAX_EMAIL} value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={invalid('email')} className={inputClass} />
+      </div>
       <div className="sm:col-span-3">
         <button type="submit" disabled={saving} className={secondaryButton}>
           {saving ? t('nbSavingCustomer') : t('nbSaveCustomer')}
@@ -299,50 +305,60 @@ function BookingFields({ sheet, preset, customer, t, onBooked }: { sheet: DayShe
           ))}
         </div>
       </fieldset>
-      <label className={labelClass}>
-        {t('nbBay')}
-        <select value={bay} onChange={(e) => setBay(e.target.value)} className={inputClass}>
+      <div>
+        <label htmlFor={`${id}-bay`} className={labelClass}>
+          {t('nbBay')}
+        </label>
+        <select id={`${id}-bay`} value={bay} onChange={(e) => setBay(e.target.value)} className={inputClass}>
           {sheet.bays.map((b) => (
             <option key={b.name} value={b.name}>
               {b.name}
             </option>
           ))}
         </select>
-      </label>
-      <label className={labelClass}>
-        {t('dsStartTime')}
-        <select value={startTime} onChange={(e) => setStartTime(e.target.value)} className={inputClass}>
+      </div>
+      <div>
+        <label htmlFor={`${id}-start`} className={labelClass}>
+          {t('dsStartTime')}
+        </label>
+        <select id={`${id}-start`} value={startTime} onChange={(e) => setStartTime(e.target.value)} className={inputClass}>
           {times.map((time) => (
             <option key={time} value={time}>
               {time}
             </option>
           ))}
         </select>
-      </label>
-      <label className={labelClass}>
-        {t('dsDuration')}
-        <select value={duration} onChange={(e) => setDuration(Number(e.target.value))} className={inputClass}>
+      </div>
+      <div>
+        <label htmlFor={`${id}-hours`} className={labelClass}>
+          {t('dsDuration')}
+        </label>
+        <select id={`${id}-hours`} value={duration} onChange={(e) => setDuration(Number(e.target.value))} className={inputClass}>
           {DURATIONS.map((hours) => (
             <option key={hours} value={hours}>
               {hours} ({startTime}–{endTime(startTime, hours)})
             </option>
           ))}
         </select>
-      </label>
-      <label className={labelClass}>
-        {t('nbPeople')}
-        <select value={Math.min(people, capacity)} onChange={(e) => setPeople(Number(e.target.value))} className={inputClass}>
+      </div>
+      <div>
+        <label htmlFor={`${id}-people`} className={labelClass}>
+          {t('nbPeople')}
+        </label>
+        <select id={`${id}-people`} value={Math.min(people, capacity)} onChange={(e) => setPeople(Number(e.target.value))} className={inputClass}>
           {Array.from({ length: capacity }, (_, i) => i + 1).map((n) => (
             <option key={n} value={n}>
               {n}
             </option>
           ))}
         </select>
-      </label>
+      </div>
       {customer.packages.length > 0 && (
-        <label className={`${labelClass} sm:col-span-2`}>
-          {t('nbPayment')}
-          <select value={packageId} onChange={(e) => setPackageId(e.target.value)} className={inputClass}>
+        <div className="sm:col-span-2">
+          <label htmlFor={`${id}-payment`} className={labelClass}>
+            {t('nbPayment')}
+          </label>
+          <select id={`${id}-payment`} value={packageId} onChange={(e) => setPackageId(e.target.value)} className={inputClass}>
             <option value="">{t('nbPayAtDesk')}</option>
             {customer.packages.map((p) => (
               <option key={p.id} value={p.id}>
@@ -350,12 +366,14 @@ function BookingFields({ sheet, preset, customer, t, onBooked }: { sheet: DayShe
               </option>
             ))}
           </select>
-        </label>
+        </div>
       )}
-      <label className={`${labelClass} sm:col-span-2`}>
-        {t('nbNotes')}
-        <textarea value={notes} maxLength={MAX_SPECIAL_REQUESTS} rows={2} onChange={(e) => setNotes(e.target.value)} className={inputClass} />
-      </label>
+      <div className="sm:col-span-2">
+        <label htmlFor={`${id}-notes`} className={labelClass}>
+          {t('nbNotes')}
+        </label>
+        <textarea id={`${id}-notes`} value={notes} maxLength={MAX_SPECIAL_REQUESTS} rows={2} onChange={(e) => setNotes(e.target.value)} className={inputClass} />
+      </div>
       <p className="font-semibold text-turf-900 sm:col-span-2" data-testid="new-booking-price" aria-live="polite">
         {chosenPackage ? t('nbPricePackage', { hours: duration }) : price !== null ? t('nbPrice', { price: price.toLocaleString('en-US') }) : availability.pending ? '…' : t('nbPriceUnknown')}
       </p>
