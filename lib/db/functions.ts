@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BookingRecord } from '../bookings/schemas';
-import { VenueBrandRecord } from '../venue/brand-record';
+import { thaiText, VenueBrandRecord } from '../venue/brand-record';
 import { CancelVipBookingRequest, ModifyVipBookingRequest } from '../vip/booking-changes';
 import { BOOKINGS_FILTERS } from '../vip/bookings-filters';
 
@@ -12,6 +12,7 @@ export const AvailabilitySlot = z.object({
   startTime: z.string().describe('Venue-local start, HH:mm'),
   endTime: z.string().describe('Venue-local end, HH:mm'),
   bay: z.string().describe('Bay name'),
+  bayTh: thaiText('The bay name').optional(),
   capacity: z.number().int().describe('Most people the bay takes'),
   price: z.number().int().nullable().describe('Whole baht for this hour; null when no price rule covers it (not bookable)'),
   available: z.boolean().describe('Whether the slot can still be booked (status `open`)'),
@@ -65,7 +66,9 @@ export type StaffMember = z.infer<typeof StaffMember>;
 export const DeskPrize = z.object({
   prizeId: z.string().uuid(),
   prizeName: z.string(),
+  prizeNameTh: thaiText("The prize's name").optional(),
   prizeDescription: z.string(),
+  prizeDescriptionTh: thaiText("The prize's description").optional(),
   redemptionCode: z.string(),
   customerName: z.string(),
   wonAt: z.string(),
@@ -80,6 +83,7 @@ export const DaySheetBooking = z.object({
   id: z.string().uuid(),
   reference: z.string(),
   bay: z.string(),
+  bayTh: thaiText('The bay name').optional(),
   date: z.string().describe('Venue-local date of the start, YYYY-MM-DD'),
   startTime: z.string().describe('Venue-local HH:mm'),
   endTime: z.string().describe('Venue-local HH:mm'),
@@ -94,6 +98,7 @@ export const DaySheetBooking = z.object({
   notes: z.string().nullable(),
   cancellationReason: z.string().nullable(),
   package: z.string().nullable().describe('The hour package it was paid with'),
+  packageTh: thaiText('The package name').optional(),
   priceThb: z.number().int().nullable(),
   vipCode: z.object({ code: z.string(), concierge: z.string(), hotel: z.string() }).nullable().describe('The concierge VIP code it is attributed to'),
   delivery: z.object({ email: DeliveryState, line: DeliveryState, calendar: DeliveryState }),
@@ -116,7 +121,7 @@ export const DaySheet = z.object({
   date: z.string(),
   opens: z.string().nullable().describe('Venue-local HH:mm; null on a closed day'),
   closes: z.string().nullable(),
-  bays: z.array(z.object({ name: z.string(), capacity: z.number().int() })).describe('Active bays in display order'),
+  bays: z.array(z.object({ name: z.string(), nameTh: thaiText('The bay name').optional(), capacity: z.number().int() })).describe('Active bays in display order'),
   bookings: z.array(DaySheetBooking).describe('By bay, then start; cancelled ones too'),
 });
 export type DaySheet = z.infer<typeof DaySheet>;
@@ -253,6 +258,7 @@ export const ClaimedJob = z.object({
 export const PackageSummary = z.object({
   id: z.string().uuid(),
   packageName: z.string(),
+  packageNameTh: thaiText("The package's name").optional(),
   purchaseDate: z.string(),
   expiryDate: z.string().nullable(),
   totalHours: z.number(),
@@ -678,6 +684,7 @@ export const sqlFunctions = {
       campaignActive: z.boolean(),
       prizeBreakdown: z.array(z.object({
         prize_name: z.string(),
+        prize_name_th: thaiText("The prize's name").optional(),
         initial_quantity: z.number().int(),
         remaining: z.number().int(),
         awarded: z.number().int(),
@@ -696,7 +703,9 @@ export const sqlFunctions = {
       prizes: z.array(z.object({
         id: z.string().uuid(),
         prize_name: z.string(),
+        prize_name_th: thaiText("The prize's name").optional(),
         prize_description: z.string(),
+        prize_description_th: thaiText("The prize's description").optional(),
         redemption_code: z.string(),
         spin_timestamp: z.string(),
         is_redeemed: z.boolean(),
@@ -712,7 +721,9 @@ export const sqlFunctions = {
       success: z.literal(true),
       prizeId: z.string().uuid(),
       prize: z.string(),
+      prizeTh: thaiText("The prize's name").optional(),
       prizeDescription: z.string(),
+      prizeDescriptionTh: thaiText("The prize's description").optional(),
       redemptionCode: z.string(),
       drawsRemaining: z.number().int(),
     }),

@@ -29,17 +29,19 @@ revoke all on app_private.frozen_clock from public, anon, authenticated, service
 -- Security invoker functions (a member's own bookings) read the clock as their caller.
 grant select on app_private.frozen_clock to anon, authenticated, service_role;
 
+-- The clock and rules helpers are plpgsql, not SQL: a SQL function with a SET clause is never
+-- inlined and is planned again in every statement calling it; plpgsql keeps its plans.
 create function app_private.clock_now() returns timestamptz
-  language sql stable
+  language plpgsql stable
   set search_path = ''
-  as $$ select coalesce((select fc.frozen_at from app_private.frozen_clock fc), now()) $$;
+  as $$ begin return coalesce((select fc.frozen_at from app_private.frozen_clock fc), now()); end $$;
 comment on function app_private.clock_now() is
   'The instant the venue''s rules take as now: now(), or the frozen instant a test set.';
 
 create function app_private.venue_now() returns timestamp
-  language sql stable
+  language plpgsql stable
   set search_path = ''
-  as $$ select (app_private.clock_now() at time zone app_private.venue_timezone()) $$;
+  as $$ begin return app_private.clock_now() at time zone app_private.venue_timezone(); end $$;
 comment on function app_private.venue_now() is 'Wall-clock time at the venue, whatever the server time zone.';
 
 -- ======================================================================================

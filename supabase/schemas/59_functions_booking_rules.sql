@@ -3,9 +3,16 @@
 -- deadline for online changes. get_availability shows the same rules to the grid.
 
 create function app_private.venue_settings() returns public.venue_settings
-  language sql stable
+  language plpgsql stable
   set search_path = ''
-  as $$ select vs from public.venue_settings vs where vs.id $$;
+  as $$
+declare
+  v_settings public.venue_settings;
+begin
+  select vs.* into v_settings from public.venue_settings vs where vs.id;
+  return v_settings;
+end
+$$;
 comment on function app_private.venue_settings() is 'The venue''s booking rules (its one row).';
 
 -- Refuses a venue-local start before now + the minimum notice or after the last bookable

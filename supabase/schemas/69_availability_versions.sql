@@ -109,33 +109,39 @@ create trigger venue_settings_availability_changed after insert or update or del
 create trigger frozen_clock_availability_changed after insert or update or delete or truncate on app_private.frozen_clock
   for each statement execute function app_private.venue_availability_changed();
 
--- The first instant after the venue clock's now at which some time-dependent mark of p_date's
--- answer differs (each candidate is the first instant its mark differs, so the answer is the
--- same at every moment of [now, that instant)), as venue-local time.
+-- The first venue-local instant after now at which some time-dependent mark of p_date's answer
+-- differs (each candidate is the first instant its mark differs, so the answer is the same at
+-- every moment of [now, that instant)). Slots start hourly from opening.
 create function app_private.availability_valid_until(p_date date) returns timestamp
-  language sql stable
+  language plpgsql stable
   set search_path = ''
   as $$
-  with now_ as (
-    select app_private.venue_now() as now, make_interval(mins => s.min_booking_notice_minutes) as notice
-    from app_private.venue_settings() s
-  ),
-  slot as (
-    select p_date + oh.opens + make_interval(hours => k.n) as local_start
-    from public.opening_hours oh
-    cross join lateral generate_series(0, floor(extract(epoch from oh.closes - oh.opens) / 3600)::int - 1) as k(n)
-    where oh.weekday = extract(isodow from p_date)
-  )
-  select least(
-    -- a slot starts: it is past from that instant on
-    (select min(slot.local_start) from slot where slot.local_start > n.now),
-    -- a slot's start comes inside the notice: too_soon from the next microsecond on
-    (select min(slot.local_start) from slot where slot.local_start >= n.now + n.notice) - n.notice + interval '1 microsecond',
+declare
+  v_now timestamp := app_private.venue_now();
+  v_notice interval := make_interval(mins => (app_private.venue_settings()).min_booking_notice_minutes);
+  v_opens timestamp;
+  v_closes timestamp;
+  v_next_start timestamp;
+  v_next_inside_notice timestamp;
+begin
+  select p_date + oh.opens, p_date + oh.opens + make_interval(hours => floor(extract(epoch from oh.closes - oh.opens) / 3600)::int)
+  into v_opens, v_closes
+  from public.opening_hours oh
+  where oh.weekday = extract(isodow from p_date);
+  if v_opens is not null then
+    -- the first slot start after now (it is past from then on)
+    v_next_start := v_opens + make_interval(hours => greatest(0, floor(extract(epoch from v_now - v_opens) / 3600)::int + 1));
+    -- the first slot start at or after now + notice (too_soon from a microsecond after it comes inside the notice)
+    v_next_inside_notice := v_opens + make_interval(hours => greatest(0, ceil(extract(epoch from v_now + v_notice - v_opens) / 3600)::int));
+  end if;
+  return least(
+    case when v_next_start < v_closes then v_next_start end,
+    case when v_next_inside_notice < v_closes then v_next_inside_notice - v_notice + interval '1 microsecond' end,
     -- the earliest start moves to the next half hour
-    app_private.earliest_start(n.now + n.notice) - n.notice + interval '1 microsecond',
+    app_private.earliest_start(v_now + v_notice) - v_notice + interval '1 microsecond',
     -- midnight: both horizons move
-    n.now::date + 1)
-  from now_ n
+    v_now::date + 1);
+end
 $$;
 comment on function app_private.availability_valid_until(date) is
   'The first venue-local instant after now at which a time-dependent mark of a day''s availability changes.';
