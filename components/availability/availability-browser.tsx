@@ -5,6 +5,7 @@ import { useAvailability } from '@/components/api/use-load';
 import { DateStepper } from '@/components/ui/date-stepper';
 import { LoadError } from '@/components/ui/load-error';
 import type { AvailabilityResult } from '@/lib/db/functions';
+import { formatVenueDate } from '@/lib/i18n/format-venue-date';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
 import { AvailabilityGrid } from './availability-grid';
 import { BaySwitcher } from './bay-switcher';
@@ -42,8 +43,12 @@ export function AvailabilityBrowser({ locale, today }: { locale: Locale; today: 
           />
         </div>
       </div>
-      <div aria-live="polite" aria-busy={load.pending}>
-        {load.pending && <GridSkeleton label={t('loading')} />}
+      {/* What a screen reader hears on a date change: loading, then the day shown; never the whole grid again, nor a bay's hours on each switch. */}
+      <p role="status" className="sr-only">
+        {load.pending ? t('loading') : load.value.ok ? `${t('availabilityHeading')}: ${formatVenueDate(date, locale)}` : ''}
+      </p>
+      <div aria-busy={load.pending}>
+        {load.pending && <GridSkeleton />}
         {!load.pending && !load.value.ok && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={load.retry} />}
         {!load.pending && load.value.ok && <DayView data={load.value.data} isPast={date < today} chosen={chosen} onChoose={setChosen} t={t} />}
       </div>
@@ -86,10 +91,9 @@ function Notice({ text }: { text: string }) {
   return <p className="mb-3 rounded-md bg-amber-50 p-3 text-amber-900">{text}</p>;
 }
 
-function GridSkeleton({ label }: { label: string }) {
+function GridSkeleton() {
   return (
-    <div role="status" className="animate-pulse space-y-2">
-      <span className="sr-only">{label}</span>
+    <div aria-hidden="true" className="animate-pulse space-y-2">
       {Array.from({ length: 6 }, (_, row) => (
         <div key={row} className="grid grid-cols-5 gap-1">
           {Array.from({ length: 5 }, (_, cell) => (

@@ -35,6 +35,8 @@ const bayButtons = (page: Page, phone: boolean) => dayView(page, phone).locator(
 /** Waits until the date shown (the localized box) and the loaded day are `date`. */
 async function showsDate(page: Page, date: string, locale: 'en' | 'th', phone: boolean) {
   await expect(page.getByTestId('date-shown')).toHaveText(formatVenueDate(date, locale));
+  // A screen reader hears the day shown (a live status), not the whole grid again.
+  await expect(page.getByRole('status').filter({ hasText: formatVenueDate(date, locale) })).toHaveText(`${locale === 'en' ? 'Bay availability' : 'เบย์ที่ว่าง'}: ${formatVenueDate(date, locale)}`);
   await expect(page.locator('input[name="date"]')).toHaveValue(date);
   await expect(dayView(page, phone)).toBeVisible();
   // The grid's caption is its date; the switcher's links carry it.
