@@ -45,6 +45,7 @@ import { calendarRetryContract, retryOutboxJobContract } from '@/lib/admin/schem
 import { marketingConsentsContract } from '@/lib/vip/list-marketing-consents';
 import { daySheetContract } from '@/lib/staff/day-sheet';
 import { recordAttendanceContract } from '@/lib/staff/record-attendance';
+import { retryBookingDeliveriesContract } from '@/lib/staff/retry-booking-deliveries';
 import { staffCancelBookingContract, staffMoveBookingContract } from '@/lib/staff/change-booking';
 import { createCustomerContract, findCustomersContract, staffCreateBookingContract } from '@/lib/staff/walk-in-booking';
 import {
@@ -118,6 +119,7 @@ export const contracts: RouteContract[] = [
   redeemPrizeByCodeContract,
   daySheetContract,
   recordAttendanceContract,
+  retryBookingDeliveriesContract,
   staffMoveBookingContract,
   staffCancelBookingContract,
   findCustomersContract,

@@ -468,6 +468,13 @@ export const sqlFunctions = {
     args: z.object({ p_booking_id: z.string().uuid(), p_outcome: z.enum(['checked_in', 'no_show']) }),
     result: z.object({ booking: DaySheetBooking }),
   },
+  retry_booking_deliveries: {
+    args: z.object({ p_booking_id: z.string().uuid() }),
+    result: z.object({
+      bookingId: z.string().uuid(),
+      retried: z.array(z.object({ jobId: z.string().uuid(), kind: z.string() })).describe("The booking's failing outbox jobs made due now"),
+    }),
+  },
   staff_move_booking: {
     args: z.object({ p_booking_id: z.string().uuid(), p_change: z.object({ date: z.string(), startTime: z.string(), duration: z.number() }), p_reason: z.string() }),
     result: z.object({ changed: z.boolean(), booking: DaySheetBooking }),

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { GET as auditRoute } from '@/app/api/staff/audit/route';
 import { POST as attendanceRoute } from '@/app/api/staff/bookings/[bookingId]/attendance/route';
 import { POST as cancelRoute } from '@/app/api/staff/bookings/[bookingId]/cancel/route';
+import { POST as retryDeliveriesRoute } from '@/app/api/staff/bookings/[bookingId]/deliveries/retry/route';
 import { POST as moveRoute } from '@/app/api/staff/bookings/[bookingId]/move/route';
 import { POST as staffBookRoute } from '@/app/api/staff/bookings/route';
 import { GET as findCustomersRoute, POST as addCustomerRoute } from '@/app/api/staff/customers/route';
@@ -232,6 +233,14 @@ beforeAll(async () => {
       runs: 100,
       beforeEach: freshRateLimits,
     }),
+    'POST /api/staff/bookings/{bookingId}/deliveries/retry': target({
+      route: 'POST /api/staff/bookings/{bookingId}/deliveries/retry',
+      handler: retryDeliveriesRoute,
+      input: fc.tuple(parts(hostileBody({ note: 'retry' }), staffCredentials), pathId(attended)),
+      request: ([{ body, headers, ip }, id]) => ({ method: 'POST', url: `/api/staff/bookings/${percentEncoded(id)}/deliveries/retry`, body, headers, ip, params: { bookingId: id } }),
+      runs: 60,
+      beforeEach: freshRateLimits,
+    }),
     'POST /api/staff/bookings/{bookingId}/move': target({
       route: 'POST /api/staff/bookings/{bookingId}/move',
       handler: moveRoute,
@@ -321,6 +330,7 @@ describe('hostile input: staff routes answer 4xx envelopes and leave the databas
     'POST /api/staff/prizes/{code}/redeem',
     'GET /api/staff/day-sheet',
     'POST /api/staff/bookings/{bookingId}/attendance',
+    'POST /api/staff/bookings/{bookingId}/deliveries/retry',
     'POST /api/staff/bookings/{bookingId}/move',
     'POST /api/staff/bookings/{bookingId}/cancel',
     'POST /api/staff/customers',

@@ -93,6 +93,7 @@ export const fuzzAreas = {
     'POST /api/staff/prizes/{code}/redeem',
     'GET /api/staff/day-sheet',
     'POST /api/staff/bookings/{bookingId}/attendance',
+    'POST /api/staff/bookings/{bookingId}/deliveries/retry',
     'POST /api/staff/bookings/{bookingId}/move',
     'POST /api/staff/bookings/{bookingId}/cancel',
     'GET /api/staff/customers',
