@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bookingHref, dayBays } from '@/components/availability/day-bays';
-import type { AvailabilityResult, AvailabilitySlot, SlotStatus } from '@/lib/db/functions';
+import type { AvailabilitySlot, SlotStatus } from '@/lib/db/functions';
+import { availabilityDay as day } from '../support/availability-day';
 
 const slot = (bay: string, startTime: string, status: SlotStatus, price: number | null = 500): AvailabilitySlot => ({
   bay,
@@ -10,14 +11,6 @@ const slot = (bay: string, startTime: string, status: SlotStatus, price: number 
   price,
   available: status === 'open',
   status,
-});
-const day = (...slots: AvailabilitySlot[]): AvailabilityResult => ({
-  date: '2027-01-10',
-  availableSlots: slots,
-  fullyBooked: !slots.some((s) => s.available),
-  bookableFrom: '2027-01-10T14:30',
-  bookableUntil: '2027-03-11',
-  memberBookableUntil: '2027-04-10',
 });
 
 describe('a day of availability as the bay switcher and the grid show it', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { dayRuleNotice, freeStartTimes, showsPrice, slotLabel, slotsFor, type Availability } from '@/components/booking/booking-rules';
+import { dayRuleNotice, freeStartTimes, showsPrice, slotLabel, slotsFor } from '@/components/booking/booking-rules';
 import type { AvailabilitySlot, SlotStatus } from '@/lib/db/functions';
 import { translate } from '@/lib/i18n/messages';
+import { availabilityDay as day } from '../support/availability-day';
 
 const slot = (startTime: string, status: SlotStatus): AvailabilitySlot => ({
   bay: 'Bay 1',
@@ -11,14 +12,6 @@ const slot = (startTime: string, status: SlotStatus): AvailabilitySlot => ({
   price: 500,
   available: status === 'open',
   status,
-});
-const day = (...slots: AvailabilitySlot[]): Availability => ({
-  date: '2027-01-10',
-  availableSlots: slots,
-  fullyBooked: !slots.some((s) => s.available),
-  bookableFrom: '2027-01-10T14:30',
-  bookableUntil: '2027-03-11',
-  memberBookableUntil: '2027-04-10',
 });
 const en = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate('en', key, values);
 const th = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate('th', key, values);
