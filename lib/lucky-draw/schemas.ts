@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { sqlFunctions } from '../db/functions';
 import { defineContract } from '../http/contract';
+import { thaiText } from '../venue/brand-record';
 import { isoInstant } from '../http/instant';
+import { REDEMPTION_CODE } from './redemption-code';
 
 /** A LINE user id as LINE issues them: `U` and 32 hex digits (tests and the demo use the same shape). */
 export const LineUserId = z
@@ -61,8 +63,10 @@ export const SpinRequest = z.object({
 export const SpinResponse = z.object({
   success: z.literal(true),
   prize: z.string().describe('Name of the prize won'),
+  prizeTh: thaiText("The prize's name"),
   prizeDescription: z.string(),
-  redemptionCode: z.string().regex(/^LG[2-9A-HJ-NP-Z]{8}$/).describe('Code the customer shows staff: LG + 8 unambiguous characters'),
+  prizeDescriptionTh: thaiText("The prize's description"),
+  redemptionCode: z.string().regex(REDEMPTION_CODE).describe('Code the customer shows staff: LG + 8 unambiguous characters'),
   drawsRemaining: z.number().int().min(0),
   prizeId: z.uuid().describe('The awarded prize, as POST /api/lucky-draw/redeem takes it (addition to the spec)'),
 });
