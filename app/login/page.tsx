@@ -6,8 +6,11 @@ import { enabledOAuthProviders } from '@/lib/auth/options';
 import { readEnv } from '@/lib/config/env';
 import { translate } from '@/lib/i18n/messages';
 import { currentLocale } from '../_i18n/current-locale';
+import { titled } from '../_i18n/page-metadata';
 
 export const dynamic = 'force-dynamic';
+
+export const generateMetadata = titled('loginHeading');
 
 export default async function LoginPage(props: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
   const searchParams = await props.searchParams;

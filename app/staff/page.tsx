@@ -1,4 +1,5 @@
 import { currentLocale } from '@/app/_i18n/current-locale';
+import { titled } from '@/app/_i18n/page-metadata';
 import { staffSession } from '@/app/staff/staff-session';
 import { DaySheetView } from '@/components/staff/day-sheet';
 import { StaffFrame } from '@/components/staff/staff-frame';
@@ -6,6 +7,8 @@ import { translate } from '@/lib/i18n/messages';
 import { venueToday } from '@/lib/venue/venue-clock';
 
 export const dynamic = 'force-dynamic';
+
+export const generateMetadata = titled('dsTitle');
 
 // GET /staff – the front desk's day sheet: a day's bookings by bay and hour, live
 export default async function StaffDaySheetPage() {

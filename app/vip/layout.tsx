@@ -1,10 +1,11 @@
-import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { BookingPageHeader } from '@/components/booking/booking-page-header';
 import { VipNav } from '@/components/vip/vip-nav';
 import { currentLocale } from '../_i18n/current-locale';
+import { titled } from '../_i18n/page-metadata';
 
-export const metadata: Metadata = { title: 'My bookings · Golf Bay Booking' };
+// The overview's title; each section's page names itself.
+export const generateMetadata = titled('vipHeading');
 
 /** The VIP portal's frame: the venue's top bar and the portal's sections. */
 export default async function VipLayout({ children }: { children: ReactNode }) {

@@ -16,7 +16,7 @@ export function StaffFrame({ locale, member, title, children }: { locale: Locale
   return (
     <main className="mx-auto max-w-4xl px-4 py-6 sm:py-10">
       <header className="mb-6 flex flex-wrap items-center justify-between gap-3">
-        <nav aria-label="Staff" className="flex flex-wrap gap-3 text-sm">
+        <nav aria-label={t('stNavLabel')} className="flex flex-wrap gap-3 text-sm">
           {links.map((link) => (
             <Link key={link.href} href={link.href} className="font-medium text-turf-700 underline-offset-2 hover:underline">
               {link.label}

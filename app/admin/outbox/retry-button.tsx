@@ -2,9 +2,11 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { translate, type Locale } from '@/lib/i18n/messages';
 
 /** Retries one outbox job through POST /api/admin/outbox-jobs/{jobId}/retry (the admin's session cookie), then refreshes the list. */
-export function RetryButton({ jobId }: { jobId: string }) {
+export function RetryButton({ jobId, locale }: { jobId: string; locale: Locale }) {
+  const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   const router = useRouter();
   const [state, setState] = useState<'idle' | 'busy' | 'sent' | 'queued' | 'error'>('idle');
   const [detail, setDetail] = useState<string | null>(null);
@@ -25,7 +27,7 @@ export function RetryButton({ jobId }: { jobId: string }) {
       router.refresh();
     } catch {
       setState('error');
-      setDetail('Network error');
+      setDetail(t('aoNetworkError'));
     }
   }
 
@@ -37,10 +39,10 @@ export function RetryButton({ jobId }: { jobId: string }) {
         disabled={state === 'busy'}
         className="rounded bg-turf-700 px-3 py-1 text-sm font-semibold text-white disabled:opacity-50"
       >
-        {state === 'busy' ? 'Retrying…' : 'Retry now'}
+        {t(state === 'busy' ? 'aoRetrying' : 'aoRetry')}
       </button>
       <span role="status" className="text-sm text-slate-600">
-        {state === 'sent' ? 'Delivered' : state === 'queued' ? `Failed again${detail ? `: ${detail}` : ''}` : state === 'error' ? detail : null}
+        {state === 'sent' ? t('aoDelivered') : state === 'queued' ? `${t('aoFailedAgain')}${detail ? `: ${detail}` : ''}` : state === 'error' ? detail : null}
       </span>
     </span>
   );

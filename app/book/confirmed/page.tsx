@@ -6,6 +6,7 @@ import { BookingPageHeader } from '@/components/booking/booking-page-header';
 import { DemoBookingResult } from '@/components/booking/demo-booking-result';
 import { REFERENCE_PATTERN } from '@/components/booking/booking-rules';
 import { authOptions } from '@/lib/auth/options';
+import { translate } from '@/lib/i18n/messages';
 import { findMyBooking } from '@/lib/vip/find-my-booking';
 import { currentLocale } from '../../_i18n/current-locale';
 
@@ -15,7 +16,7 @@ export async function generateMetadata(props: { searchParams: Promise<{ ref?: st
   const { ref } = await props.searchParams;
   const demo = (Array.isArray(ref) ? ref[0] : ref)?.startsWith('DEMO-');
   // Neutral until the page knows the visitor may see the booking (a made-up reference is never "confirmed").
-  return { title: demo ? 'Demo: nothing booked · Golf Bay Booking' : 'Your booking · Golf Bay Booking' };
+  return { title: translate(await currentLocale(), demo ? 'titleDemo' : 'manageTitle') };
 }
 
 /** /book/confirmed?ref=BK… – shown after a booking; without a reference there is nothing to confirm. */

@@ -1,13 +1,13 @@
-import type { Metadata } from 'next';
 import { BookingPageHeader } from '@/components/booking/booking-page-header';
 import { ManageBooking } from '@/components/booking/manage-booking';
 import { venueToday } from '@/lib/venue/venue-clock';
 import { currentLocale } from '../../_i18n/current-locale';
+import { titled } from '../../_i18n/page-metadata';
 
 export const dynamic = 'force-dynamic';
 
 // The token is in the fragment: no referrer of this page may carry anything anyway.
-export const metadata: Metadata = { title: 'Your booking · Golf Bay Booking', referrer: 'no-referrer', robots: { index: false, follow: false } };
+export const generateMetadata = titled('manageTitle', { referrer: 'no-referrer', robots: { index: false, follow: false } });
 
 /** /book/manage#t=<token> – the booking a manage link opens (the page reads the token in the browser). */
 export default async function ManageBookingPage() {

@@ -1,14 +1,14 @@
-import type { Metadata } from 'next';
 import { LanguageToggle } from '@/components/i18n/language-toggle';
 import { LuckyDrawScreen } from '@/components/lucky-draw/lucky-draw-screen';
 import { translate } from '@/lib/i18n/messages';
 import { developerToolsEnabled } from '@/lib/config/deployment';
 import { readEnv } from '@/lib/config/env';
 import { currentLocale } from '../../_i18n/current-locale';
+import { titled } from '../../_i18n/page-metadata';
 
 export const dynamic = 'force-dynamic';
 
-export const metadata: Metadata = { title: 'Lucky draw' };
+export const generateMetadata = titled('ldTitle');
 
 /**
  * /liff/lucky-draw – the LINE LIFF screen of the lucky draw. With NEXT_PUBLIC_LIFF_ID the

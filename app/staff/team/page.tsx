@@ -1,6 +1,7 @@
 import { StaffFrame } from '@/components/staff/staff-frame';
 import { StaffTeam } from '@/components/staff/staff-team';
 import { currentLocale } from '@/app/_i18n/current-locale';
+import { titled } from '@/app/_i18n/page-metadata';
 import { staffSession } from '@/app/staff/staff-session';
 import type { StaffAuditEntry } from '@/lib/db/functions';
 import { translate, type Locale } from '@/lib/i18n/messages';
@@ -10,6 +11,8 @@ import { VENUE_TIME_ZONE } from '@/lib/venue/venue-clock';
 import type { z } from 'zod';
 
 export const dynamic = 'force-dynamic';
+
+export const generateMetadata = titled('stTeamTitle');
 
 /** What one audit row says happened, in the visitor's language. */
 function changeText(locale: Locale, entry: z.infer<typeof StaffAuditEntry>): string {
@@ -56,7 +59,8 @@ export default async function StaffTeamPage() {
         {entries.length === 0 ? (
           <p className="mt-3 text-slate-600">{t('stAuditEmpty')}</p>
         ) : (
-          <div className="mt-3 overflow-x-auto">
+          // Wider than a phone: the table scrolls in its own box, which the keyboard reaches (a group, not another landmark).
+          <div tabIndex={0} role="group" aria-labelledby="staff-audit-heading" className="mt-3 overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-turf-500">
             <table className="w-full border-collapse text-left text-sm" data-testid="staff-audit">
               <thead>
                 <tr className="border-b border-slate-300">

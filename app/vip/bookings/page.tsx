@@ -3,9 +3,12 @@ import { isBookingsFilter } from '@/lib/vip/bookings-filters';
 import { translate } from '@/lib/i18n/messages';
 import { venueToday } from '@/lib/venue/venue-clock';
 import { currentLocale } from '../../_i18n/current-locale';
+import { titled } from '../../_i18n/page-metadata';
 import { requireMember } from '../member';
 
 export const dynamic = 'force-dynamic';
+
+export const generateMetadata = titled('vipBookingsHeading');
 
 /** /vip/bookings?filter=future|past|cancelled|all – the member's bookings. */
 export default async function VipBookingsPage(props: { searchParams: Promise<{ filter?: string | string[] }> }) {

@@ -1,9 +1,12 @@
 import { VipPackagesView } from '@/components/vip/vip-packages';
 import { translate } from '@/lib/i18n/messages';
 import { currentLocale } from '../../_i18n/current-locale';
+import { titled } from '../../_i18n/page-metadata';
 import { requireMember } from '../member';
 
 export const dynamic = 'force-dynamic';
+
+export const generateMetadata = titled('vipPackagesHeading');
 
 /** /vip/packages – the member's hour packages. */
 export default async function VipPackagesPage() {
