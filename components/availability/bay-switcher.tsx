@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { bookingHref, type DayBays, type Translate } from './day-bays';
 import { bookLinkLabel, BayFacts, SlotText, slotColours } from './slot-text';
-import { LocalizedName } from '@/components/i18n/localized-name';
+import { LocalizedName, useLocalizedName } from '@/components/i18n/localized-name';
 
 /**
  * A phone's view of the day: every bay as a button with its size, free hours and price (all
@@ -11,6 +11,7 @@ import { LocalizedName } from '@/components/i18n/localized-name';
  */
 export function BaySwitcher({ day, chosen, onChoose, isPast, t }: { day: DayBays; chosen: string; onChoose: (bay: string) => void; isPast: boolean; t: Translate }) {
   const { bays, times, slotAt } = day;
+  const named = useLocalizedName();
   return (
     <div data-testid="bay-switcher">
       <div role="group" aria-label={t('bayChooser')} className="grid grid-cols-2 gap-2">
@@ -28,7 +29,7 @@ export function BaySwitcher({ day, chosen, onChoose, isPast, t }: { day: DayBays
         ))}
       </div>
       <h3 id="bay-hours-heading" className="mt-4 mb-2 text-base font-semibold text-slate-800">
-        {t('bayHours', { bay: chosen })}
+        {t('bayHours', { bay: named(chosen, bays.find((bay) => bay.name === chosen)?.nameTh) })}
       </h3>
       <ul aria-labelledby="bay-hours-heading" className="space-y-1" data-testid="bay-hours">
         {times.map((time) => {

@@ -15,7 +15,13 @@ export function LocaleProvider({ locale, children }: { locale: Locale; children:
   return <LocaleContext.Provider value={locale}>{children}</LocaleContext.Provider>;
 }
 
+/** The picker in the visitor's language, for a name that goes into a text (a heading's message). */
+export function useLocalizedName(): (name: string, nameTh?: string | null) => string {
+  const locale = useContext(LocaleContext);
+  return (name, nameTh) => localizedName(locale, name, nameTh);
+}
+
 /** A name stored in both languages, in the visitor's: Thai when chosen and stored, else English. */
 export function LocalizedName({ name, nameTh }: { name: string; nameTh?: string | null }) {
-  return <>{localizedName(useContext(LocaleContext), name, nameTh)}</>;
+  return <>{useLocalizedName()(name, nameTh)}</>;
 }

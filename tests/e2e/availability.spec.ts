@@ -88,7 +88,8 @@ test.describe('availability grid', () => {
 
     const grid = await gridFor(page, bangkokDate(0));
     await expect(grid.getByRole('columnheader', { name: 'เวลา' })).toBeVisible();
-    expect(await bayNames(grid)).toEqual(['Bay 1', 'Bay 2', 'Bay 3', 'AI Lab']);
+    // The bays' names are data in both languages (public.bays.name_th, the seed's Thai texts).
+    expect(await bayNames(grid)).toEqual(['เบย์ 1', 'เบย์ 2', 'เบย์ 3', 'ห้อง AI Lab']);
 
     // The choice survives a reload (cookie), and the grid's texts are Thai for another date too.
     await page.reload();
@@ -96,7 +97,7 @@ test.describe('availability grid', () => {
     const weekAhead = bangkokDate(7);
     await page.locator('input[name="date"]').fill(weekAhead);
     const later = await gridFor(page, weekAhead);
-    await expect(await slotCell(later, 'Bay 1', '18:00')).toHaveText(/^ว่าง/);
+    await expect(await slotCell(later, 'เบย์ 1', '18:00')).toHaveText(/^ว่าง/);
   });
 });
 
