@@ -20,7 +20,8 @@ export function segmentColor(index: number, count: number): string {
 const LABEL_LENGTH = 104;
 /** Average advance of a bold Latin or Thai glyph, as a share of the font size (measured in Chromium). */
 const GLYPH_WIDTH = 0.62;
-const MAX_LINE = 12;
+/** Characters a line holds at 12 px between hub and rim (104 / (12 * 0.62)). */
+const MAX_LINE = 14;
 
 /** Word-wraps a prize name into at most two lines, never cutting a word or the name. */
 function wrap(name: string): string[] {

@@ -46,6 +46,16 @@ function pageContentSecurityPolicy({ dev }) {
     .join('; ');
 }
 
+/** Powerful features no page uses: off for us and anything we embed. */
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()';
+
+/**
+ * The pages that scan a QR code with the device's camera (the front desk's prize redemption)
+ * get the camera for our own origin only; everything else stays off.
+ */
+const CAMERA_PAGES = ['/staff/redeem'];
+const CAMERA_PERMISSIONS_POLICY = PERMISSIONS_POLICY.replace('camera=()', 'camera=(self)');
+
 /** API answers are JSON, never rendered: they may load nothing and be framed by nobody. */
 const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
@@ -61,7 +71,7 @@ function commonSecurityHeaders({ dev }) {
     { key: 'X-Content-Type-Options', value: 'nosniff' },
     // Other sites learn our origin at most: never a path or query (e.g. a ?vip= code).
     { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-    { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()' },
+    { key: 'Permissions-Policy', value: PERMISSIONS_POLICY },
   ];
 }
 
@@ -76,6 +86,7 @@ function securityHeaderRules({ dev }) {
   const rules = [
     { source: '/:path*', headers: commonSecurityHeaders({ dev }) },
     { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
+    ...CAMERA_PAGES.map((source) => ({ source, headers: [{ key: 'Permissions-Policy', value: CAMERA_PERMISSIONS_POLICY }] })),
   ];
   if (!dev) {
     rules.push({
@@ -88,6 +99,9 @@ function securityHeaderRules({ dev }) {
 }
 
 module.exports = {
+  CAMERA_PAGES,
+  CAMERA_PERMISSIONS_POLICY,
+  PERMISSIONS_POLICY,
   LINE_API_HOSTS,
   LINE_SCRIPT_HOSTS,
   API_CONTENT_SECURITY_POLICY,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   API_CONTENT_SECURITY_POLICY,
+  CAMERA_PERMISSIONS_POLICY,
+  PERMISSIONS_POLICY,
   LINE_API_HOSTS,
   pageContentSecurityPolicy,
   securityHeaderRules,
@@ -59,6 +61,15 @@ describe('security headers (next.config.js headers())', () => {
     expect(api.headers).toEqual([{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }]);
     expect(directives(API_CONTENT_SECURITY_POLICY).get('default-src')).toEqual(["'none'"]);
     expect(directives(API_CONTENT_SECURITY_POLICY).get('frame-ancestors')).toEqual(["'none'"]);
+  });
+
+  it('the camera only for our own origin, only on the desk\'s QR scanning page; everything else stays off', () => {
+    const rules = securityHeaderRules({ dev: false });
+    const policies = rules.filter((rule) => rule.headers.some((h) => h.key === 'Permissions-Policy'));
+    expect(policies.map((rule) => rule.source)).toEqual(['/:path*', '/staff/redeem']);
+    expect(PERMISSIONS_POLICY).toContain('camera=()');
+    expect(policies[1]!.headers).toEqual([{ key: 'Permissions-Policy', value: CAMERA_PERMISSIONS_POLICY }]);
+    expect(CAMERA_PERMISSIONS_POLICY).toBe('camera=(self), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()');
   });
 
   it('HSTS only in a production build, and only on answers to HTTPS requests', () => {
