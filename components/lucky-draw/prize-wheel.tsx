@@ -75,7 +75,7 @@ export function PrizeWheel({ segments, target, spinId, label }: { segments: Whee
                   fontWeight={600}
                   textAnchor="middle"
                   dominantBaseline="middle"
-                  transform={`rotate(${labelRotation(mid)} ${tx} ${ty})`}
+                  transform={`rotate(${labelRotation(mid, rotation)} ${tx} ${ty})`}
                   data-testid="ld-wheel-label"
                 >
                   {lines.map((line, row) => (

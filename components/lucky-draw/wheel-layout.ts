@@ -48,7 +48,12 @@ export function segmentLabel(name: string, count: number): { lines: string[]; fo
 }
 
 /**
- * The label's rotation (degrees) for a segment centred at `mid` degrees clockwise from the top:
- * along the radius, turned half a turn on the left half so no label is upside down at rest.
+ * The label's rotation (degrees, in the wheel's frame) for a segment centred at `mid` degrees
+ * clockwise from the top of a wheel turned by `wheel` degrees: along the radius, turned half a
+ * turn where the segment rests on the left half, so no label is upside down at rest, before a
+ * spin or after it (the wheel's rotation is set when a spin starts: labels turn over then).
  */
-export const labelRotation = (mid: number) => (mid > 180 ? mid + 90 : mid - 90);
+export function labelRotation(mid: number, wheel = 0): number {
+  const resting = (((mid + wheel) % 360) + 360) % 360;
+  return resting > 180 ? mid + 90 : mid - 90;
+}
