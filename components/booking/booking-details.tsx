@@ -4,6 +4,7 @@ import type { Locale, MessageKey } from '@/lib/i18n/messages';
 import { FieldError, Step, TextField } from './booking-fields';
 import { fieldId, formatDate, MAX_EMAIL, MAX_NAME, MAX_SPECIAL_REQUESTS, packageProblem, type Translate } from './booking-rules';
 import type { BookingForm } from './use-booking-form';
+import { localizedName } from '@/lib/i18n/localized-name';
 
 /** The contact fields, in page order (20 characters hold any phone number as people type it; the server checks it with lib/contact/phone.ts). */
 const contactFields: {
@@ -91,7 +92,7 @@ export function DetailsStep({ form, locale, t }: { form: BookingForm; locale: Lo
                       className={radioClass}
                     />
                     <span>
-                      <span className="block font-medium">{t('packageOption', { name: pkg.packageName, hours: pkg.remainingHours })}</span>
+                      <span className="block font-medium">{t('packageOption', { name: localizedName(locale, pkg.packageName, pkg.packageNameTh), hours: pkg.remainingHours })}</span>
                       <span className="block text-xs text-slate-600">
                         {[pkg.expiryDate ? t('packageExpires', { date: formatDate(pkg.expiryDate, locale) }) : null, why ? t(why) : null].filter(Boolean).join(' · ')}
                       </span>

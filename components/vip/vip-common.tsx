@@ -9,6 +9,7 @@ import type { LoadFailure, VipBooking } from './vip-api';
 import { VipDialog } from './vip-dialog';
 import { formatVenueInstant } from '@/components/booking/manage-api';
 import { venueNowLocal } from '@/lib/venue/booking-rules';
+import { localizedName } from '@/lib/i18n/localized-name';
 
 /** A loading placeholder that screen readers announce. */
 export function VipLoading({ label, rows = 3 }: { label: string; rows?: number }) {
@@ -61,7 +62,7 @@ export function BookingDialog({
   children: ReactNode;
 }) {
   const text = dialogs[kind];
-  const when = { date: formatDate(booking.date, locale), time: `${booking.startTime}–${endTime(booking.startTime, booking.duration)}`, bay: booking.bay };
+  const when = { date: formatDate(booking.date, locale), time: `${booking.startTime}–${endTime(booking.startTime, booking.duration)}`, bay: localizedName(locale, booking.bay, booking.bayTh) };
   return (
     <VipDialog labelledBy={`${kind}-title`} describedBy={text.descriptionId} onClose={onClose} testId={`${kind}-dialog`}>
       <form noValidate onSubmit={(event) => void onSubmit(event)} className="space-y-4">
@@ -130,7 +131,7 @@ export function BookingCard({
       </div>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm text-slate-700">
         <dt className="text-slate-500">{t('bayLabel')}</dt>
-        <dd>{booking.bay}</dd>
+        <dd>{localizedName(locale, booking.bay, booking.bayTh)}</dd>
         <dt className="text-slate-500">{t('peopleShort')}</dt>
         <dd>{booking.numberOfPeople === 1 ? t('personOne') : t('personMany', { n: booking.numberOfPeople })}</dd>
         <dt className="text-slate-500">{t('vipReference')}</dt>

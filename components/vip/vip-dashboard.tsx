@@ -10,6 +10,7 @@ import { callApi } from '@/components/api/client-fetch';
 import { useLoad } from '@/components/api/use-load';
 import { loadFailure, type LoadFailure, type VipBookingsPage, type VipPackages, type VipStatus } from './vip-api';
 import { BookingCard, VipLoadError, VipLoading } from './vip-common';
+import { localizedName } from '@/lib/i18n/localized-name';
 
 interface Overview {
   status: VipStatus;
@@ -91,7 +92,7 @@ export function VipDashboard({ locale }: { locale: Locale }) {
             </p>
             <ul className="mt-2 space-y-1 text-slate-700">
               {packages.activePackages.map((pkg) => (
-                <li key={pkg.id}>{t('packageOption', { name: pkg.packageName, hours: pkg.remainingHours })}</li>
+                <li key={pkg.id}>{t('packageOption', { name: localizedName(locale, pkg.packageName, pkg.packageNameTh), hours: pkg.remainingHours })}</li>
               ))}
             </ul>
           </>

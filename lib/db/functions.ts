@@ -226,6 +226,7 @@ export const VipBooking = z.object({
   startTime: z.string().describe('Venue-local, HH:mm'),
   duration: z.number().describe('Hours'),
   bay: z.string(),
+  bayTh: thaiText('The bay name').optional(),
   status: z.enum(['confirmed', 'cancelled', 'completed']).describe('A confirmed booking whose end has passed is completed'),
   numberOfPeople: z.number().int(),
   notes: z.string().optional(),

@@ -5,6 +5,7 @@ import { GET as campaignRoute } from '@/app/api/lucky-draw/campaign-status/route
 import { GET as customerRoute } from '@/app/api/lucky-draw/customer-status/route';
 import { GET as daySheetRoute } from '@/app/api/staff/day-sheet/route';
 import { GET as findPrizeRoute } from '@/app/api/staff/prizes/[code]/route';
+import { GET as vipBookingsRoute } from '@/app/api/vip/bookings/route';
 import { GET as packagesRoute } from '@/app/api/vip/packages/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
 import { createCustomer, createProfile, insertBooking, randomSuffix, venueDate } from '../support/factories';
@@ -75,6 +76,15 @@ describe('Thai names beside the English ones', () => {
         expect.objectContaining({ packageName: 'Untranslated 5', packageNameTh: null }),
       ]),
     );
+  });
+
+  it("GET /api/vip/bookings: a member's booking keeps `bay` and adds `bayTh`", async () => {
+    const member = await createProfile();
+    await insertBooking({ bay: 'Bay 2', date: venueDate(15), startTime: '11:00', profileId: member });
+    const response = await call(vipBookingsRoute, 'GET', '/api/vip/bookings', { headers: { Authorization: `Bearer ${await issueSessionToken(member)}` } });
+    expect(response.status).toBe(200);
+    const { bookings } = await json<{ bookings: Slot[] }>(response);
+    expect(bookings).toEqual([expect.objectContaining({ bay: 'Bay 2', bayTh: 'เบย์ 2' })]);
   });
 
   it('the lucky draw: campaign breakdown, spin and the customer status carry the Thai prize name and description', async () => {
