@@ -73,3 +73,11 @@ export async function signInWithEmailCode(page: Page, email: string): Promise<vo
   await form.getByLabel('6-digit code').fill(code!);
   await form.getByRole('button', { name: 'Sign in with the code' }).click();
 }
+
+/** Opens `path` signed out: sent to /login, signs in by the code emailed to `email`, and lands back on `path`. */
+export async function openSignedIn(page: Page, path: string, email: string): Promise<void> {
+  await page.goto(path);
+  await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('callbackUrl') === path);
+  await signInWithEmailCode(page, email);
+  await page.waitForURL((url) => url.pathname === path);
+}
