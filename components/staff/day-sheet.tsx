@@ -12,6 +12,8 @@ import { secondaryButton } from '@/components/ui/styles';
 import type { DaySheet, DaySheetBooking } from '@/lib/db/functions';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
 import { addDays } from '@/lib/venue/venue-clock';
+import { RetryDeliveries } from './retry-deliveries';
+import { localizedName } from '@/lib/i18n/localized-name';
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 
@@ -88,6 +90,7 @@ export function DaySheetView({ locale, today, isAdmin }: { locale: Locale; today
           }}
           labels={{ previous: t('previousDay'), next: t('nextDay'), date: t('dateLabel') }}
           backToToday={{ date: today, label: t('today') }}
+          locale={locale}
         />
         <button ref={newButton} type="button" onClick={() => openNew({})} aria-expanded={preset !== null} className={secondaryButton}>
           {t('nbNew')}
@@ -177,7 +180,7 @@ function SheetGrid({ sheet, t, isAdmin, onBookFree, ...card }: { sheet: DaySheet
           return (
             <section key={bay.name} aria-labelledby={`bay-${bay.name}`} className="rounded-xl bg-white p-3 shadow-sm ring-1 ring-slate-200">
               <h2 id={`bay-${bay.name}`} className="mb-2 font-semibold text-turf-900">
-                {bay.name}
+                {localizedName(card.locale, bay.name, bay.nameTh)}
               </h2>
               <ol className="space-y-1">
                 {hours.map((hour) => {
@@ -189,7 +192,7 @@ function SheetGrid({ sheet, t, isAdmin, onBookFree, ...card }: { sheet: DaySheet
                       <span className="w-12 shrink-0 pt-1 font-mono text-sm text-slate-500">{hour}</span>
                       <div className="min-w-0 flex-1 space-y-1">
                         {starting.map((booking) => (
-                          <BookingCard key={booking.id} booking={booking} t={t} {...card} />
+                          <BookingCard key={booking.id} booking={booking} t={t} isAdmin={isAdmin} {...card} />
                         ))}
                         {!starting.length && (
                           <button
@@ -228,9 +231,11 @@ interface CardProps {
   locale: Locale;
   /** After an action: poll now rather than at the next tick. */
   onChanged: () => void;
+  /** Admins also get the outbox link beside a failing delivery. */
+  isAdmin?: boolean;
 }
 
-function BookingCard({ booking, t, today, locale, onChanged }: CardProps) {
+function BookingCard({ booking, t, today, locale, onChanged, isAdmin = false }: CardProps) {
   const cancelled = booking.status === 'cancelled';
   return (
     <article
@@ -257,7 +262,7 @@ function BookingCard({ booking, t, today, locale, onChanged }: CardProps) {
         {booking.source !== 'online' && <> · {t(booking.source === 'walk_in' ? 'dsSourceWalkIn' : 'dsSourcePhone')}</>}
       </p>
       <p className="font-mono text-xs text-slate-600">{booking.reference}</p>
-      {booking.package && <p>{t('dsPackage', { name: booking.package })}</p>}
+      {booking.package && <p>{t('dsPackage', { name: localizedName(locale, booking.package, booking.packageTh) })}</p>}
       {booking.vipCode && <p>{t('dsVip', { code: booking.vipCode.code, concierge: booking.vipCode.concierge, hotel: booking.vipCode.hotel })}</p>}
       {booking.notes && <p className="whitespace-pre-line">{t('dsNotes', { notes: booking.notes })}</p>}
       {cancelled && <p className="font-medium">{booking.cancellationReason ? t('dsCancelledReason', { reason: booking.cancellationReason }) : t('dsCancelled')}</p>}
@@ -270,6 +275,7 @@ function BookingCard({ booking, t, today, locale, onChanged }: CardProps) {
           </span>
         ))}
       </p>
+      <RetryDeliveries booking={booking} t={t} isAdmin={isAdmin} onChanged={onChanged} />
       {booking.staffChanges.length > 0 && (
         <ul className="mt-1 text-xs text-slate-600" data-testid="staff-changes">
           {booking.staffChanges.map((change) => (
