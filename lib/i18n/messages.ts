@@ -6,7 +6,6 @@ export const defaultLocale: Locale = 'en';
 export const isLocale = (value: unknown): value is Locale => locales.includes(value as Locale);
 
 const en = {
-  appName: 'Golf Bay Booking',
   tagline: 'Golf simulator bays in Bangkok · open {hours}',
   availabilityHeading: 'Bay availability',
   dateLabel: 'Date',
@@ -588,7 +587,6 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const th: Record<MessageKey, string> = {
-  appName: 'จองเบย์กอล์ฟ',
   tagline: 'เบย์กอล์ฟจำลองในกรุงเทพฯ · เปิด {hours}',
   availabilityHeading: 'เบย์ที่ว่าง',
   dateLabel: 'วันที่',
