@@ -1,4 +1,5 @@
 import { encode, getToken } from 'next-auth/jwt';
+import { readEnv } from '../config/env';
 import { authSecret } from './secret';
 
 /** Session lifetime: 30 days, NextAuth's default. */
@@ -17,6 +18,32 @@ export interface SessionClaims {
  * `Authorization: Bearer <token>` header carrying the same token; null when neither is valid.
  */
 export async function sessionTokenOf(request: Request): Promise<SessionClaims | null> {
+  const secret = authSecret();
+  const key = [secret, readEnv('NEXTAUTH_URL') ?? '', request.headers.get('authorization') ?? '', request.headers.get('cookie') ?? ''].join('\n');
+  const known = decodedTokens.get(key);
+  if (known && Date.now() < known.until) return known.claims;
+  if (known) decodedTokens.delete(key);
+  const claims = await decodeSessionToken(request, secret);
+  if (claims) {
+    const expiresAt = typeof (claims as { exp?: unknown }).exp === 'number' ? (claims as { exp: number }).exp * 1000 : 0;
+    decodedTokens.set(key, { claims: Object.freeze(claims), until: Math.min(expiresAt, Date.now() + DECODED_TOKEN_TTL_MS) });
+    if (decodedTokens.size > DECODED_TOKENS_KEPT) decodedTokens.delete(decodedTokens.keys().next().value!);
+  }
+  return claims;
+}
+
+/**
+ * Valid sessions decoded lately, by the request's credentials (and the secret): decoding one
+ * (NextAuth derives the key by HKDF on the thread pool, then decrypts) costs a member's every
+ * request about a millisecond, the same token every time. A token is immutable and carries its
+ * own expiry, so a kept decode is as good as a new one until `exp` (or a minute, whichever is first).
+ * Only valid tokens are kept, at most DECODED_TOKENS_KEPT (oldest first out).
+ */
+const decodedTokens = new Map<string, { claims: SessionClaims; until: number }>();
+const DECODED_TOKENS_KEPT = 1_000;
+const DECODED_TOKEN_TTL_MS = 60_000;
+
+async function decodeSessionToken(request: Request, secret: string): Promise<SessionClaims | null> {
   const cookies = new Map<string, string>();
   for (const part of (request.headers.get('cookie') ?? '').split(';')) {
     const index = part.indexOf('=');
@@ -24,7 +51,7 @@ export async function sessionTokenOf(request: Request): Promise<SessionClaims | 
   }
   return getToken({
     req: { headers: request.headers, cookies } as never,
-    secret: authSecret(),
+    secret,
     logger: { error: () => undefined, warn: () => undefined, debug: () => undefined } as never,
   }).catch(() => null);
 }
