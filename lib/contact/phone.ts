@@ -18,6 +18,9 @@ export const PHONE_MAX_LENGTH = 32;
  */
 export const PHONE_PATTERN = /^\s*\+?[ ().-]*(?:\d[ ().-]*){6,17}\s*$/;
 
+/** The customers table's check on a stored phone number (supabase/schemas/11_customers_and_profiles.sql). */
+const STORED_E164 = /^\+[1-9][0-9]{6,14}$/;
+
 /**
  * A phone number as E.164 (+66812345678), or null unless it is a valid number by
  * libphonenumber's full metadata (the digits of a real number range of its country, not only
@@ -28,8 +31,9 @@ export const PHONE_PATTERN = /^\s*\+?[ ().-]*(?:\d[ ().-]*){6,17}\s*$/;
 export function toE164(input: string): string | null {
   if (input.length > PHONE_MAX_LENGTH || !PHONE_PATTERN.test(input)) return null;
   const phone = parsePhoneNumberFromString(input.trim(), DEFAULT_COUNTRY);
-  // E.164 has at most 15 digits (the customers table checks it); libphonenumber allows a few longer German ones.
-  return phone?.isValid() && phone.number.length <= 16 ? phone.number : null;
+  // What the customers table checks (7 to 15 digits): libphonenumber also takes a few longer
+  // German numbers and a few 6-digit ones (+98 9686), which the table would refuse with a 500.
+  return phone?.isValid() && STORED_E164.test(phone.number) ? phone.number : null;
 }
 
 /** Numbers the document shows (and contract tests send): the usual ways of writing valid ones. */
