@@ -10,6 +10,7 @@ import { GET as packagesRoute } from '@/app/api/vip/packages/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
 import { createCustomer, createProfile, insertBooking, randomSuffix, venueDate } from '../support/factories';
 import { call, json } from '../support/http';
+import { eventually } from '../support/eventually';
 import { freshCampaign, lineCustomer, TEST_CHANNEL_ID, TEST_CHANNEL_SECRET } from '../support/lucky-draw';
 import { sql } from '../support/sql';
 import { createStaffMember } from '../support/staff';
@@ -30,15 +31,6 @@ afterAll(() => {
   }
 });
 
-/** Reads until `done` accepts the answer: the brand's cached copy drops on a notice from another connection. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const until = Date.now() + 5000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 type Slot = { bay: string; bayTh: string | null };
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { brandName, venueBrand } from '@/lib/venue/brand';
+import { eventually } from '../support/eventually';
 import { sql } from '../support/sql';
 
 const resetBrand = () =>
@@ -7,15 +8,6 @@ const resetBrand = () =>
          address_th = '88 ซอยสุขุมวิท 24 แขวงคลองตัน เขตคลองเตย กรุงเทพมหานคร 10110', phone = default, line_id = null,
          logo_url = default, brand_colors = default`);
 
-/** Waits until `read` answers what `done` accepts: a notice crosses a second connection. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const until = Date.now() + 5000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** One brand, from data (#15 item 6), and the names in both languages (item 5). */
 describe('the venue brand (public.venue_settings through venueBrand)', () => {
