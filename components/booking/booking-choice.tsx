@@ -23,7 +23,7 @@ export function DateStep({ form, today, locale, t }: { form: BookingForm; today:
           labelClassName={labelClass}
           inputClassName="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 text-base focus:border-turf-500 focus:outline-none focus:ring-2 focus:ring-turf-500"
         />
-        <p className="self-center text-sm text-slate-600" aria-live="polite">
+        <p className="pb-2 text-sm text-slate-600" aria-live="polite">
           {formatDate(form.date, locale)}
         </p>
       </div>
@@ -34,7 +34,7 @@ export function DateStep({ form, today, locale, t }: { form: BookingForm; today:
           value={form.effectiveDuration}
           options={choices.map((hours) => ({ value: hours, label: form.formatHours(hours) }))}
           describedBy={form.describedBy('duration', time && bay ? 'duration-hint' : undefined)}
-          hint={time && bay && slots ? { id: 'duration-hint', text: t('durationHint', { hours: form.formatHours(choices[choices.length - 1]!), time, bay }) } : null}
+          hint={time && bay && slots ? { id: 'duration-hint', text: t('durationHint', { hours: form.formatHours(choices[choices.length - 1]!), time, bay: form.bayName(bay) }) } : null}
           error={form.errorFor('duration')}
           onChange={form.chooseDuration}
         />
@@ -44,7 +44,7 @@ export function DateStep({ form, today, locale, t }: { form: BookingForm; today:
           value={form.effectivePeople}
           options={Array.from({ length: form.peopleLimit }, (_, i) => ({ value: i + 1, label: String(i + 1) }))}
           describedBy={form.describedBy('numberOfPeople', capacity !== null ? 'people-hint' : undefined)}
-          hint={capacity !== null && bay ? { id: 'people-hint', text: t('peopleHint', { bay, n: capacity }) } : null}
+          hint={capacity !== null && bay ? { id: 'people-hint', text: t('peopleHint', { bay: form.bayName(bay), n: capacity }) } : null}
           error={form.errorFor('numberOfPeople')}
           onChange={form.choosePeople}
         />
@@ -60,7 +60,7 @@ export function SlotStep({ form, today, t }: { form: BookingForm; today: string;
     <Step id="step-slot" title={t('stepSlot')}>
       {preselectMissed && (
         <p className="mt-2 rounded-md bg-amber-50 p-3 text-amber-900">
-          {preselectMissed.bay ? t('preselectTaken', { time: preselectMissed.time, bay: preselectMissed.bay }) : t('preselectTakenAnyBay', { time: preselectMissed.time })}
+          {preselectMissed.bay ? t('preselectTaken', { time: preselectMissed.time, bay: form.bayName(preselectMissed.bay) }) : t('preselectTakenAnyBay', { time: preselectMissed.time })}
         </p>
       )}
       <div className="mt-2" aria-live="polite" aria-busy={load.pending}>

@@ -24,7 +24,9 @@ export function SummaryStep({
 }) {
   const { time, bay, effectiveDuration, effectivePeople, chosenPackage, price, formatHours } = form;
   const chosen = time && bay;
-  const when = chosen ? `${time}–${endTime(time, effectiveDuration)} (${formatHours(effectiveDuration)})` : '';
+  const range = chosen ? `${time}–${endTime(time, effectiveDuration)}` : '';
+  const when = `${range} (${formatHours(effectiveDuration)})`;
+  const bayText = bay ? form.bayName(bay) : '';
   const players = effectivePeople === 1 ? t('personOne') : t('personMany', { n: effectivePeople });
   const cost = chosenPackage
     ? t('pricePackage', { hours: formatHours(effectiveDuration), name: chosenPackage.packageName })
@@ -34,7 +36,7 @@ export function SummaryStep({
   const rows = [
     { label: t('dateLabel'), value: formatDate(form.date, locale) },
     { label: t('time'), value: when },
-    { label: t('bayLabel'), value: bay ?? '' },
+    { label: t('bayLabel'), value: bayText },
     { label: t('peopleShort'), value: players },
     { label: t('priceLabel'), value: cost },
   ];
@@ -51,13 +53,13 @@ export function SummaryStep({
           </h2>
           {chosen ? (
             <div data-testid="booking-summary">
-              {/* A phone's bar: two short lines (bay and time, then date and price); a desktop's card: the full list with the players. */}
+              {/* A phone's bar: two short lines (bay, time and price, then date and duration); a desktop's card: the full list with the players. */}
               <p className="text-sm leading-snug text-slate-800 lg:hidden">
                 <span className="block font-semibold text-turf-900">
-                  {bay} · {when}
+                  {bayText} · {range} · {chosenPackage ? chosenPackage.packageName : price !== null ? t('priceBaht', { price: formatBaht(price) }) : '—'}
                 </span>
                 <span className="block">
-                  {formatDate(form.date, locale)} · <span className="font-semibold">{cost}</span>
+                  {formatDate(form.date, locale)} · {formatHours(effectiveDuration)}
                 </span>
               </p>
               <dl className="mt-3 hidden grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-slate-800 lg:grid">
@@ -100,6 +102,7 @@ export function ProblemPanel({ form, problemRef, locale, t }: { form: BookingFor
         t={t}
         formatHours={form.formatHours}
         otherBays={form.otherBays}
+        bayName={form.bayName}
         priceOf={form.alternativePrice}
         onAlternative={form.chooseAlternative}
         onRetry={() => void form.submit()}
@@ -124,6 +127,7 @@ function ProblemMessage({
   t,
   formatHours,
   otherBays,
+  bayName,
   priceOf,
   onAlternative,
   onRetry,
@@ -135,6 +139,7 @@ function ProblemMessage({
   t: Translate;
   formatHours: (hours: number) => string;
   otherBays: string[];
+  bayName: (name: string) => string;
   priceOf: (alternative: { time: string; bay: string }) => { price: number; more: number } | null;
   onAlternative: (alternative: { time: string; bay: string | null }) => void;
   onRetry: () => void;
@@ -167,15 +172,16 @@ function ProblemMessage({
     }
     case 'slotTaken': {
       const chosen = problem.chosen?.split('|') ?? null;
+      const takenBay = problem.bay ? bayName(problem.bay) : '';
       return (
         <>
           <h3 className="font-semibold">{t('slotTakenHeading')}</h3>
           <p className="mt-1">
-            {t('slotTakenBody', { bay: problem.bay ?? '', time: problem.startTime, date: formatDate(problem.date, locale) })}
+            {t('slotTakenBody', { bay: takenBay, time: problem.startTime, date: formatDate(problem.date, locale) })}
           </p>
           {problem.alternativeTimes.length > 0 && (
             <>
-              <p className="mt-2">{t('slotTakenAlternatives', { bay: problem.bay ?? '', duration: formatHours(problem.duration) })}</p>
+              <p className="mt-2">{t('slotTakenAlternatives', { bay: takenBay, duration: formatHours(problem.duration) })}</p>
               <ul className="mt-2 flex flex-wrap gap-2" aria-label={t('alternativeTimesLabel')}>
                 {problem.alternativeTimes.map((alternative) => (
                   <li key={alternative}>
@@ -205,7 +211,7 @@ function ProblemMessage({
                       aria-pressed={problem.chosen === `${problem.startTime}|${other}`}
                       className={`${chipButton} min-w-20`}
                     >
-                      <span>{other}</span>
+                      <span>{bayName(other)}</span>
                       <AlternativePrice quote={priceOf({ time: problem.startTime, bay: other })} t={t} />
                     </button>
                   </li>
@@ -215,7 +221,7 @@ function ProblemMessage({
           )}
           {problem.alternativeTimes.length === 0 && otherBays.length === 0 && <p className="mt-2">{t('slotTakenNone')}</p>}
           {chosen && (
-            <p className="mt-2 font-medium text-turf-900">{t('alternativeChosen', { time: chosen[0] ?? '', bay: chosen[1] || problem.bay || '' })}</p>
+            <p className="mt-2 font-medium text-turf-900">{t('alternativeChosen', { time: chosen[0] ?? '', bay: chosen[1] ? bayName(chosen[1]) : takenBay })}</p>
           )}
         </>
       );

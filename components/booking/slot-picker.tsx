@@ -82,7 +82,7 @@ export function SlotPicker({
           <legend className="text-sm font-medium text-slate-700">{t('bayLegend', { time })}</legend>
           <div className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-4">
             {bays.map((slot) => (
-              <button key={slot.bay} type="button" aria-pressed={bay === slot.bay} onClick={() => onBay(slot.bay)} className={chipButton}>
+              <button key={slot.bay} type="button" aria-pressed={bay === slot.bay} data-bay={slot.bay} onClick={() => onBay(slot.bay)} className={chipButton}>
                 <span><LocalizedName name={slot.bay} nameTh={slot.bayTh} /></span>
                 <span className="text-xs font-normal text-slate-600">
                   <span className="sr-only">, </span>

@@ -1,6 +1,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useAvailability } from '@/components/api/use-load';
+import { localizedName } from '@/lib/i18n/localized-name';
 import type { Locale, MessageKey } from '@/lib/i18n/messages';
 import { fetchActivePackages, newIdempotencyKey, storeConfirmation, submitBooking, type BookingMember, type CreateBookingBody } from './booking-api';
 import {
@@ -158,6 +159,8 @@ export function useBookingForm({
   const price = slots && time && bay ? estimatePrice(slots, time, bay, effectiveDuration) : null;
 
   const formatHours = (hours: number) => (hours === 1 ? t('hoursOne') : t('hoursMany', { n: hours }));
+  /** A bay's name as the visitor reads it (Thai when chosen and stored); the form keeps and sends the English one. */
+  const bayName = (name: string) => localizedName(locale, name, day?.availableSlots.find((slot) => slot.bay === name)?.bayTh);
 
   function clearFieldError(field: BookingField) {
     setFieldErrors((previous) => {
@@ -357,6 +360,7 @@ export function useBookingForm({
     submitting,
     done,
     formatHours,
+    bayName,
     errorFor,
     describedBy,
     changeDate,

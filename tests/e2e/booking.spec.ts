@@ -26,8 +26,8 @@ const EMAIL_STATUS = /^(We've emailed you a confirmation at .+\.|Your booking is
 
 /** A start-time chip of the form (a toggle button named by its time, then its price). */
 const timeChip = (page: Page, time: string) => page.getByTestId('start-times').getByRole('button', { name: new RegExp(`^${time}\\b`) });
-/** A bay chip of the form (named by the bay, then its hourly price and capacity). */
-const bayChip = (page: Page, bay: string) => page.getByTestId('bays').getByRole('button', { name: new RegExp(`^${bay}\\b`) });
+/** A bay chip of the form (named by the bay in the page's language, then its hourly price and capacity), by the bay's API name. */
+const bayChip = (page: Page, bay: string) => page.getByTestId('bays').locator(`button[data-bay="${bay}"]`);
 
 async function fromOwnAddress(page: Page) {
   await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
