@@ -40,10 +40,12 @@ export async function createBooking(request: CreateBookingRequest, profileId: st
   // A twin sent while the first was still being booked was counted; its answer is the first's.
   if (created.replayed) await uncount();
 
-  if (!created.replayed) {
-    // The booking stands; what is not delivered inline is delivered by the cron or timer.
-    await deliverInline({ bookingId: created.bookingId }, `booking ${created.bookingReference}: inline delivery`);
-  }
+  // The booking stands; what is not delivered inline is delivered by the cron or timer. Its
+  // manage link is issued meanwhile (its own commit, waiting for the disk beside the jobs').
+  const [manageUrl] = await Promise.all([
+    issueManageLink(created.bookingId),
+    created.replayed ? undefined : deliverInline({ bookingId: created.bookingId }, `booking ${created.bookingReference}: inline delivery`),
+  ]);
   const delivery = await rpc('booking_delivery_status', { p_booking_id: created.bookingId }, serviceCaller);
   return {
     success: true as const,
@@ -53,7 +55,7 @@ export async function createBooking(request: CreateBookingRequest, profileId: st
     confirmationSent: delivery.confirmationSent,
     vipCode: created.vipCode,
     // The confirmation page shows the booking only to its link's holder (or its member): a link of its own.
-    manageUrl: await issueManageLink(created.bookingId),
+    manageUrl,
   };
 }
 

@@ -59,13 +59,19 @@ comment on function app_private.claim_due_jobs(integer, integer, uuid, text, uui
   'Claims due outbox jobs (FOR UPDATE SKIP LOCKED) for a lease; jobs a booking''s cancellation made moot are closed as skipped instead.';
 
 -- Claims up to p_limit due jobs of any kind (optionally of one booking): the processor's claim.
+-- A claim commits without waiting for the disk (synchronous_commit off for its transaction): a
+-- claim lost in a crash only makes its job due again, as the lapsed lease would, and the
+-- outcome commits durably, flushing the claim before it.
 create function public.claim_outbox_jobs(p_limit integer, p_booking_id uuid default null, p_lease_seconds integer default 120)
   returns jsonb
   language sql volatile
   security definer
   set search_path = ''
   set jit = off
-  as $$ select app_private.claim_due_jobs(p_limit, p_lease_seconds, p_booking_id, null, null) $$;
+  as $$
+  select set_config('synchronous_commit', 'off', true);
+  select app_private.claim_due_jobs(p_limit, p_lease_seconds, p_booking_id, null, null)
+$$;
 comment on function public.claim_outbox_jobs(integer, uuid, integer) is 'Claims due outbox jobs with FOR UPDATE SKIP LOCKED.';
 
 -- Claims one job by id when it is due (for the inline attempt of the request that queued it).
@@ -74,7 +80,10 @@ create function public.claim_outbox_job(p_job_id uuid, p_lease_seconds integer) 
   security definer
   set search_path = ''
   set jit = off
-  as $$ select app_private.claim_due_jobs(1, p_lease_seconds, null, null, p_job_id) $$;
+  as $$
+  select set_config('synchronous_commit', 'off', true);
+  select app_private.claim_due_jobs(1, p_lease_seconds, null, null, p_job_id)
+$$;
 comment on function public.claim_outbox_job(uuid, integer) is 'Claims one due outbox job by id (SKIP LOCKED).';
 
 -- Records a successful attempt, whatever its kind. Only the attempt that holds the claim can complete it.
