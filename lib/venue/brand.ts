@@ -14,7 +14,8 @@ import type { VenueBrandRecord } from './brand-record';
  * notice of every change and serves while the LISTEN connection is current; otherwise (the
  * Supabase transport, or notices not current) it serves for BRAND_TTL_MS. Messages pass
  * `fresh` and read the row itself: a change must show in the very next email, and a job is
- * one query more on a background path.
+ * one query more on a background path. A page's read that fails (the database away for a
+ * moment) gets the last copy this instance read, so the layout does not take every page down.
  */
 export type VenueBrand = VenueBrandRecord;
 
@@ -24,6 +25,8 @@ const CHANNEL = 'venue_brand';
 const BRAND_TTL_MS = 30_000;
 
 let cached: { brand: VenueBrand; readAt: number } | undefined;
+/** The newest copy read, kept through notices: what a page shows when a read fails. */
+let lastRead: VenueBrand | undefined;
 let changes = 0;
 
 const notices: ChannelListener = {
@@ -38,12 +41,22 @@ const notices: ChannelListener = {
 };
 
 export async function venueBrand(options: { fresh?: boolean } = {}): Promise<VenueBrand> {
+  try {
+    return await readBrand(options.fresh ?? false);
+  } catch (error) {
+    if (options.fresh || !lastRead) throw error;
+    return lastRead;
+  }
+}
+
+async function readBrand(fresh: boolean): Promise<VenueBrand> {
   const subscription = await databaseNotices(CHANNEL, notices);
-  if (cached && !options.fresh) {
+  if (cached && !fresh) {
     if (subscription?.isCurrent() || performance.now() - cached.readAt < BRAND_TTL_MS) return cached.brand;
   }
   const before = changes;
   const brand = await rpc('get_venue_brand', {}, anonCaller);
+  lastRead = brand;
   // A notice that arrived meanwhile may be about a change this read did not see.
   if (changes === before) cached = { brand, readAt: performance.now() };
   return brand;

@@ -41,6 +41,21 @@ describe('the venue brand (public.venue_settings through venueBrand)', () => {
     await sql(`update public.bays set name_th = 'เบย์ 1' where name = 'Bay 1'`);
   });
 
+  it("a page's read that fails gets the last copy read; a message's fresh read fails (its job is retried)", async () => {
+    expect((await venueBrand({ fresh: true })).name).toBe('Golf Bay Bangkok');
+    await sql(`update public.venue_settings set venue_name = 'Unseen Club'`);
+    // The read itself fails (as when the database is away): anon may no longer call the function.
+    await sql('revoke execute on function public.get_venue_brand() from anon');
+    try {
+      await eventually(() => venueBrand(), () => false, 800); // the notice drops the cached copy meanwhile
+      expect((await venueBrand()).name).toBe('Golf Bay Bangkok');
+      await expect(venueBrand({ fresh: true })).rejects.toThrow();
+    } finally {
+      await sql('grant execute on function public.get_venue_brand() to anon');
+    }
+    expect((await venueBrand({ fresh: true })).name).toBe('Unseen Club');
+  });
+
   it('refuses a brand the pages could not show: bad colours, blank names, a logo on another scheme', async () => {
     for (const change of [
       `brand_colors = '{"600": "red"}'`,
