@@ -103,6 +103,23 @@ test('the front desk books a walk-in for a VIP member, moves it, checks it in an
   await card.getByRole('button', { name: 'Check in' }).click();
   await expect(card.getByTestId('attendance').locator('[data-outcome="checked_in"]')).toContainText(`by E2E Front Desk ${tag}`);
 
+  // A caller the venue has never seen: not found by their number, added on the spot; Escape closes the form.
+  const newcomer = `081${randomInt(1000000, 9999999)}`;
+  const newBooking = desk.getByRole('button', { name: 'New booking', exact: true });
+  await newBooking.click();
+  await form.getByLabel('Phone, name or booking reference').fill(newcomer);
+  await expect(form.getByText('No customer found. Add them as a new customer.')).toBeVisible();
+  await form.getByText('New customer', { exact: true }).click();
+  await expect(form.getByLabel('Phone', { exact: true })).toHaveValue(newcomer);
+  await form.getByLabel('Name', { exact: true }).fill(`E2E Caller ${tag}`);
+  await form.getByRole('button', { name: 'Add customer' }).click();
+  await expect(form.getByTestId('chosen-customer')).toContainText(`E2E Caller ${tag}`);
+  await expect(form.getByTestId('chosen-customer')).toContainText('Guest');
+  await form.getByLabel('Phone booking').check();
+  await desk.keyboard.press('Escape');
+  await expect(form).toHaveCount(0);
+  await expect(newBooking).toBeFocused();
+
   // A prize the customer won on their LINE screen, redeemed at the desk by its code.
   const lineContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const line = await lineContext.newPage();
@@ -121,6 +138,15 @@ test('the front desk books a walk-in for a VIP member, moves it, checks it in an
   const prize = desk.getByTestId('desk-prize');
   await prize.getByRole('button', { name: 'Confirm redemption' }).click();
   await expect(desk.getByTestId('staff-notice')).toContainText(`(${code}) handed over, recorded under E2E Front Desk ${tag}.`);
+
+  // The desk in Thai, at a phone's width.
+  await desk.setViewportSize({ width: 390, height: 844 });
+  await desk.goto('/staff');
+  await desk.getByRole('button', { name: 'ภาษาไทย' }).click();
+  await desk.getByRole('button', { name: 'จองใหม่', exact: true }).click();
+  await expect(desk.getByTestId('new-booking').getByRole('heading', { name: `จองใหม่ ${today}` })).toBeFocused();
+  await expect(desk.getByTestId('new-booking').getByLabel('เบอร์โทร ชื่อ หรือรหัสการจอง')).toBeVisible();
+  expect(await horizontalOverflow(desk)).toBe(0);
 
   // The member's own bookings page shows the moved booking.
   await memberPage.goto('/vip/bookings');
