@@ -221,8 +221,8 @@ ${summaryTable(main, m.cores)}
   the SQL function through the app's database door, JSON, ETag.
 - **Machine time per request**: ${m.cores} cores × 1 s ÷ HTTP requests/s, what one request costs
   when every core is busy serving the load (and generating it).
-- **SQL alone**: the same work as the app's pg transport sends it (a transaction, \`set_config\`
-  of role and JWT claims, the function call, commit, in one round trip), with nothing of the app around it:
+- **SQL alone**: the same work as the app's pg transport sends it (one transaction: \`set_config\`
+  of role and JWT claims and the function call in one message, one round trip), with nothing of the app around it:
   ${s.sqlClients === 1 ? 'one connection' : `${s.sqlClients} connections`} calling back to back for ${s.sqlDurationSeconds} s, so its latency is the database's
   service time. The single-slot bursts and the spins run from ${s.pool} connections at once
   instead, because contention is what they measure: their latency includes waiting for locks.

@@ -1,25 +1,20 @@
 import pg from 'pg';
 import type { Caller } from '../../lib/db/caller';
-import { functionCall, oneRoundTrip } from '../../lib/db/pg-transport';
+import { functionCall, oneRoundTrip, resultOf } from '../../lib/db/pg-transport';
 import { percentile, round, type Latency } from './stats';
 
 export { anonCaller as anon, serviceCaller as service, memberCaller as member } from '../../lib/db/caller';
 
 /**
  * One call of a SQL function the way the app's pg transport makes it (lib/db/pg-transport.ts,
- * whose statements these are): a transaction, the caller's role and JWT claims set locally,
- * the call with named arguments, commit, in one round trip. This is "the SQL function alone":
+ * whose statements these are): one transaction, the caller's role and JWT claims set locally,
+ * the call with named arguments, in one round trip. This is "the SQL function alone":
  * everything the app adds is left out.
  */
 export async function callFunction(client: pg.ClientBase, caller: Caller, name: string, args: Record<string, unknown>): Promise<unknown> {
   const { sql, values } = functionCall(name, args);
-  try {
-    const results = (await client.query(oneRoundTrip(sql, values, caller))) as unknown as pg.QueryResult<{ result: unknown }>[];
-    return results[2]?.rows[0]?.result ?? null;
-  } catch (error) {
-    await client.query('rollback');
-    throw error;
-  }
+  // An error rolls the message's transaction back on the server: the connection stays usable.
+  return resultOf(await client.query(oneRoundTrip(sql, values, caller)));
 }
 
 export interface SqlRun extends Latency {

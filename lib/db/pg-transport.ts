@@ -69,19 +69,13 @@ export function createPgTransport(connectionString: string, poolSize = readEnv('
     };
     client.on('error', onConnectionError);
     try {
-      // One round trip: the four statements PostgREST runs go in one simple-protocol message.
-      const results = (await client.query(oneRoundTrip(sql, values, caller))) as unknown as pg.QueryResult<{ result: unknown }>[];
-      return results[2]?.rows[0]?.result ?? null;
+      // One round trip: the statements PostgREST runs go in one simple-protocol message.
+      return resultOf(await client.query(oneRoundTrip(sql, values, caller)));
     } catch (error) {
-      // Only an error the server sent leaves a connection worth rolling back and reusing;
-      // after a lost connection or a client-side timeout it is discarded.
-      if (error instanceof pg.DatabaseError && !broken) {
-        await client.query('rollback').catch(() => {
-          broken = true;
-        });
-      } else {
-        broken = true;
-      }
+      // An error the server sent has already rolled the message's transaction back (the
+      // connection is idle and reusable); after a lost connection or a client-side timeout
+      // it is discarded.
+      if (!(error instanceof pg.DatabaseError)) broken = true;
       throw toDbError(error, caller);
     } finally {
       client.removeListener('error', onConnectionError);
@@ -108,16 +102,24 @@ const callerSettings = `select set_config('role', $1, true), set_config('request
 const callerSettingValues = (caller: Caller) => [caller.role, JSON.stringify(claimsOf(caller)), readEnv('DB_STATEMENT_TIMEOUT')];
 
 /**
- * `begin; <caller settings>; <call>; commit` as one text with the values as literals
- * (untyped, as unnamed parameters are, so the function is resolved alike): one round trip
- * instead of four, the same statements and transaction, so role, claims, RLS and timeouts apply
- * as before. On an error the server skips the rest and the transaction is left to roll back.
+ * `<caller settings>; <call>` as one text with the values as literals (untyped, as unnamed
+ * parameters are, so the function is resolved alike): one round trip. PostgreSQL runs the
+ * statements of one simple-protocol message as one transaction (an implicit transaction block:
+ * the local settings hold until its end, it commits after the last statement), so role,
+ * claims, RLS and timeouts apply as in PostgREST's `begin; ...; commit`, and two statements
+ * fewer. On an error the server skips the rest and rolls the transaction back itself: no
+ * `rollback` round trip (a refused booking in a burst is answered one round trip sooner).
  */
 export function oneRoundTrip(sql: string, values: unknown[], caller: Caller): string {
   const settings = callerSettingValues(caller).map(literal);
   const settingsSql = callerSettings.replace(/\$(\d+)/g, (_, n: string) => settings[Number(n) - 1]!);
   const callSql = sql.replace(/\$(\d+)/g, (_, n: string) => literal(values[Number(n) - 1]));
-  return `begin; ${settingsSql}; ${callSql}; commit`;
+  return `${settingsSql}; ${callSql}`;
+}
+
+/** The call's result among the results of oneRoundTrip's statements (the settings', then the call's). */
+export function resultOf(results: unknown): unknown {
+  return (results as pg.QueryResult<{ result: unknown }>[])[1]?.rows[0]?.result ?? null;
 }
 
 function literal(value: unknown): string {
