@@ -8,8 +8,11 @@ skipWithoutBrowser();
 
 /** The venue's first admin: playwright.config.ts lists this email in STAFF_ADMIN_EMAILS. */
 const FIRST_ADMIN = 'admin@e2e.venue.example';
-/** The seed's LINE customer with draws (supabase/seed.sql), signed in through the local LIFF sign-in (DEV_TOOLS=1). */
-const DEMO_LINE_USER_ID = 'U00000000000000000000000000demo01';
+/**
+ * The seed's second LINE customer with draws (supabase/seed.sql), signed in through the local
+ * LIFF sign-in (DEV_TOOLS=1); lucky-draw.spec.ts counts the first one's draws.
+ */
+const DEMO_LINE_USER_ID = 'U00000000000000000000000000demo02';
 
 const hourAfter = (time: string) => `${String(Number(time.slice(0, 2)) + 1).padStart(2, '0')}:${time.slice(3)}`;
 
