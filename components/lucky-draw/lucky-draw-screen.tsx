@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { LoadError } from '@/components/ui/load-error';
 import { primaryButton, secondaryButton } from '@/components/ui/styles';
 import { inputClass, labelClass, sectionClass, sectionHeading } from '@/components/ui/form-styles';
+import { localizedName } from '@/lib/i18n/localized-name';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
 import { VENUE_TIME_ZONE } from '@/lib/venue/venue-clock';
 import {
@@ -20,6 +21,7 @@ import {
   type SpinResult,
 } from './lucky-draw-api';
 import { PrizeWheel, SPIN_DURATION_MS, prefersReducedMotion } from './prize-wheel';
+import { RedemptionQr } from './redemption-qr';
 
 /** The seeded demo LINE user (linked to CUS-0001 with three draws). */
 export const DEMO_LINE_USER_ID = 'U00000000000000000000000000demo01';
@@ -212,8 +214,19 @@ function LuckyDraw({
   const [reveal, setReveal] = useState<SpinResult | null>(null);
   const [spinError, setSpinError] = useState<MessageKey | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const revealRef = useRef<HTMLElement>(null);
+  const revealHeading = useRef<HTMLHeadingElement>(null);
+  const spinButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => () => clearTimeout(timer.current), []);
+
+  // On a phone the result sits below the wheel: bring it (the code and its QR) into view and
+  // move focus to its heading, so keyboard and screen-reader users land on it too.
+  useEffect(() => {
+    if (!reveal) return;
+    revealRef.current?.scrollIntoView({ block: 'center', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+    revealHeading.current?.focus({ preventScroll: true });
+  }, [reveal]);
 
   // What the screen shows for the token, or null when the token was refused.
   const read = useCallback(async (): Promise<Data | null> => {
@@ -241,8 +254,8 @@ function LuckyDraw({
 
   // The wheel's segments: the prizes still in stock (kept while a spin is turning).
   const liveSegments = useMemo(
-    () => (data.kind === 'ready' ? data.campaign.prizeBreakdown.filter((prize) => prize.remaining > 0).map((prize) => ({ name: prize.prize_name })) : []),
-    [data],
+    () => (data.kind === 'ready' ? data.campaign.prizeBreakdown.filter((prize) => prize.remaining > 0).map((prize) => ({ name: localizedName(locale, prize.prize_name, prize.prize_name_th) })) : []),
+    [data, locale],
   );
   const [spinSegments, setSpinSegments] = useState(liveSegments);
   const segments = spinning ? spinSegments : liveSegments;
@@ -286,7 +299,7 @@ function LuckyDraw({
     setReveal(null);
     try {
       const result = await spinWheel(token, me.customerId, me.lineUserId);
-      const index = segments.findIndex((segment) => segment.name === result.prize);
+      const index = segments.findIndex((segment) => segment.name === localizedName(locale, result.prize, result.prizeTh));
       setTarget(index >= 0 ? index : 0);
       setSpinId((id) => id + 1);
       timer.current = setTimeout(() => {
@@ -347,7 +360,7 @@ function LuckyDraw({
         ) : (
           <div className="mt-4">
             <PrizeWheel segments={segments} target={target} spinId={spinId} label={t('ldWheelLabel', { prizes: segments.map((segment) => segment.name).join(', ') })} />
-            <button type="button" className={`${primaryButton} mt-4 w-full text-lg`} disabled={!canSpin} onClick={() => void spin()}>
+            <button ref={spinButton} type="button" className={`${primaryButton} mt-4 w-full text-lg`} disabled={!canSpin} onClick={() => void spin()}>
               {spinning ? t('ldSpinning') : t('ldSpin')}
             </button>
             {draws === 0 && !spinning && <p className="mt-2 text-sm text-slate-600">{t('ldNoDraws')}</p>}
@@ -365,27 +378,40 @@ function LuckyDraw({
         )}
       </section>
 
+      {/* In the page from the first render, empty until a result: screen readers announce what is put in it. */}
+      <p role="status" aria-live="polite" className="sr-only" data-testid="ld-announce">
+        {reveal ? `${t('ldYouWon', { prize: localizedName(locale, reveal.prize, reveal.prizeTh) })} ${t('ldCodeLabel')}: ${reveal.redemptionCode}` : ''}
+      </p>
       {reveal && (
         <section
-          className="rounded-xl bg-amber-50 p-4 text-center shadow-sm ring-2 ring-amber-400 motion-safe:animate-[pulse_1s_ease-in-out_1]"
-          aria-live="polite"
+          ref={revealRef}
+          className="scroll-my-4 rounded-xl bg-amber-50 p-4 text-center shadow-sm ring-2 ring-amber-400 motion-safe:animate-[pulse_1s_ease-in-out_1]"
+          aria-labelledby="ld-reveal-heading"
           data-testid="ld-reveal"
         >
-          <h2 className="text-xl font-bold text-amber-900">{t('ldYouWon', { prize: reveal.prize })}</h2>
-          <p className="mt-1 text-sm text-amber-900">{reveal.prizeDescription}</p>
+          <h2 id="ld-reveal-heading" ref={revealHeading} tabIndex={-1} className="text-xl font-bold text-amber-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-amber-600">
+            {t('ldYouWon', { prize: localizedName(locale, reveal.prize, reveal.prizeTh) })}
+          </h2>
+          <p className="mt-1 text-sm text-amber-900">{localizedName(locale, reveal.prizeDescription, reveal.prizeDescriptionTh)}</p>
           <p className="mt-3 text-sm font-medium text-slate-700">{t('ldCodeLabel')}</p>
-          <p className="font-mono text-3xl font-bold tracking-widest text-slate-900" data-testid="ld-reveal-code">
-            {reveal.redemptionCode}
-          </p>
+          <div className="mt-1" data-testid="ld-reveal-code" data-code={reveal.redemptionCode}>
+            <RedemptionQr code={reveal.redemptionCode} label={t('ldQrLabel', { code: reveal.redemptionCode })} />
+          </div>
           <p className="mt-2 text-sm text-slate-700">{t('ldShowStaff')}</p>
           <div className="mt-3 flex flex-wrap justify-center gap-2">
-            <button type="button" className={secondaryButton} onClick={() => setReveal(null)}>
+            <button
+              type="button"
+              className={secondaryButton}
+              onClick={() => {
+                setReveal(null);
+                spinButton.current?.focus();
+              }}
+            >
               {t('ldClose')}
             </button>
           </div>
         </section>
       )}
-
 
       <section className={sectionClass} aria-labelledby="ld-won-heading">
         <h2 id="ld-won-heading" className={sectionHeading}>
@@ -405,8 +431,8 @@ function LuckyDraw({
               >
                 <div className="flex flex-wrap items-start justify-between gap-2">
                   <div>
-                    <p className="font-semibold text-slate-900">{prize.prize_name}</p>
-                    <p className="text-sm text-slate-600">{prize.prize_description}</p>
+                    <p className="font-semibold text-slate-900">{localizedName(locale, prize.prize_name, prize.prize_name_th)}</p>
+                    <p className="text-sm text-slate-600">{localizedName(locale, prize.prize_description, prize.prize_description_th)}</p>
                   </div>
                   <span
                     className={`rounded-full px-2 py-0.5 text-xs font-semibold ${prize.is_redeemed ? 'bg-slate-200 text-slate-700' : 'bg-amber-100 text-amber-900'}`}
@@ -421,7 +447,17 @@ function LuckyDraw({
                     ? t('ldRedeemedBy', { time: dateTime.format(new Date(prize.redeemed_at)), staff: prize.redeemed_by_staff_name ?? '' })
                     : t('ldWonOn', { time: dateTime.format(new Date(prize.spin_timestamp)) })}
                 </p>
-                {!prize.is_redeemed && <p className="mt-1 text-xs text-slate-600">{t('ldShowStaff')}</p>}
+                {!prize.is_redeemed && (
+                  <>
+                    <p className="mt-1 text-xs text-slate-600">{t('ldShowStaff')}</p>
+                    <details className="mt-2">
+                      <summary className="cursor-pointer text-sm font-medium text-turf-800">{t('ldShowQr')}</summary>
+                      <div className="mt-2">
+                        <RedemptionQr code={prize.redemption_code} label={t('ldQrLabel', { code: prize.redemption_code })} className="h-36 w-36" />
+                      </div>
+                    </details>
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -5,11 +5,13 @@ import { callApi } from '@/components/api/client-fetch';
 import { inputClass, labelClass, sectionClass } from '@/components/ui/form-styles';
 import { primaryButton } from '@/components/ui/styles';
 import type { DeskPrize } from '@/lib/db/functions';
+import { redemptionCodeIn } from '@/lib/lucky-draw/redemption-code';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
 import type { z } from 'zod';
+import { ScanCode } from './scan-code';
+import { localizedName } from '@/lib/i18n/localized-name';
 
 type Prize = z.infer<typeof DeskPrize>;
-const CODE = /^LG[2-9A-HJ-NP-Z]{8}$/;
 
 const failureMessage = (code: string | null): MessageKey => {
   if (code === 'PRIZE_NOT_FOUND') return 'stCodeUnknown';
@@ -36,13 +38,19 @@ export function RedeemByCode({ locale, staffName }: { locale: Locale; staffName:
 
   async function find(event: FormEvent) {
     event.preventDefault();
-    const typed = code.trim().toUpperCase();
+    await lookUp(code);
+  }
+
+  // A typed or scanned code: shown in the field, then the prize it belongs to (nothing is handed over yet).
+  async function lookUp(text: string) {
+    const typed = redemptionCodeIn(text);
     setPrize(null);
     setNotice(null);
-    if (!CODE.test(typed)) {
+    if (!typed) {
       setError('stCodeInvalid');
       return;
     }
+    setCode(typed);
     setBusy('find');
     setError(null);
     const result = await callApi<{ prize: Prize }>(`/api/staff/prizes/${encodeURIComponent(typed)}`, { cache: 'no-store' });
@@ -58,7 +66,7 @@ export function RedeemByCode({ locale, staffName }: { locale: Locale; staffName:
     setBusy(null);
     if (result.ok) {
       setPrize(result.data.prize);
-      setNotice(t('stRedeemDone', { prize: found.prizeName, code: found.redemptionCode, staff: result.data.prize.redeemedByStaffName ?? staffName }));
+      setNotice(t('stRedeemDone', { prize: localizedName(locale, found.prizeName, found.prizeNameTh), code: found.redemptionCode, staff: result.data.prize.redeemedByStaffName ?? staffName }));
     } else {
       setError(failureMessage(result.code));
     }
@@ -67,6 +75,7 @@ export function RedeemByCode({ locale, staffName }: { locale: Locale; staffName:
   return (
     <div className="mt-4 space-y-4">
       <p className="text-slate-700">{t('stRedeemIntro')}</p>
+      <ScanCode locale={locale} onCode={(scanned) => void lookUp(scanned)} />
       <form onSubmit={find} noValidate className="flex flex-wrap items-end gap-3">
         <div className="min-w-0 flex-1">
           <label className={labelClass} htmlFor={`${id}-code`}>
@@ -100,8 +109,8 @@ export function RedeemByCode({ locale, staffName }: { locale: Locale; staffName:
       )}
       {prize && (
         <section className={sectionClass} data-testid="desk-prize" aria-live="polite">
-          <h2 className="text-lg font-semibold text-turf-900">{t('stPrizeFor', { prize: prize.prizeName, customer: prize.customerName })}</h2>
-          {prize.prizeDescription && <p className="text-sm text-slate-700">{prize.prizeDescription}</p>}
+          <h2 className="text-lg font-semibold text-turf-900">{t('stPrizeFor', { prize: localizedName(locale, prize.prizeName, prize.prizeNameTh), customer: prize.customerName })}</h2>
+          {prize.prizeDescription && <p className="text-sm text-slate-700">{localizedName(locale, prize.prizeDescription, prize.prizeDescriptionTh)}</p>}
           <p className="mt-1 font-mono text-xl tracking-widest text-slate-900">{prize.redemptionCode}</p>
           <p className="text-sm text-slate-600">{t('stWonOn', { time: when.format(new Date(prize.wonAt)), campaign: prize.campaignName })}</p>
           {prize.isRedeemed ? (

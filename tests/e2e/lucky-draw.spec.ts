@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { signInWithEmailCode } from './mailbox';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import QRCode from 'qrcode';
+import { signInWithEmailCode, waitForEmail } from './mailbox';
 import { horizontalOverflow, skipWithoutBrowser } from './support';
 
 skipWithoutBrowser();
@@ -10,11 +13,38 @@ const FIRST_ADMIN = 'admin@e2e.venue.example';
 /** The seed's LINE user, linked to CUS-0001 with three draws (no other spec touches the lucky draw). */
 const DEMO_LINE_USER_ID = 'U00000000000000000000000000demo01';
 
+/** A QR code of `text` as a PNG, as a photo of the customer's screen would carry it. */
+const qrPng = (text: string) => QRCode.toBuffer(text, { type: 'png', margin: 4, scale: 8 });
+
+/**
+ * A QR code of `text` as a Y4M video (what Chromium's fake camera plays on a loop): black modules
+ * on white, 640x480, a few identical frames.
+ */
+function qrY4m(text: string, file: string): string {
+  const [width, height, scale] = [640, 480, 10];
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const side = (modules.size + 8) * scale;
+  const [left, top] = [(width - side) / 2, (height - side) / 2];
+  const luma = Buffer.alloc(width * height, 235);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const [mx, my] = [Math.floor((x - left) / scale) - 4, Math.floor((y - top) / scale) - 4];
+      if (mx >= 0 && my >= 0 && mx < modules.size && my < modules.size && modules.get(mx, my)) luma[y * width + x] = 16;
+    }
+  }
+  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]));
+  return file;
+}
+
 test.describe('Lucky draw (LIFF)', () => {
-  test('a linked LINE customer spins and shows the code; the first admin signs in by emailed code, adds a staff member, who redeems it from their own phone', async ({
+  test('a linked LINE customer spins and shows the code and its QR; the first admin signs in by emailed code, adds a staff member, who scans it from their own phone and redeems it', async ({
     page,
     browser,
-  }) => {
+    playwright,
+  }, testInfo) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/liff/lucky-draw');
@@ -33,16 +63,30 @@ test.describe('Lucky draw (LIFF)', () => {
     await expect(page.getByRole('heading', { name: 'Signed in as Demo LINE Golfer' })).toBeVisible();
     await expect(page.getByTestId('ld-draws')).toHaveText('3');
     await expect(page.getByTestId('ld-wheel-segment')).toHaveCount(6);
+    // Every label whole (wrapped, never "Golf Balls (3 p…").
+    const labels = page.getByTestId('ld-wheel-label');
+    expect((await labels.allTextContents()).join('|')).not.toContain('…');
+    await expect(labels.filter({ hasText: 'Golf Balls' })).toHaveText('Golf Balls(3 pack)');
     await expect(page.getByText('No prizes yet. Spin the wheel to win one.')).toBeVisible();
     expect(await horizontalOverflow(page)).toBe(0);
+    // The live region is there, empty, before any result, so a screen reader announces what comes.
+    await expect(page.getByTestId('ld-announce')).toHaveText('');
 
-    // Spin: the wheel turns, then the prize and its code are shown.
+    // Spin: the wheel turns, then the prize and its code are shown, in view and focused (390x844).
     await page.getByRole('button', { name: 'Spin the wheel' }).click();
     const reveal = page.getByTestId('ld-reveal');
     await expect(reveal).toBeVisible({ timeout: 15_000 });
-    await expect(reveal.getByRole('heading', { name: /^You won: .+!$/ })).toBeVisible();
+    const revealHeading = reveal.getByRole('heading', { name: /^You won: .+!$/ });
+    await expect(revealHeading).toBeVisible();
+    await expect(revealHeading).toBeFocused();
     const code = (await reveal.getByTestId('ld-reveal-code').textContent())?.trim() ?? '';
     expect(code).toMatch(/^LG[2-9A-HJ-NP-Z]{8}$/);
+    await expect(revealHeading).toBeInViewport({ ratio: 1 });
+    await expect(reveal.getByTestId('redemption-qr-code')).toBeInViewport({ ratio: 1 });
+    // The code as a QR symbol beside its text.
+    const qr = reveal.getByRole('img', { name: `QR code of the redemption code ${code}` });
+    await expect(qr).toBeInViewport({ ratio: 1 });
+    await expect(page.getByTestId('ld-announce')).toContainText(code);
     const prizeName = ((await reveal.getByRole('heading').textContent()) ?? '').replace(/^You won: /, '').replace(/!$/, '');
     await expect(page.getByTestId('ld-draws')).toHaveText('2');
 
@@ -72,6 +116,10 @@ test.describe('Lucky draw (LIFF)', () => {
     await expect(admin.getByTestId('staff-notice')).toHaveText(`${deskEmail} can now sign in with that email.`);
     const deskRow = admin.locator(`[data-testid="staff-member"][data-email="${deskEmail}"]`);
     await expect(deskRow.getByTestId('staff-role')).toHaveText('Staff');
+    // The invitation email: the role and the sign-in link, in English and Thai.
+    const invitation = await waitForEmail({ to: deskEmail, subject: /staff account/ });
+    expect(invitation.text).toContain('as Staff.');
+    expect(invitation.text).toContain('/login?callbackUrl=/staff');
     // The change is on the record: what, whom, by whom.
     const audited = admin.getByTestId('staff-audit').locator('tr', { hasText: deskEmail });
     await expect(audited).toContainText('added as Staff');
@@ -90,14 +138,44 @@ test.describe('Lucky draw (LIFF)', () => {
     await desk.getByLabel('Redemption code').fill('LG2222');
     await desk.getByRole('button', { name: 'Find' }).click();
     await expect(desk.getByTestId('staff-error')).toHaveText('A code is LG followed by 8 letters or digits.');
-    await desk.getByLabel('Redemption code').fill(code.toLowerCase());
-    await desk.getByRole('button', { name: 'Find' }).click();
+    // No camera on this phone (or not allowed): said, and typing still works.
+    await desk.getByRole('button', { name: 'Scan with the camera' }).click();
+    await expect(desk.getByTestId('scan-problem')).toHaveText(/^(The camera was not allowed|No camera can be used on this device)/);
+    // A photo that is no QR code at all.
+    await desk.getByLabel('Take or choose a photo of the QR code').setInputFiles({ name: 'blank.png', mimeType: 'image/png', buffer: await QRCode.toBuffer('not a redemption code', { type: 'png' }) });
+    await expect(desk.getByTestId('scan-problem')).toHaveText('No redemption code was found in that photo. Try again closer, or type the code.');
+    // The photo of the customer's QR code: decoded, it fills the field and shows the prize.
+    await desk.getByLabel('Take or choose a photo of the QR code').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: await qrPng(code) });
+    await expect(desk.getByLabel('Redemption code')).toHaveValue(code);
     const deskPrize = desk.getByTestId('desk-prize');
     await expect(deskPrize.getByRole('heading', { name: `${prizeName} for ` })).toBeVisible();
     await deskPrize.getByRole('button', { name: 'Confirm redemption' }).click();
     await expect(desk.getByTestId('staff-notice')).toHaveText(`${prizeName} (${code}) handed over, recorded under E2E Desk.`);
     await expect(deskPrize.getByTestId('desk-prize-state')).toContainText('Already handed over');
     expect(await horizontalOverflow(desk)).toBe(0);
+
+    // The camera: Chromium's fake camera plays the customer's QR code; a video frame decoded
+    // fills the field and shows the prize (already handed over now), and the camera stops.
+    const cameraBrowser = await playwright.chromium.launch({
+      ...testInfo.project.use.launchOptions,
+      args: [
+        ...(testInfo.project.use.launchOptions?.args ?? []),
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${qrY4m(code, path.join(testInfo.outputDir, 'qr.y4m'))}`,
+      ],
+    });
+    const cameraContext = await cameraBrowser.newContext({ viewport: { width: 390, height: 844 }, baseURL: testInfo.project.use.baseURL, permissions: ['camera'] });
+    const cameraPage = await cameraContext.newPage();
+    await cameraPage.goto('/staff/redeem');
+    await cameraPage.waitForURL((url) => url.pathname === '/login');
+    await signInWithEmailCode(cameraPage, deskEmail);
+    await cameraPage.waitForURL((url) => url.pathname === '/staff/redeem');
+    await cameraPage.getByRole('button', { name: 'Scan with the camera' }).click();
+    await expect(cameraPage.getByLabel('Redemption code')).toHaveValue(code, { timeout: 15_000 });
+    await expect(cameraPage.getByTestId('desk-prize').getByTestId('desk-prize-state')).toContainText('Already handed over');
+    await expect(cameraPage.getByRole('button', { name: 'Scan with the camera' })).toBeVisible();
+    await cameraBrowser.close();
 
     // Removed by the admin, the staff member's next request is refused.
     admin.once('dialog', (dialog) => void dialog.accept());
