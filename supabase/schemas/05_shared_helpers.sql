@@ -91,9 +91,9 @@ $$;
 
 -- ISO 8601 in UTC with milliseconds, the spec's `2024-06-20T17:05:10.000Z`.
 create function app_private.iso_utc_ms(p_at timestamptz) returns text
-  language sql immutable
+  language plpgsql immutable
   set search_path = ''
-  as $$ select to_char(p_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $$;
+  as $$ begin return to_char(p_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'); end $$;
 comment on function app_private.iso_utc_ms(timestamptz) is 'An instant as ISO 8601 UTC with milliseconds.';
 
 -- ======================================================================================

@@ -46,9 +46,9 @@ comment on function app_private.assert_bookable_window(timestamp, boolean) is
   'Raises PT422 OUTSIDE_BOOKING_WINDOW (detail: reason PAST, TOO_SOON or BEYOND_HORIZON; earliest instant; latest = exclusive end of the last bookable date) for a venue-local start outside the booking window.';
 
 create function app_private.online_change_deadline(p_starts_at timestamptz) returns timestamptz
-  language sql stable
+  language plpgsql stable
   set search_path = ''
-  as $$ select p_starts_at - make_interval(mins => (app_private.venue_settings()).min_change_notice_minutes) $$;
+  as $$ begin return p_starts_at - make_interval(mins => (app_private.venue_settings()).min_change_notice_minutes); end $$;
 comment on function app_private.online_change_deadline(timestamptz) is
   'The last instant a booking starting at p_starts_at can still be changed or cancelled online.';
 

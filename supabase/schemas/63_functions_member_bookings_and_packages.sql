@@ -21,10 +21,11 @@ $$;
 -- The booking as the VIP API shows it. A confirmed booking whose end has passed is 'completed';
 -- changeableUntil is the online change deadline of one that has not started.
 create function app_private.vip_booking_json(p_booking public.bookings, p_bay text) returns jsonb
-  language sql stable
+  language plpgsql stable
   set search_path = ''
   as $$
-  select jsonb_strip_nulls(jsonb_build_object(
+begin
+  return jsonb_strip_nulls(jsonb_build_object(
     'id', p_booking.id,
     'reference', p_booking.reference,
     'date', to_char(p_booking.starts_at at time zone app_private.venue_timezone(), 'YYYY-MM-DD'),
@@ -40,7 +41,8 @@ create function app_private.vip_booking_json(p_booking public.bookings, p_bay te
     -- Until when the customer may still move or cancel it online (also once that has passed).
     'changeableUntil', case when p_booking.status = 'confirmed' and p_booking.starts_at > app_private.clock_now()
                             then app_private.iso_utc_ms(app_private.online_change_deadline(p_booking.starts_at)) end
-  ))
+  ));
+end
 $$;
 
 -- The booking row of p_booking_id, locked, if the calling member may change it; raises
