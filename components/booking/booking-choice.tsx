@@ -21,9 +21,10 @@ export function DateStep({ form, today, locale, t }: { form: BookingForm; today:
           onChange={form.changeDate}
           labels={{ previous: t('previousDay'), next: t('nextDay'), date: t('dateLabel') }}
           labelClassName={labelClass}
-          inputClassName="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 text-base focus:border-turf-500 focus:outline-none focus:ring-2 focus:ring-turf-500"
+          locale={locale}
         />
-        <p className="pb-2 text-sm text-slate-600" aria-live="polite">
+        {/* The box shows the date; this says a new one aloud. */}
+        <p className="sr-only" aria-live="polite">
           {formatDate(form.date, locale)}
         </p>
       </div>

@@ -11,10 +11,10 @@ const defaultInputClass =
 /**
  * A date input between "previous day" and "next day" buttons; never before `today`, nor after
  * `last` (the booking horizon) when given. `backToToday` adds a button to the given day whenever
- * another is shown; `children` follow the buttons. With `locale`, the box shows the date as a
- * reader of that language says it (the browser's own date box follows the browser's language,
- * "12/02/2026" above a Thai page): the native input lies over it unseen, so a tap, a click,
- * Enter or Space opens the browser's calendar and typing or the arrow keys still change it.
+ * another is shown; `children` follow the buttons. The box shows the date as a reader of
+ * `locale` says it (the browser's own date box follows the browser's language, "12/02/2026"
+ * above a Thai page): the native input lies over it unseen, so a tap, a click, Enter or Space
+ * opens the browser's calendar and typing or the arrow keys still change it.
  */
 export function DateStepper({
   date,
@@ -37,11 +37,11 @@ export function DateStepper({
   labelClassName?: string;
   inputClassName?: string;
   backToToday?: { date: string; label: string };
-  /** The language the date is shown in; without it, the browser's date box shows. */
-  locale?: Locale;
+  /** The language the date is shown in. */
+  locale: Locale;
   children?: ReactNode;
 }) {
-  const shown = locale ? formatVenueDate(date, locale) : null;
+  const shown = formatVenueDate(date, locale);
   const field = (
     <input
       type="date"
@@ -50,9 +50,9 @@ export function DateStepper({
       min={today}
       max={last}
       onChange={(event) => event.target.value && onChange(event.target.value)}
-      className={shown === null ? inputClassName : 'absolute inset-0 h-full w-full cursor-pointer opacity-0'}
-      onClick={shown === null ? undefined : openPicker}
-      onKeyDown={shown === null ? undefined : openPickerByKey}
+      className="absolute inset-0 h-full w-full cursor-pointer opacity-0"
+      onClick={openPicker}
+      onKeyDown={openPickerByKey}
     />
   );
   return (
@@ -62,15 +62,11 @@ export function DateStepper({
       </button>
       <label className={labelClassName}>
         {labels.date}
-        {shown === null ? (
-          field
-        ) : (
-          <span className={`relative inline-flex items-center gap-2 whitespace-nowrap bg-white ${inputClassName} focus-within:border-turf-500 focus-within:ring-2 focus-within:ring-turf-500`}>
-            {field}
-            <span data-testid="date-shown">{shown}</span>
-            <CalendarIcon />
-          </span>
-        )}
+        <span className={`relative inline-flex items-center gap-2 whitespace-nowrap bg-white ${inputClassName} focus-within:border-turf-500 focus-within:ring-2 focus-within:ring-turf-500`}>
+          {field}
+          <span data-testid="date-shown">{shown}</span>
+          <CalendarIcon />
+        </span>
       </label>
       <button type="button" onClick={() => onChange(addDays(date, 1))} disabled={last !== undefined && date >= last} className={secondaryButton} aria-label={labels.next}>
         ›
