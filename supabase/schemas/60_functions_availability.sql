@@ -7,14 +7,18 @@
 
 -- Hourly price of a bay at a venue-local moment, or null when no rule covers it.
 create function app_private.hourly_price(p_bay_id uuid, p_at timestamp) returns integer
-  language sql stable
+  language plpgsql stable
   set search_path = ''
   as $$
+begin
+  return (
   select pr.price_per_hour
   from public.price_rules pr
   where pr.bay_id = p_bay_id
     and pr.day_type = case when extract(isodow from p_at) in (6, 7) then 'weekend' else 'weekday' end
     and p_at::time >= pr.starts and p_at::time < pr.ends
+  );
+end
 $$;
 
 -- The earliest start on the half-hour grid at or after p_earliest (venue-local).
@@ -29,14 +33,18 @@ comment on function app_private.earliest_start(timestamp) is
 
 -- Whether [p_start, p_end) (venue-local) lies inside the opening hours of p_start's day.
 create function app_private.within_opening_hours(p_start timestamp, p_end timestamp) returns boolean
-  language sql stable
+  language plpgsql stable
   set search_path = ''
   as $$
+begin
+  return (
   select coalesce((
     select p_start >= p_start::date + oh.opens and p_end <= p_start::date + oh.closes
     from public.opening_hours oh
     where oh.weekday = extract(isodow from p_start)
   ), false)
+  );
+end
 $$;
 
 -- Active bays with room for p_people and no live booking overlapping [p_start, p_end)

@@ -9,11 +9,15 @@
 -- 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L): about 40 bits,
 -- from the cryptographic generator.
 create function app_private.random_reference_part() returns text
-  language sql volatile
+  language plpgsql volatile
   set search_path = ''
   as $$
+begin
+  return (
   select string_agg(substr('23456789ABCDEFGHJKMNPQRSTUVWXYZ', (get_byte(b.bytes, i) % 31) + 1, 1), '' order by i)
   from (select extensions.gen_random_bytes(8) as bytes) b, generate_series(0, 7) as i
+  );
+end
 $$;
 
 -- Raises the 409 a client gets when the slot is taken, with start times that still fit.
@@ -85,9 +89,11 @@ $$;
 
 -- Everything a side effect of a booking needs (the payload of its outbox jobs).
 create function app_private.booking_notice(p_booking_id uuid) returns jsonb
-  language sql stable
+  language plpgsql stable
   set search_path = ''
   as $$
+begin
+  return (
   select jsonb_build_object(
     'bookingId', b.id,
     'reference', b.reference,
@@ -113,14 +119,18 @@ create function app_private.booking_notice(p_booking_id uuid) returns jsonb
   join public.bays bay on bay.id = b.bay_id
   left join public.packages pk on pk.id = b.package_id
   where b.id = p_booking_id
+  );
+end
 $$;
 
 -- The notice of a booking's change: the booking as it is now, which change it is, and
 -- what it was before (for the change email).
 create function app_private.booking_change_notice(p_booking_id uuid, p_previous jsonb) returns jsonb
-  language sql stable
+  language plpgsql stable
   set search_path = ''
   as $$
+begin
+  return (
   select app_private.booking_notice(b.id) || jsonb_build_object(
     'sequence', b.change_sequence,
     'status', b.status,
@@ -129,6 +139,8 @@ create function app_private.booking_change_notice(p_booking_id uuid, p_previous 
   )
   from public.bookings b
   where b.id = p_booking_id
+  );
+end
 $$;
 
 -- ======================================================================================
@@ -137,35 +149,43 @@ $$;
 
 -- The code of a live session (unexpired, unrevoked, its code still active), or null.
 create function app_private.live_vip_code(p_token_hash text) returns bigint
-  language sql stable
+  language plpgsql stable
   set search_path = ''
   as $$
+begin
+  return (
   select s.vip_code_id
   from public.vip_sessions s
   join public.vip_codes v on v.id = s.vip_code_id
   where s.token_hash = p_token_hash and s.expires_at > now() and s.revoked_at is null and v.active
+  );
+end
 $$;
 
 -- What create_booking answers: the booking, whether it was a replay, and the VIP code it is
 -- attributed to (asked only in a VIP session: outside one the answer names no code).
 create function app_private.created_booking_json(p_booking public.bookings, p_replayed boolean, p_in_vip_session boolean)
   returns jsonb
-  language sql stable
+  language plpgsql stable
   set search_path = ''
   as $$
+begin
+  return (
   select jsonb_build_object(
     'bookingId', p_booking.id,
     'bookingReference', p_booking.reference,
     'replayed', p_replayed,
     'vipCode', case when p_in_vip_session then (select v.code from public.vip_codes v where v.id = p_booking.vip_code_id) end
   )
+  );
+end
 $$;
 
 -- The caller an Idempotency-Key belongs to: the member's profile id, or 'guest:' + the email.
 create function app_private.booking_idempotency_scope(p_booking jsonb) returns text
-  language sql stable
+  language plpgsql stable
   set search_path = ''
-  as $$ select coalesce(auth.uid()::text, 'guest:' || lower(p_booking ->> 'customerEmail')) $$;
+  as $$ begin return (select coalesce(auth.uid()::text, 'guest:' || lower(p_booking ->> 'customerEmail'))); end $$;
 
 -- What the booking route's rate limit needs to know before it counts a request: whether it
 -- replays a booking already made (same key, same request: it never counts again) and whether

@@ -10,14 +10,18 @@
 -- Whether the customer of a booking said no to marketing: its own profile, or any profile
 -- linked to its customer record.
 create function app_private.booking_opted_out(p_booking public.bookings) returns boolean
-  language sql stable
+  language plpgsql stable
   set search_path = ''
   as $$
+begin
+  return (
   select exists (
     select 1 from public.profiles p
     where p.marketing_preference = false
       and (p.id = p_booking.profile_id or (p_booking.customer_id is not null and p.customer_id = p_booking.customer_id))
   )
+  );
+end
 $$;
 
 -- Queues the review request of every booking whose end plus p_delay_minutes has passed,
@@ -127,22 +131,26 @@ comment on function public.review_request_target(uuid) is 'The recipient of a bo
 
 -- How long before its start a booking's reminder goes out: the venue's setting.
 create function app_private.reminder_lead() returns interval
-  language sql stable
+  language plpgsql stable
   set search_path = ''
-  as $$ select make_interval(mins => (app_private.venue_settings()).reminder_lead_minutes) $$;
+  as $$ begin return (select make_interval(mins => (app_private.venue_settings()).reminder_lead_minutes)); end $$;
 comment on function app_private.reminder_lead() is 'How long before its start a booking''s reminder is sent (public.venue_settings.reminder_lead_minutes).';
 
 -- The LINE user a booking's customer is reached at: the booking's own LINE profile, else the
 -- most recently updated LINE profile linked to its customer record; null when neither exists.
 create function app_private.booking_line_user_id(p_booking public.bookings) returns text
-  language sql stable
+  language plpgsql stable
   set search_path = ''
   as $$
+begin
+  return (
   select p.provider_account_id from public.profiles p
   where p.provider = 'line'
     and (p.id = p_booking.profile_id or (p_booking.customer_id is not null and p.customer_id = p_booking.customer_id))
   order by (p.id = p_booking.profile_id) desc, p.updated_at desc
   limit 1
+  );
+end
 $$;
 
 -- Trigger function (after insert of a confirmed booking, after a change of its start or owner): one
