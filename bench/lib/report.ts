@@ -198,7 +198,7 @@ ${targetsTable(report.targets)}
 
 Shares are requests/s over those of a trivial route of this app (\`GET ${TRIVIAL_ROUTE}\`: 410, no
 database, the framework's floor) under the same load, measured just before each scenario in the
-same run, so the machine's other load weighs on both alike.${report.unloaded ? ` Unloaded: one connection, requests back to back, ${report.unloaded.availabilityRequests} availability reads and ${report.unloaded.bookingRequests} guest bookings.` : ''}
+same run, so the machine's other load weighs on both alike.${report.unloaded ? ` Unloaded: one connection, requests back to back, ${report.unloaded.availabilityRequests} availability reads and ${report.unloaded.bookingRequests} guest bookings; and \`begin; insert; commit\` alone for 2 s (${report.unloaded.commitP50 ?? '?'} ms p50), the disk flush a durable write waits for: create_booking commits once, a guest booking's request waits for about three flushes in a row (create_booking, the inline jobs' outcomes and the manage link, the rate limit without Redis).` : ''}
 
 ## Before and after issue 17
 
