@@ -5,9 +5,9 @@ import { createStaffMember, type StaffFixture } from '../support/staff';
 
 /**
  * The trails the venue answers for (staff account changes, check-ins, staff moves and
- * cancellations, marketing consents) are append-only for everyone, the table owner included:
+ * cancellations, the desk's delivery retries, marketing consents) are append-only for everyone, the table owner included:
  * one trigger function (app_private.refuse_rewrite) guards all four. A row goes only with what
- * it belongs to: a deleted booking takes its attendance and change trail, an erased profile its
+ * it belongs to: a deleted booking takes its attendance, change and retry trails, an erased profile its
  * consents; a staff account's audit never goes.
  */
 
@@ -26,6 +26,11 @@ beforeAll(async () => {
     [booking, staff.memberId, staff.email],
   );
   await sql(`insert into public.marketing_consents (profile_id, granted, source) values ($1, true, 'vip_profile')`, [profile]);
+  await sql(`insert into public.booking_delivery_retries (booking_id, job_ids, staff_member_id, staff_email) values ($1, array[gen_random_uuid()], $2, $3)`, [
+    booking,
+    staff.memberId,
+    staff.email,
+  ]);
 });
 
 const trails = [
@@ -33,6 +38,7 @@ const trails = [
   { table: 'public.booking_attendance', column: 'outcome', value: 'no_show' },
   { table: 'public.booking_staff_changes', column: 'reason', value: 'rewritten afterwards' },
   { table: 'public.marketing_consents', column: 'granted', value: false },
+  { table: 'public.booking_delivery_retries', column: 'staff_email', value: 'someone-else@example.test' },
 ];
 
 describe('append-only records', () => {
@@ -49,13 +55,14 @@ describe('append-only records', () => {
   it('a deleted booking takes its attendance and change trail with it; an erased profile its consents', async () => {
     await sql('delete from public.bookings where id = $1', [booking]);
     await sql('delete from public.profiles where id = $1', [profile]);
-    const left = await sql<{ attendance: number; changes: number; consents: number }>(
+    const left = await sql<{ attendance: number; changes: number; retries: number; consents: number }>(
       `select (select count(*)::int from public.booking_attendance where booking_id = $1) as attendance,
               (select count(*)::int from public.booking_staff_changes where booking_id = $1) as changes,
+              (select count(*)::int from public.booking_delivery_retries where booking_id = $1) as retries,
               (select count(*)::int from public.marketing_consents where profile_id = $2) as consents`,
       [booking, profile],
     );
-    expect(left[0]).toEqual({ attendance: 0, changes: 0, consents: 0 });
+    expect(left[0]).toEqual({ attendance: 0, changes: 0, retries: 0, consents: 0 });
   });
 
   it("a staff account's audit never goes, not even by removing the account row", async () => {
