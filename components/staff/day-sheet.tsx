@@ -95,7 +95,7 @@ export function DaySheetView({ locale, today, isAdmin }: { locale: Locale; today
         <button ref={newButton} type="button" onClick={() => openNew({})} aria-expanded={preset !== null} className={secondaryButton}>
           {t('nbNew')}
         </button>
-        <p id="day-sheet-date" className="ml-auto text-sm text-slate-500">
+        <p id="day-sheet-date" className="ml-auto text-sm text-slate-600">
           <span aria-hidden="true" className="mr-1 inline-block h-2 w-2 rounded-full bg-turf-500" />
           {t('dsLive')}
         </p>

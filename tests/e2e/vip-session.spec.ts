@@ -4,7 +4,7 @@ import { bangkokDate, findFreeRun, newGuest, randomInt, skipWithoutBrowser, uniq
 skipWithoutBrowser();
 
 /*
- * Concierge VIP codes: `?vip=CODE` on any page opens a session (and leaves the URL clean).
+ * Concierge VIP codes: `?vip=CODE` on a booking page (/, /book, the result) opens a session (and leaves the URL clean).
  * These tests book on days 44–51, which no other spec uses, each test on its own days
  * (they run in parallel, and a demo booking must not find its slot taken by the real one).
  */
