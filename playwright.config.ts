@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { SMTP_STAND_IN_PORT } from './tests/e2e/mailbox';
+import { FIRST_ADMINS, SMTP_STAND_IN_PORT } from './tests/e2e/mailbox';
 
 /**
  * End-to-end tests: a real Chromium against `next start` (run `next build` first, as
@@ -101,8 +101,8 @@ export default defineConfig({
           // Every production start needs its secrets, the embedded database included; test-only values.
           NEXTAUTH_SECRET: 'e2e-only-nextauth-secret-0123456789abcdef',
           CRON_SECRET: 'e2e-only-cron-secret-0123456789abcdef',
-          // The venue's first admin: tests/e2e/staff.spec.ts signs in as them.
-          STAFF_ADMIN_EMAILS: 'admin@e2e.venue.example',
+          // The venue's first admins, one per spec that signs one in (tests/e2e/mailbox.ts).
+          STAFF_ADMIN_EMAILS: Object.values(FIRST_ADMINS).join(','),
           // The local LIFF sign-in, /dev/outbox and recorded messages, with the banner on every page.
           DEV_TOOLS: '1',
           // Emails go to the SMTP stand-in (tests/e2e/global-setup.ts); the other messages are recorded.

@@ -1,13 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { venueToday } from '../../lib/venue/venue-clock';
-import { openSignedIn, waitForEmail } from './mailbox';
+import { FIRST_ADMINS, openSignedIn, waitForEmail } from './mailbox';
 import { findFreeRun, horizontalOverflow, randomInt, skipWithoutBrowser } from './support';
 
 skipWithoutBrowser();
 
-/** The venue's first admin: playwright.config.ts lists this email in STAFF_ADMIN_EMAILS. */
-const FIRST_ADMIN = 'admin@e2e.venue.example';
+const FIRST_ADMIN = FIRST_ADMINS.frontDesk;
 /**
  * The seed's second LINE customer with draws (supabase/seed.sql), signed in through the local
  * LIFF sign-in (DEV_TOOLS=1); lucky-draw.spec.ts counts the first one's draws.

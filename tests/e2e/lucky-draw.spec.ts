@@ -3,13 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import QRCode from 'qrcode';
-import { signInWithEmailCode, waitForEmail } from './mailbox';
+import { FIRST_ADMINS, signInWithEmailCode, waitForEmail } from './mailbox';
 import { horizontalOverflow, skipWithoutBrowser } from './support';
 
 skipWithoutBrowser();
 
-/** The venue's first admin: playwright.config.ts lists this email in STAFF_ADMIN_EMAILS. */
-const FIRST_ADMIN = 'admin@e2e.venue.example';
+const FIRST_ADMIN = FIRST_ADMINS.luckyDraw;
 /** The seed's LINE user, linked to CUS-0001 with three draws (no other spec touches the lucky draw). */
 const DEMO_LINE_USER_ID = 'U00000000000000000000000000demo01';
 

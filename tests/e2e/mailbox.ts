@@ -9,6 +9,18 @@ import { expect, type Page } from '@playwright/test';
  */
 
 export const SMTP_STAND_IN_PORT = 3190;
+
+/**
+ * The venue's first admins (playwright.config.ts lists them all in STAFF_ADMIN_EMAILS), one per
+ * spec that signs one in: a new emailed code ends the last one of that address, so two specs
+ * in parallel workers signing in the same admin would refuse each other's codes.
+ */
+export const FIRST_ADMINS = {
+  luckyDraw: 'admin@e2e.venue.example',
+  daySheet: 'admin-day-sheet@e2e.venue.example',
+  frontDesk: 'admin-front-desk@e2e.venue.example',
+  accessibility: 'admin-accessibility@e2e.venue.example',
+} as const;
 export const MAILBOX_DIR = path.resolve(__dirname, '../..', '.data/e2e-mailbox');
 
 export interface Email {

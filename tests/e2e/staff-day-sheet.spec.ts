@@ -1,13 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { addDays, venueToday } from '../../lib/venue/venue-clock';
-import { signInWithEmailCode } from './mailbox';
+import { FIRST_ADMINS, signInWithEmailCode } from './mailbox';
 import { bookViaApi, findFreeRun, horizontalOverflow, skipWithoutBrowser } from './support';
 
 skipWithoutBrowser();
 
-/** The venue's first admin: playwright.config.ts lists this email in STAFF_ADMIN_EMAILS. */
-const FIRST_ADMIN = 'admin@e2e.venue.example';
+const FIRST_ADMIN = FIRST_ADMINS.daySheet;
 
 test.describe('The day sheet (/staff)', () => {
   test('a staff member signs in, opens the day, and a booking made in another browser appears within 5 s', async ({ browser }) => {
