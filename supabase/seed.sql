@@ -94,13 +94,13 @@ cross join (values
   ('Drink Voucher', 'คูปองเครื่องดื่ม', 'One soft drink at the bar', 'ซอฟต์ดริงก์ 1 แก้วที่บาร์', 28)
 ) as p(name, name_th, description, description_th, quantity)
 where c.name = vs.venue_name || ' Lucky Draw';
--- A second one (U00000000000000000000000000demo02, CUS-0002, three draws) for the front-desk
+-- A second one (U00000000000000000000000000demo02, CUS-0003, three draws) for the front-desk
 -- story, so two people trying the wheel at once never spend each other's draws.
 insert into public.profiles (provider, provider_account_id, display_name, customer_id)
 select 'line', l.line_user_id, l.display_name, c.id
 from (values ('U00000000000000000000000000demo01', 'Demo LINE Golfer', 'CUS-0001'),
-             ('U00000000000000000000000000demo02', 'Second LINE Golfer', 'CUS-0002')) as l(line_user_id, display_name, customer_code)
+             ('U00000000000000000000000000demo02', 'Second LINE Golfer', 'CUS-0003')) as l(line_user_id, display_name, customer_code)
 join public.customers c on c.customer_code = l.customer_code;
 select public.record_sales_transaction('DEMO-POS-' || c.customer_code || '-' || n, c.id, 750, null)
 from public.customers c cross join generate_series(1, 3) n
-where c.customer_code in ('CUS-0001', 'CUS-0002');
+where c.customer_code in ('CUS-0001', 'CUS-0003');

@@ -24,8 +24,10 @@ test.describe('booking rules on the availability grid', () => {
     await expect(grid.locator('td', { hasText: '฿' })).toHaveCount(0);
 
     await page.getByRole('button', { name: 'ภาษาไทย' }).click();
+    // The bay's name is Thai too (public.bays.name_th); read the grid once the Thai one is shown.
+    await expect(page.locator('html')).toHaveAttribute('lang', 'th');
+    await expect(page.locator('th', { hasText: 'เบย์ 1' }).first()).toBeVisible();
     const thai = await gridFor(page, yesterday);
-    // The bay's name is Thai too (public.bays.name_th).
     await expect(await slotCell(thai, 'เบย์ 1', '18:00')).toHaveText('ผ่านไปแล้ว');
   });
 

@@ -203,8 +203,10 @@ test.describe('VIP portal states', () => {
     await setThai(context, baseURL, true);
     await page.setViewportSize(phone);
     await page.reload();
-    await expect(expired.getByTestId('vip-package-hours')).toContainText('หมดอายุแล้วเมื่อ');
-    await expect(expired.getByTestId('vip-package-hours')).toContainText('เหลือ 3 จาก 5 ชั่วโมงที่ไม่ได้ใช้');
+    // In Thai the package has its Thai name (public.packages.package_name_th).
+    const expiredTh = page.getByTestId('vip-package').filter({ hasText: 'แพ็กเกจเริ่มต้น 5 ชั่วโมง' });
+    await expect(expiredTh.getByTestId('vip-package-hours')).toContainText('หมดอายุแล้วเมื่อ');
+    await expect(expiredTh.getByTestId('vip-package-hours')).toContainText('เหลือ 3 จาก 5 ชั่วโมงที่ไม่ได้ใช้');
     await shot(page, 'expired-package-th-phone');
   });
 

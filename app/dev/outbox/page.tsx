@@ -9,7 +9,9 @@ import { titled } from '@/app/_i18n/page-metadata';
 
 export const dynamic = 'force-dynamic';
 
-export const generateMetadata = titled('devToolsOutbox');
+const outboxMetadata = titled('devToolsOutbox');
+// Without the developer tools the page is a 404, and its tab title must not name it either.
+export const generateMetadata = async () => (developerToolsEnabled() ? outboxMetadata() : {});
 
 type RecordedMessage = SqlResult<'list_outgoing_messages'>[number];
 
