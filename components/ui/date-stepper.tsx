@@ -1,4 +1,6 @@
-import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+'use client';
+
+import { useEffect, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { formatVenueDate } from '@/lib/i18n/format-venue-date';
 import type { Locale } from '@/lib/i18n/messages';
 import { addDays } from '@/lib/venue/venue-clock';
@@ -42,8 +44,18 @@ export function DateStepper({
   children?: ReactNode;
 }) {
   const shown = formatVenueDate(date, locale);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // A date typed or picked while the page was still loading changed the box before React
+    // listened to it: take it now rather than leave the box and the page on different days.
+    const typed = input.current?.value;
+    if (typed && typed !== date) onChange(typed);
+    // Once, at hydration: later changes arrive through onChange.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const field = (
     <input
+      ref={input}
       type="date"
       name="date"
       value={date}

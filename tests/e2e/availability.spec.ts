@@ -73,6 +73,25 @@ test.describe('availability grid', () => {
     await expect(await slotCell(typed, 'Bay 1', '18:00')).toHaveAttribute('data-available', 'false');
   });
 
+  test('a date typed while the page is still loading is the day it shows once it runs', async ({ page }) => {
+    // The page's scripts are held back until the date is typed, as on a slow phone connection.
+    let releaseScripts!: () => void;
+    const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
+    await page.route('**/_next/static/chunks/**', async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    const weekAhead = bangkokDate(7);
+    // Only the page's HTML: its scripts would hold the load events back.
+    await page.goto('/', { waitUntil: 'commit' });
+    await page.locator('input[name="date"]').fill(weekAhead);
+    releaseScripts();
+
+    const grid = await gridFor(page, weekAhead);
+    await expect(page.locator('input[name="date"]')).toHaveValue(weekAhead);
+    await expect(await slotCell(grid, 'Bay 1', '18:00')).toHaveAttribute('data-available', 'true');
+  });
+
   test('switches to Thai and keeps the grid', async ({ page }) => {
     await page.goto('/');
     await gridFor(page, bangkokDate(0));
