@@ -1,6 +1,5 @@
 import { rpc, serviceCaller } from '../db';
 import { AppError } from '../http/errors';
-import { withPrizeTh } from '../venue/thai-names';
 import { SpinResponse } from './schemas';
 import { limitedJson } from './with-rate-limit-headers';
 
@@ -16,10 +15,7 @@ export async function spin(lineUserId: string, body: { customerId: string; lineU
   return limitedJson(
     'luckyDrawSpin',
     `line:${lineUserId}`,
-    async () => {
-      const won = await withPrizeTh(await rpc('spin_lucky_draw', { p_customer_id: body.customerId, p_line_user_id: lineUserId }, serviceCaller), (result) => result.prize);
-      return { ...won, prizeTh: won.nameTh, prizeDescriptionTh: won.descriptionTh };
-    },
+    () => rpc('spin_lucky_draw', { p_customer_id: body.customerId, p_line_user_id: lineUserId }, serviceCaller),
     (result) => SpinResponse.parse(result),
   );
 }

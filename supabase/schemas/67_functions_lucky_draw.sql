@@ -8,13 +8,15 @@
 
 -- The campaign running now: the latest started one whose window contains now().
 create function app_private.active_lucky_draw_campaign(p_at timestamptz default now()) returns uuid
-  language sql stable
+  language plpgsql stable
   set search_path = ''
   as $$
-  select c.id from public.lucky_draw_campaigns c
-  where c.starts_at <= p_at and p_at < c.ends_at
-  order by c.starts_at desc, c.id
-  limit 1
+begin
+  return (select c.id from public.lucky_draw_campaigns c
+          where c.starts_at <= p_at and p_at < c.ends_at
+          order by c.starts_at desc, c.id
+          limit 1);
+end
 $$;
 comment on function app_private.active_lucky_draw_campaign(timestamptz) is 'The lucky draw campaign active at p_at (latest started wins), or null.';
 
@@ -223,7 +225,7 @@ create function public.get_campaign_status() returns jsonb
     ) as id
   ),
   prizes as (
-    select p.name, p.initial_quantity, p.remaining
+    select p.name, p.name_th, p.initial_quantity, p.remaining
     from public.lucky_draw_prizes p join campaign c on p.campaign_id = c.id
   )
   select jsonb_build_object(
@@ -233,7 +235,7 @@ create function public.get_campaign_status() returns jsonb
     'campaignActive', app_private.active_lucky_draw_campaign() is not null,
     'prizeBreakdown', coalesce((
       select jsonb_agg(jsonb_build_object(
-        'prize_name', name, 'initial_quantity', initial_quantity,
+        'prize_name', name, 'prize_name_th', name_th, 'initial_quantity', initial_quantity,
         'remaining', remaining, 'awarded', initial_quantity - remaining
       ) order by initial_quantity desc, name)
       from prizes
@@ -258,7 +260,9 @@ begin
       select jsonb_agg(jsonb_build_object(
         'id', a.id,
         'prize_name', p.name,
+        'prize_name_th', p.name_th,
         'prize_description', p.description,
+        'prize_description_th', p.description_th,
         'redemption_code', a.redemption_code,
         'spin_timestamp', app_private.iso_utc_ms(s.spun_at),
         'is_redeemed', r.award_id is not null,
@@ -277,8 +281,9 @@ end
 $$;
 comment on function public.get_lucky_draw_customer_status(uuid, text) is 'A LINE user''s own customer: draws available and prizes won (after checking the link).';
 
--- POST /api/liff/spin, one transaction: lock the entitlement, check a draw is left, pick and
--- decrement a prize under the prize rows' locks, record the spin, the award and the audit.
+-- POST /api/liff/spin, one transaction: lock the entitlement, check a draw is left, spend it
+-- and record the spin, then pick and decrement a prize under the prize rows' locks (held to
+-- the commit, so as little as possible comes after them), record the award and the audit.
 create function public.spin_lucky_draw(p_customer_id uuid, p_line_user_id text) returns jsonb
   language plpgsql volatile
   security definer
@@ -289,6 +294,8 @@ declare
   v_campaign uuid;
   v_entitlement public.lucky_draw_entitlements;
   v_prize record;
+  v_prize_th text;
+  v_description_th text;
   v_spin_id uuid;
   v_award_id uuid;
   v_code text;
@@ -306,12 +313,8 @@ begin
     raise exception using errcode = 'PT400', message = 'NO_DRAWS_AVAILABLE';
   end if;
 
-  select * into v_prize from public.select_prize_weighted(v_campaign);
-  if not found then
-    -- Nothing is spent: the draw stays for a later campaign restock.
-    raise exception using errcode = 'PT409', message = 'NO_PRIZES_AVAILABLE';
-  end if;
-
+  -- Spend the draw, record the spin and draw its code before the prize rows' locks, which
+  -- every spin of the campaign waits for until this one commits.
   update public.lucky_draw_entitlements e
   set draws_used = e.draws_used + 1, updated_at = now()
   where e.customer_id = p_customer_id and e.campaign_id = v_campaign;
@@ -324,6 +327,13 @@ begin
     v_code := app_private.new_redemption_code();
     exit when not exists (select 1 from public.lucky_draw_awards a where a.redemption_code = v_code);
   end loop;
+
+  select * into v_prize from public.select_prize_weighted(v_campaign);
+  if not found then
+    -- The error rolls the spent draw and the spin back: the draw stays for a restock.
+    raise exception using errcode = 'PT409', message = 'NO_PRIZES_AVAILABLE';
+  end if;
+
   insert into public.lucky_draw_awards (spin_id, customer_id, prize_id, redemption_code)
   values (v_spin_id, p_customer_id, v_prize.prize_id, v_code)
   returning id into v_award_id;
@@ -333,11 +343,14 @@ begin
     'lineUserId', p_line_user_id, 'campaignId', v_campaign, 'prizeId', v_prize.prize_id,
     'drawSequence', v_entitlement.draws_used + 1));
 
+  select p.name_th, p.description_th into v_prize_th, v_description_th from public.lucky_draw_prizes p where p.id = v_prize.prize_id;
   return jsonb_build_object(
     'success', true,
     'prizeId', v_award_id,
     'prize', v_prize.prize_name,
+    'prizeTh', v_prize_th,
     'prizeDescription', v_prize.prize_description,
+    'prizeDescriptionTh', v_description_th,
     'redemptionCode', v_code,
     'drawsRemaining', v_entitlement.draws_earned - v_entitlement.draws_used - 1
   );

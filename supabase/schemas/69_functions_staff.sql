@@ -313,7 +313,9 @@ create function app_private.prize_by_code(p_code text) returns jsonb
   select jsonb_build_object(
     'prizeId', a.id,
     'prizeName', p.name,
+    'prizeNameTh', p.name_th,
     'prizeDescription', p.description,
+    'prizeDescriptionTh', p.description_th,
     'redemptionCode', a.redemption_code,
     'customerName', cu.name,
     'wonAt', app_private.iso_utc_ms(a.awarded_at),

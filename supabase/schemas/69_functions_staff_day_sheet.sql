@@ -56,7 +56,8 @@ create function app_private.day_sheet_booking_json(p_booking public.bookings) re
   select jsonb_build_object(
     'id', p_booking.id,
     'reference', p_booking.reference,
-    'bay', (select b.name from public.bays b where b.id = p_booking.bay_id),
+    'bay', bay.name,
+    'bayTh', bay.name_th,
     'date', to_char(p_booking.starts_at at time zone app_private.venue_timezone(), 'YYYY-MM-DD'),
     'startTime', to_char(p_booking.starts_at at time zone app_private.venue_timezone(), 'HH24:MI'),
     'endTime', to_char(p_booking.ends_at at time zone app_private.venue_timezone(), 'HH24:MI'),
@@ -72,7 +73,8 @@ create function app_private.day_sheet_booking_json(p_booking public.bookings) re
     'source', p_booking.source,
     'notes', p_booking.notes,
     'cancellationReason', p_booking.cancellation_reason,
-    'package', (select pk.package_name from public.packages pk where pk.id = p_booking.package_id),
+    'package', pk.package_name,
+    'packageTh', pk.package_name_th,
     'priceThb', p_booking.price_thb,
     'vipCode', (select jsonb_build_object('code', v.code, 'concierge', c.name, 'hotel', c.hotel_name)
                 from public.vip_codes v join public.concierges c on c.id = v.concierge_id where v.id = p_booking.vip_code_id),
@@ -93,6 +95,9 @@ create function app_private.day_sheet_booking_json(p_booking public.bookings) re
                                                                   'by', coalesce(s.display_name, c.staff_email)) order by c.id)
                               from public.booking_staff_changes c left join public.staff_members s on s.id = c.staff_member_id
                               where c.booking_id = p_booking.id), '[]'::jsonb))
+  from (select) one
+  left join public.bays bay on bay.id = p_booking.bay_id
+  left join public.packages pk on pk.id = p_booking.package_id
 $$;
 comment on function app_private.day_sheet_booking_json(public.bookings) is
   'A booking as the staff day sheet shows it: customer, people, package, notes, VIP code, delivery states, attendance, the customer''s no-shows.';
@@ -123,7 +128,7 @@ begin
       'date', to_char(p_date, 'YYYY-MM-DD'),
       'opens', (select to_char(oh.opens, 'HH24:MI') from public.opening_hours oh where oh.weekday = extract(isodow from p_date)),
       'closes', (select to_char(oh.closes, 'HH24:MI') from public.opening_hours oh where oh.weekday = extract(isodow from p_date)),
-      'bays', coalesce((select jsonb_agg(jsonb_build_object('name', b.name, 'capacity', b.capacity) order by b.sort_order, b.name)
+      'bays', coalesce((select jsonb_agg(jsonb_build_object('name', b.name, 'nameTh', b.name_th, 'capacity', b.capacity) order by b.sort_order, b.name)
                         from public.bays b where b.active), '[]'::jsonb),
       'bookings', coalesce((
         select jsonb_agg(app_private.day_sheet_booking_json(bk) order by bay.sort_order, bay.name, bk.starts_at, bk.status = 'cancelled', bk.created_at)
