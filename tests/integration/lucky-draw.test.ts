@@ -173,8 +173,9 @@ describe('POST /api/liff/spin', () => {
 
     expect((await spin(winner.token, { customerId: winner.customerId, lineUserId: winner.lineUserId })).status).toBe(200);
     await expectError(await spin(other.token, { customerId: other.customerId, lineUserId: other.lineUserId }), 409, 'NO_PRIZES_AVAILABLE');
-    // The draw was not spent.
+    // The draw was not spent, and no spin was recorded (both happen before the pick, in its transaction).
     expect(await json(await customerStatus(other.token, other.customerId))).toMatchObject({ draws_available: 1, prizes: [] });
+    expect(await sql('select count(*)::int as spins from public.lucky_draw_spins where customer_id = $1', [other.customerId])).toEqual([{ spins: 0 }]);
     await expectError(await spin(other.token, { customerId: other.customerId }), 400, 'VALIDATION_ERROR');
   });
 
