@@ -47,9 +47,13 @@ comment on column public.bookings.change_sequence is 'Changes since the booking 
 comment on column public.bookings.vip_code_id is 'The concierge VIP code whose session the booking was made in, if any.';
 comment on column public.bookings.source is 'online (the booking route), walk_in or phone (made by the front desk; audited in booking_staff_changes).';
 comment on column public.bookings.customer_phone is 'E.164 (+66812345678), a valid number as lib/contact/phone.ts reads it; rows from before 20261201003000 that could not be normalised keep their typed form.';
--- A member's bookings are found through profile_id and customer_id (the RLS policy filters by both).
-create index bookings_profile_idx on public.bookings (profile_id);
-create index bookings_customer_idx on public.bookings (customer_id);
+-- A member's bookings are found through profile_id and customer_id (the RLS policy filters by both),
+-- as index-only scans (get_my_bookings): each covers the other owner column, the status and end
+-- the list filters by and the start it orders by. Guest bookings (neither set) stay out.
+create index bookings_profile_idx on public.bookings (profile_id, starts_at, id) include (customer_id, status, ends_at)
+  where profile_id is not null;
+create index bookings_customer_idx on public.bookings (customer_id, starts_at, id) include (profile_id, status, ends_at)
+  where customer_id is not null;
 create index bookings_starts_idx on public.bookings (starts_at);
 -- Review requests look for live bookings that ended a while ago.
 create index bookings_ends_at_idx on public.bookings (ends_at) where status <> 'cancelled';

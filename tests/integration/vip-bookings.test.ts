@@ -116,6 +116,45 @@ describe('GET /api/vip/bookings', () => {
     }
     expect((await call(bookingsRoute, 'GET', '/api/vip/bookings')).status).toBe(401);
   });
+
+  it('counts and pages each way of owning a booking once: by profile, by customer record, by both; ties by id; bays named in Thai, a closed bay too', async () => {
+    const a = await member();
+    const other = await member();
+    const date = venueDate(70);
+    const byBoth = await insertBooking({ bay: 'Bay 1', date, startTime: '10:00', profileId: a.profileId, customerId: a.customerId });
+    // Under A's profile though another customer record (the desk picked the wrong one), and under A's record by another profile.
+    const byProfile = await insertBooking({ bay: 'Bay 2', date, startTime: '10:00', profileId: a.profileId, customerId: other.customerId });
+    const byCustomer = await insertBooking({ bay: 'Bay 3', date, startTime: '10:00', profileId: other.profileId, customerId: a.customerId });
+    const inClosedBay = await insertBooking({ bay: 'AI Lab', date, startTime: '12:00', customerId: a.customerId });
+    const notMine = await insertBooking({ bay: 'AI Lab', date, startTime: '10:00', profileId: other.profileId, customerId: other.customerId });
+    await sql(`update public.bays set active = false where name = 'AI Lab'`);
+    try {
+      type Page = { bookings: Array<{ id: string; bay: string; bayTh: string | null; startTime: string }>; pagination: Record<string, number> };
+      const all = await json<Page>(await list(a, '?filter=all&limit=50'));
+      expect(all.pagination).toEqual({ currentPage: 1, totalPages: 1, totalCount: 4, limit: 50 });
+      // Newest first; the three 10:00 bookings in the id's order.
+      const tied = [byBoth, byProfile, byCustomer].sort();
+      expect(all.bookings.map((b) => b.id)).toEqual([inClosedBay, ...tied]);
+      expect(all.bookings.find((b) => b.id === byBoth)).toMatchObject({ bay: 'Bay 1', bayTh: 'เบย์ 1' });
+      expect(all.bookings.find((b) => b.id === inClosedBay)).toMatchObject({ bay: 'Closed bay', bayTh: null });
+      expect(all.bookings.every((b) => 'bayTh' in b)).toBe(true);
+      // One at a time, the pages hold the same bookings in the same order, none twice.
+      const paged: string[] = [];
+      for (let page = 1; page <= 5; page++) {
+        const body = await json<Page>(await list(a, `?filter=all&limit=1&page=${page}`));
+        expect(body.pagination).toEqual({ currentPage: page, totalPages: 4, totalCount: 4, limit: 1 });
+        paged.push(...body.bookings.map((b) => b.id));
+      }
+      expect(paged).toEqual(all.bookings.map((b) => b.id));
+      const future = await json<Page>(await list(a, '?filter=future&limit=50'));
+      expect(future.bookings.map((b) => b.id)).toEqual([...tied, inClosedBay]);
+      // The other member sees theirs (two of A's by one way of owning each) and never A's by both.
+      const theirs = await json<Page>(await list(other, '?filter=all&limit=50'));
+      expect(theirs.bookings.map((b) => b.id).sort()).toEqual([byProfile, byCustomer, notMine].sort());
+    } finally {
+      await sql(`update public.bays set active = true where name = 'AI Lab'`);
+    }
+  });
 });
 
 describe('members are kept apart', () => {
