@@ -125,11 +125,14 @@ export interface ConfirmationDetails {
   startTime: string;
   endTime: string;
   bay: string;
+  /** The bay's Thai name when stored (the page shows the visitor's language). */
+  bayTh?: string | null;
   duration: number;
   numberOfPeople: number;
   email: string;
   confirmationSent: boolean;
   packageName: string | null;
+  packageNameTh?: string | null;
   price: number | null;
   vipCode?: string | null;
   demo?: boolean;

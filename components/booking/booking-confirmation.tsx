@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { localizedName } from '@/lib/i18n/localized-name';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
 import { parseConfirmation, storedConfirmation } from './booking-api';
 import { formatBaht, formatDate } from './booking-rules';
@@ -62,7 +63,7 @@ export function BookingConfirmation({ locale, reference }: { locale: Locale; ref
               {details.startTime}–{details.endTime} ({hours(details.duration)})
             </dd>
             <dt className="text-slate-500">{t('bayLabel')}</dt>
-            <dd>{details.bay}</dd>
+            <dd>{localizedName(locale, details.bay, details.bayTh)}</dd>
             <dt className="text-slate-500">{t('peopleShort')}</dt>
             <dd>{details.numberOfPeople === 1 ? t('personOne') : t('personMany', { n: details.numberOfPeople })}</dd>
             {(details.packageName || details.price !== null) && (
@@ -70,7 +71,7 @@ export function BookingConfirmation({ locale, reference }: { locale: Locale; ref
                 <dt className="text-slate-500">{t('priceLabel')}</dt>
                 <dd>
                   {details.packageName
-                    ? t('pricePackage', { hours: hours(details.duration), name: details.packageName })
+                    ? t('pricePackage', { hours: hours(details.duration), name: localizedName(locale, details.packageName, details.packageNameTh) })
                     : t('priceAtVenue', { price: formatBaht(details.price ?? 0) })}
                 </dd>
               </>

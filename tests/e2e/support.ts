@@ -72,6 +72,7 @@ export function newGuest(label: string): Guest {
 interface ApiSlot {
   startTime: string;
   bay: string;
+  bayTh?: string | null;
   available: boolean;
 }
 
@@ -79,7 +80,7 @@ interface ApiSlot {
  * A bay and start time on `date` with `hours` free hours in a row, from the live
  * availability (the first from `from` on, in time then bay order).
  */
-export async function findFreeRun(request: APIRequestContext, date: string, hours = 1, from = '12:00'): Promise<{ startTime: string; bay: string }> {
+export async function findFreeRun(request: APIRequestContext, date: string, hours = 1, from = '12:00'): Promise<{ startTime: string; bay: string; bayTh: string | null }> {
   const response = await request.get(`/api/availability?date=${date}`);
   expect(response.status()).toBe(200);
   const { availableSlots } = (await response.json()) as { availableSlots: ApiSlot[] };
@@ -88,7 +89,7 @@ export async function findFreeRun(request: APIRequestContext, date: string, hour
   for (const slot of availableSlots) {
     if (slot.startTime < from || !slot.startTime.endsWith(':00')) continue;
     if (Array.from({ length: hours }, (_, i) => free.has(`${slot.bay}|${at(slot.startTime, i)}`)).every(Boolean)) {
-      return { startTime: slot.startTime, bay: slot.bay };
+      return { startTime: slot.startTime, bay: slot.bay, bayTh: slot.bayTh ?? null };
     }
   }
   throw new Error(`No ${hours}-hour free run on ${date}`);
@@ -101,12 +102,16 @@ export async function bookViaApi(
   options: { guest?: Guest; clientAddress?: string } = {},
 ) {
   const guest = options.guest ?? newGuest('api');
+  // Only the request's fields (a slot from findFreeRun also carries the bay's Thai name).
+  const { date, startTime, bay, duration = 1, numberOfPeople = 2 } = booking;
   const response = await request.post('/api/bookings/create', {
     headers: { 'Idempotency-Key': randomUUID(), 'X-Forwarded-For': options.clientAddress ?? uniqueClientAddress() },
     data: {
-      duration: 1,
-      numberOfPeople: 2,
-      ...booking,
+      date,
+      startTime,
+      ...(bay === undefined ? {} : { bay }),
+      duration,
+      numberOfPeople,
       customerName: guest.name,
       customerEmail: guest.email,
       customerPhone: guest.phone,
