@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { anonCaller, databaseNotices, rpc } from '../db';
 import type { ChannelListener } from '../db/notifications';
 import { etagOf, matchesEtag } from '../http/caching';
-import { withBayTh } from '../venue/thai-names';
 import { AvailabilityResponse } from './schemas';
 
 /** A computed day, kept per app instance. */
@@ -93,7 +92,7 @@ export async function availabilityAnswer(date: string, ifNoneMatch: string | nul
   const asked = Date.now();
   const { availability, version, validUntil, validForMs } = await rpc('get_availability_versioned', { p_date: date }, anonCaller);
   const etag = availabilityEtag(date, { version, validUntil });
-  const day: Day = { version, validUntil, expiresAt: asked + validForMs, etag, json: JSON.stringify(AvailabilityResponse.parse({ ...availability, availableSlots: await withBayTh(availability.availableSlots) })), computedAt: new Date() };
+  const day: Day = { version, validUntil, expiresAt: asked + validForMs, etag, json: JSON.stringify(AvailabilityResponse.parse(availability)), computedAt: new Date() };
   // A notice that arrived meanwhile may be about a change this computation did not see.
   if (changesOf(date) === changes) {
     days.delete(date);

@@ -74,16 +74,12 @@ $$;
 -- What the API calls (anon, members and the service role alike)
 -- ======================================================================================
 
--- GET /api/availability: one-hour slots of every active bay on a venue-local date, each with
--- its status under the venue's rules. One pass over the day's live bookings turns each into
--- the slot numbers (hours from opening) it covers; slots, prices and those numbers are then
--- joined, with "now" and the settings read once: no helper function runs per slot. plpgsql,
--- so its plan is cached per connection: it is the hottest read of the product.
-create function public.get_availability(p_date date) returns jsonb
+-- A venue-local day's availability, computed (what public.get_availability answers on a miss).
+-- The plan is generic (its parameters are only p_date and the clock): planned once per connection.
+create function app_private.availability_of_day(p_date date) returns json
   language plpgsql stable
-  security definer
   set search_path = ''
-  set jit = off
+  set plan_cache_mode = force_generic_plan
   as $$
 declare
   v_tz text := app_private.venue_timezone();
@@ -103,63 +99,86 @@ begin
   where oh.weekday = extract(isodow from p_date);
 
   return (
-  with booked as (
+  -- The day's hours, their times formatted once (not once per bay).
+  with hour as materialized (
+    select k.n, v_opens + make_interval(hours => k.n) as local_start,
+           to_char(v_opens + make_interval(hours => k.n), 'HH24:MI') as start_time,
+           to_char(v_opens + make_interval(hours => k.n + 1), 'HH24:MI') as end_time
+    from generate_series(0, v_hours - 1) as k(n)
+  ),
+  -- One pass over the day's live bookings (the exclusion index's range scan): the hours each covers.
+  booked as (
     select distinct bk.bay_id, k.n
     from public.bookings bk
     cross join lateral generate_series(
       greatest(0, floor(extract(epoch from (bk.starts_at at time zone v_tz) - v_opens) / 3600)::int),
       least(v_hours - 1, ceil(extract(epoch from (bk.ends_at at time zone v_tz) - v_opens) / 3600)::int - 1)) as k(n)
-    where bk.status <> 'cancelled'
-      and bk.starts_at < ((v_opens + make_interval(hours => v_hours)) at time zone v_tz)
-      and bk.ends_at > (v_opens at time zone v_tz)
-  ),
-  slot as (
-    select b.name as bay, b.capacity, b.sort_order, v_opens + make_interval(hours => k.n) as local_start,
-           pr.price_per_hour as price, booked.n is not null as taken
-    from public.bays b
-    cross join generate_series(0, v_hours - 1) as k(n)
-    left join booked on booked.bay_id = b.id and booked.n = k.n
-    left join public.price_rules pr
-      on pr.bay_id = b.id
-     and pr.day_type = v_day_type
-     and (v_opens + make_interval(hours => k.n))::time >= pr.starts
-     and (v_opens + make_interval(hours => k.n))::time < pr.ends
-    where b.active
+    where v_opens is not null
+      and bk.status <> 'cancelled'
+      and tstzrange(bk.starts_at, bk.ends_at, '[)')
+          && tstzrange(v_opens at time zone v_tz, (v_opens + make_interval(hours => v_hours)) at time zone v_tz, '[)')
   ),
   -- What the rules say of each slot, first match wins (lib/db/functions.ts AvailabilitySlot):
   -- members_only is a slot a signed-in member could book, after the guest horizon.
   judged as (
-    select slot.*,
+    select h.local_start, h.start_time, h.end_time, b.name, b.name_th, b.capacity, b.sort_order,
+           pr.price_per_hour as price,
            case
-             when slot.local_start <= v_now then 'past'
+             when h.local_start <= v_now then 'past'
              when p_date > v_member_until then 'beyond_horizon'
-             when slot.taken then 'taken'
-             when slot.local_start < v_earliest then 'too_soon'
-             when slot.price is null then 'not_priced'
+             when booked.n is not null then 'taken'
+             when h.local_start < v_earliest then 'too_soon'
+             when pr.price_per_hour is null then 'not_priced'
              when p_date > v_guest_until then 'members_only'
              else 'open'
            end as status
-    from slot
+    from hour h
+    cross join public.bays b
+    left join booked on booked.bay_id = b.id and booked.n = h.n
+    left join public.price_rules pr
+      on pr.bay_id = b.id
+     and pr.day_type = v_day_type
+     and h.local_start::time >= pr.starts
+     and h.local_start::time < pr.ends
+    where b.active
   )
-  select jsonb_build_object(
+  select json_build_object(
     'date', to_char(p_date, 'YYYY-MM-DD'),
-    'availableSlots', coalesce(jsonb_agg(jsonb_build_object(
-        'startTime', to_char(judged.local_start, 'HH24:MI'),
-        'endTime', to_char(judged.local_start + interval '1 hour', 'HH24:MI'),
-        'bay', judged.bay,
-        'capacity', judged.capacity,
-        'price', judged.price,
-        'available', judged.status = 'open',
-        'status', judged.status
-      ) order by judged.local_start, judged.sort_order, judged.bay), '[]'::jsonb),
-    'fullyBooked', not coalesce(bool_or(judged.status = 'open'), false),
+    'availableSlots', coalesce(json_agg(json_build_object(
+        'startTime', j.start_time,
+        'endTime', j.end_time,
+        'bay', j.name,
+        'bayTh', j.name_th,
+        'capacity', j.capacity,
+        'price', j.price,
+        'available', j.status = 'open',
+        'status', j.status
+      ) order by j.local_start, j.sort_order, j.name), '[]'::json),
+    'fullyBooked', not coalesce(bool_or(j.status = 'open'), false),
     -- the earliest start a booking can have (start times are on the hour or half hour)
     'bookableFrom', to_char(app_private.earliest_start(v_earliest), 'YYYY-MM-DD"T"HH24:MI'),
     'bookableUntil', to_char(v_guest_until, 'YYYY-MM-DD'),
     'memberBookableUntil', to_char(v_member_until, 'YYYY-MM-DD')
   )
-  from judged
+  from judged j
   );
+end
+$$;
+comment on function app_private.availability_of_day(date) is
+  'A venue-local day''s availability as public.get_availability answers it, computed from the bookings, bays, prices, hours and rules.';
+
+-- GET /api/availability: one-hour slots of every active bay on a venue-local date, each with
+-- its status under the venue's rules and the bay's Thai name. The day's stored answer while its
+-- version and period are current, else computed (app_private.availability_answer,
+-- supabase/schemas/69_availability_versions.sql). Volatile: a miss stores the answer.
+create function public.get_availability(p_date date) returns json
+  language plpgsql volatile
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+begin
+  return (app_private.availability_answer(p_date)).answer;
 end
 $$;
 comment on function public.get_availability(date) is
@@ -283,6 +302,7 @@ revoke execute on function app_private.hourly_price(uuid, timestamp) from public
 revoke execute on function app_private.within_opening_hours(timestamp, timestamp) from public;
 revoke execute on function app_private.free_bays(timestamp, timestamp, integer, uuid) from public;
 revoke execute on function app_private.earliest_start(timestamp) from public;
+revoke execute on function app_private.availability_of_day(date) from public;
 revoke execute on function public.get_availability(date) from public;
 revoke execute on function public.check_availability(date, time, numeric, text, integer) from public;
 revoke execute on function public.get_opening_hours() from public;

@@ -30,8 +30,9 @@ create function app_private.venue_days(p_starts timestamptz, p_ends timestamptz)
                        interval '1 day') as d
 $$;
 
--- New versions for p_days (sorted, so concurrent writers lock shared days in one order) and a
--- notice of them: the days, or '*' for every day.
+-- New versions for p_days (sorted, so concurrent writers lock shared days in one order), their
+-- stored answers dropped (every day's for '-infinity'), and a notice of them: the days, or '*'
+-- for every day.
 create function app_private.bump_availability(p_days date[]) returns void
   language plpgsql volatile
   security definer
@@ -41,6 +42,7 @@ begin
   insert into app_private.availability_versions as v (day)
   select distinct d from unnest(p_days) as d where d is not null order by 1
   on conflict (day) do update set version = gen_random_uuid(), changed_at = now();
+  delete from app_private.availability_answers a where a.day = any(p_days) or '-infinity' = any(p_days);
   perform pg_notify('availability',
     case when '-infinity' = any(p_days) or cardinality(p_days) > 100 then '*' else array_to_string(p_days, ',') end);
 end
@@ -146,38 +148,117 @@ $$;
 comment on function app_private.availability_valid_until(date) is
   'The first venue-local instant after now at which a time-dependent mark of a day''s availability changes.';
 
+-- The version of a day's answer: the day's and the venue's versions.
+create function app_private.availability_version(p_date date) returns text
+  language plpgsql stable
+  set search_path = ''
+  as $$
+begin
+  return concat_ws('.',
+    coalesce((select v.version::text from app_private.availability_versions v where v.day = p_date), '0'),
+    (select v.version::text from app_private.availability_versions v where v.day = '-infinity'));
+end
+$$;
+
+-- The answers of days, each with the version and the end of the period it was computed at.
+-- Unlogged: a cache, rebuilt by the next call after a crash, and a miss's commit writes no WAL
+-- (so it never waits for a disk flush).
+create unlogged table app_private.availability_answers (
+  day date primary key,
+  version text not null,
+  -- venue-local, as app_private.availability_valid_until
+  valid_until timestamp not null,
+  -- json, not jsonb: served as it is stored, with no conversion to text on each call
+  answer json not null,
+  computed_at timestamptz not null default now()
+);
+comment on table app_private.availability_answers is
+  'public.get_availability''s answer per venue-local day, valid while the day''s version is the one stored and the venue clock is before valid_until; dropped by bump_availability.';
+alter table app_private.availability_answers enable row level security;
+alter table app_private.availability_answers force row level security;
+revoke all on app_private.availability_answers from public, anon, authenticated, service_role;
+
+-- The day's stored answer when it is current, else the day computed (and stored, unless the
+-- transaction is read-only, as PostgREST's GET is). The version is read before the day is
+-- computed: a booking committed in between makes the stored row's version old (never served),
+-- never a current version with an older answer.
+create function app_private.availability_answer(p_date date) returns app_private.availability_answers
+  language plpgsql volatile
+  set search_path = ''
+  as $$
+declare
+  v_version text := app_private.availability_version(p_date);
+  v_answer app_private.availability_answers;
+begin
+  select a.* into v_answer
+  from app_private.availability_answers a
+  where a.day = p_date and a.version = v_version and a.valid_until > app_private.venue_now();
+  if found then
+    return v_answer;
+  end if;
+  v_answer := row(p_date, v_version, app_private.availability_valid_until(p_date), app_private.availability_of_day(p_date), now());
+  if not current_setting('transaction_read_only')::boolean then
+    insert into app_private.availability_answers as a values (v_answer.*)
+    on conflict (day) do update
+      set version = excluded.version, valid_until = excluded.valid_until, answer = excluded.answer, computed_at = excluded.computed_at;
+  end if;
+  return v_answer;
+end
+$$;
+comment on function app_private.availability_answer(date) is
+  'A day''s stored availability answer with its version and period when current, else computed and stored.';
+
+-- The version object of get_availability_version and get_availability_versioned.
+create function app_private.availability_version_json(p_version text, p_valid_until timestamp) returns jsonb
+  language plpgsql stable
+  set search_path = ''
+  as $$
+begin
+  return jsonb_build_object(
+    'version', p_version,
+    'minute', floor(extract(epoch from app_private.clock_now()) / 60)::bigint,
+    'validUntil', to_char(p_valid_until, 'YYYY-MM-DD"T"HH24:MI:SS.US'));
+end
+$$;
+
 -- The version of a day's availability: the day's and the venue's versions, the venue minute
 -- (the staff day sheet's digest follows it), and validUntil, the end of the period the day's
 -- time-dependent marks hold for (venue-local, the same on every instance all period long).
+-- plpgsql: a SQL function with SET clauses is planned again on every call.
 create function public.get_availability_version(p_date date) returns jsonb
-  language sql stable
+  language plpgsql stable
   security definer
   set search_path = ''
   set jit = off
   as $$
-  select jsonb_build_object(
-    'version', concat_ws('.',
-      coalesce((select v.version::text from app_private.availability_versions v where v.day = p_date), '0'),
-      (select v.version::text from app_private.availability_versions v where v.day = '-infinity')),
-    'minute', floor(extract(epoch from app_private.clock_now()) / 60)::bigint,
-    'validUntil', to_char(app_private.availability_valid_until(p_date), 'YYYY-MM-DD"T"HH24:MI:SS.US'))
+begin
+  return app_private.availability_version_json(app_private.availability_version(p_date), app_private.availability_valid_until(p_date));
+end
 $$;
 comment on function public.get_availability_version(date) is
   'The version of a venue-local day''s availability (changes with its bookings and the venue''s data), the venue minute, and until when the day''s time-dependent marks hold.';
 
--- The day's availability with the version it was computed at (one statement, one snapshot) and
--- validForMs, how long from the venue clock's now its period lasts (how long an instance keeps it).
-create function public.get_availability_versioned(p_date date) returns jsonb
-  language sql stable
+-- The day's availability with its version and validForMs, how long from the venue clock's now
+-- its period lasts (how long an instance keeps it). The stored answer's version and period are
+-- the day's current ones (it is served only then).
+create function public.get_availability_versioned(p_date date) returns json
+  language plpgsql volatile
   security definer
   set search_path = ''
   set jit = off
   as $$
-  select v || jsonb_build_object(
+declare
+  v_answer app_private.availability_answers := app_private.availability_answer(p_date);
+  v_version jsonb := app_private.availability_version_json(v_answer.version, v_answer.valid_until);
+begin
+  return json_build_object(
+    'version', v_version->'version',
+    'minute', v_version->'minute',
+    'validUntil', v_version->'validUntil',
     'validForMs', greatest(0, floor(1000 * extract(epoch from
-      ((v->>'validUntil')::timestamp at time zone app_private.venue_timezone()) - app_private.clock_now())))::bigint,
-    'availability', public.get_availability(p_date))
-  from public.get_availability_version(p_date) v
+      (v_answer.valid_until at time zone app_private.venue_timezone()) - app_private.clock_now())))::bigint,
+    'availability', v_answer.answer);
+end
 $$;
 comment on function public.get_availability_versioned(date) is
   'get_availability of a day with get_availability_version of the same snapshot and how long its period lasts from now.';
@@ -185,6 +266,9 @@ comment on function public.get_availability_versioned(date) is
 revoke execute on function app_private.venue_days(timestamptz, timestamptz) from public;
 revoke execute on function app_private.bump_availability(date[]) from public;
 revoke execute on function app_private.availability_valid_until(date) from public;
+revoke execute on function app_private.availability_version(date) from public;
+revoke execute on function app_private.availability_answer(date) from public;
+revoke execute on function app_private.availability_version_json(text, timestamp) from public;
 revoke execute on function app_private.bookings_availability_changed() from public;
 revoke execute on function app_private.venue_availability_changed() from public;
 revoke execute on function public.get_availability_version(date) from public;
