@@ -6,9 +6,9 @@ import type { VenueBrandRecord } from './brand-record';
 
 /**
  * The venue's one brand (name, address, phone, LINE ID, logo, colours) and the Thai names of
- * its bays, packages, campaigns and prizes, from public.venue_settings and those tables
- * through public.get_venue_brand (migration 20261202009300). Pages, tab titles, emails,
- * calendar invitations and LINE texts all read it here.
+ * its bays and packages, from public.venue_settings and those tables through
+ * public.get_venue_brand (migrations 20261202009300, 20261202130200). Pages, tab titles,
+ * emails, calendar invitations and LINE texts all read it here.
  *
  * Cached per app instance: on the pg transports the copy is dropped by the 'venue_brand'
  * notice of every change and serves while the LISTEN connection is current; otherwise (the

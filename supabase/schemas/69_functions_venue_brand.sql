@@ -1,11 +1,11 @@
--- The venue's brand and the Thai names of bays, packages, campaigns and prizes, in one read
+-- The venue's brand and the Thai names of bays and packages, in one read
 -- (public.get_venue_brand), and the 'venue_brand' notice that drops the app's cached copy
--- (migration 20261202009300). The columns live with their tables (10_venue.sql,
--- 12_packages.sql, 16_lucky_draw.sql).
+-- (migrations 20261202009300, 20261202130200). The columns live with their tables
+-- (10_venue.sql, 12_packages.sql; the lucky draw's in 16_lucky_draw.sql, which its functions
+-- answer themselves).
 
--- Names are keyed by their English text, which every answer already carries (bay names and a
--- campaign's prize names are unique; package names name a product): the app adds the Thai
--- field beside it without each function repeating the lookup.
+-- Names are keyed by their English text, which a booking's message notice carries (bay names
+-- are unique; package names name a product): the messages name them in the customer's language.
 create function public.get_venue_brand() returns jsonb
   language sql stable
   security definer
@@ -28,22 +28,12 @@ create function public.get_venue_brand() returns jsonb
       select jsonb_agg(jsonb_build_object('name', p.package_name, 'nameTh', p.package_name_th) order by p.package_name)
       from (select distinct on (pk.package_name) pk.package_name, pk.package_name_th
             from public.packages pk where pk.package_name_th is not null
-            order by pk.package_name, pk.updated_at desc) p), '[]'::jsonb),
-    'campaigns', coalesce((
-      select jsonb_agg(jsonb_build_object('name', c.name, 'nameTh', c.name_th) order by c.name)
-      from (select distinct on (ca.name) ca.name, ca.name_th
-            from public.lucky_draw_campaigns ca order by ca.name, ca.starts_at desc) c), '[]'::jsonb),
-    'prizes', coalesce((
-      select jsonb_agg(jsonb_build_object('name', p.name, 'nameTh', p.name_th, 'description', p.description, 'descriptionTh', p.description_th) order by p.name)
-      from (select distinct on (pr.name) pr.name, pr.name_th, pr.description, pr.description_th
-            from public.lucky_draw_prizes pr
-            join public.lucky_draw_campaigns ca on ca.id = pr.campaign_id
-            order by pr.name, ca.starts_at desc) p), '[]'::jsonb))
+            order by pk.package_name, pk.updated_at desc) p), '[]'::jsonb))
   from public.venue_settings vs
   where vs.id
 $$;
 comment on function public.get_venue_brand() is
-  'The venue''s brand (name, address, phone, LINE ID, logo, colours; Thai texts null when not set) and the Thai names of bays, packages (those translated), campaigns and prizes, keyed by their English names.';
+  'The venue''s brand (name, address, phone, LINE ID, logo, colours; Thai texts null when not set) and the Thai names of bays and packages (those translated), keyed by their English names.';
 
 revoke execute on function public.get_venue_brand() from public;
 grant execute on function public.get_venue_brand() to anon, authenticated, service_role;
@@ -68,9 +58,4 @@ create trigger bays_brand_changed after insert or update or delete or truncate o
   for each statement execute function app_private.venue_brand_changed();
 -- Packages change hours on every package booking: only their names matter here.
 create trigger packages_brand_changed after insert or delete or update of package_name, package_name_th on public.packages
-  for each statement execute function app_private.venue_brand_changed();
-create trigger lucky_draw_campaigns_brand_changed after insert or update or delete or truncate on public.lucky_draw_campaigns
-  for each statement execute function app_private.venue_brand_changed();
--- Prizes change their remaining count on every spin: only their texts matter here.
-create trigger lucky_draw_prizes_brand_changed after insert or delete or update of name, name_th, description, description_th on public.lucky_draw_prizes
   for each statement execute function app_private.venue_brand_changed();
