@@ -240,15 +240,34 @@ comment on function app_private.cancel_booking(public.bookings, text, boolean) i
 -- GET /api/vip/bookings, PUT /api/vip/bookings/{id}/modify, POST /api/vip/bookings/{id}/cancel
 -- ======================================================================================
 
--- GET /api/vip/bookings. Runs as the caller: row level security decides which bookings
--- are theirs. 'future' = live bookings that have not ended (soonest first); 'past' = ended
--- and not cancelled, the visits that took place (newest first); 'cancelled' = cancelled,
--- whatever their date (newest first); 'all' = everything, newest first.
+-- Whether the member's bookings list shows a booking under p_filter (get_my_bookings): 'future'
+-- = live and not yet ended, 'past' = ended and not cancelled, 'cancelled' = cancelled whatever
+-- its date, 'all' = every one. SQL without a SET clause, so it is inlined into the scans that call
+-- it (and reads only columns the owner indexes cover).
+create function app_private.member_bookings_filter(p_filter text, p_status text, p_ends_at timestamptz, p_now timestamptz) returns boolean
+  language sql immutable
+  as $$
+  select case p_filter
+           when 'future' then p_status <> 'cancelled' and p_ends_at > p_now
+           when 'past' then p_status <> 'cancelled' and p_ends_at <= p_now
+           when 'cancelled' then p_status = 'cancelled'
+           else true
+         end
+$$;
+comment on function app_private.member_bookings_filter(text, text, timestamptz, timestamptz) is 'Whether GET /api/vip/bookings shows a booking of this status and end under a filter (future, past, cancelled, all).';
+
+-- GET /api/vip/bookings. Runs as the caller: row level security decides which bookings are
+-- theirs. The member's bookings are read as index-only scans of the two owner indexes, one per
+-- way RLS lets a member own a booking (by profile; by the linked customer record, less those
+-- found by profile), and RLS still applies on top: counted in one pass, paged by reading each
+-- index in the list's order only as far as the page (merged, no sort), and only the page's rows
+-- are read from the table. 'future' = soonest first; the others newest first (ties by id, the
+-- other way round).
 create function public.get_my_bookings(p_filter text, p_page integer, p_limit integer) returns jsonb
   language plpgsql stable
   set search_path = ''
   set jit = off
-  -- The statement's plan does not depend on the arguments: planned once per connection, not per call.
+  -- The statements' plans do not depend on the arguments: planned once per connection, not per call.
   set plan_cache_mode = force_generic_plan
   as $$
 declare
@@ -256,57 +275,56 @@ declare
   v_customer uuid;
   v_now timestamptz := now();
   v_total integer;
+  v_ids uuid[];
   v_rows jsonb;
 begin
   if p_filter not in ('future', 'past', 'cancelled', 'all') or p_page < 1 or p_limit < 1 or p_limit > 50 then
     perform app_private.raise_validation('query', 'filter must be future, past, cancelled or all; page >= 1; limit 1 to 50');
   end if;
   select p.customer_id into v_customer from public.profiles p where p.id = v_me;
-  -- The member's bookings as index-only scans of the two covering indexes (by profile; by the
-  -- linked customer record, less those already found by profile), as RLS's two ways to own
-  -- one; RLS still applies on top. Counted and paged from this one pass; only the page's
-  -- rows are read from the table.
-  with mine as (
-    select b.id, b.starts_at
-    from public.bookings b
-    where b.profile_id = v_me
-      and case p_filter
-            when 'future' then b.status <> 'cancelled' and b.ends_at > v_now
-            when 'past' then b.status <> 'cancelled' and b.ends_at <= v_now
-            when 'cancelled' then b.status = 'cancelled'
-            else true
-          end
-    union all
-    select b.id, b.starts_at
-    from public.bookings b
-    where b.customer_id = v_customer and b.profile_id is distinct from v_me
-      and case p_filter
-            when 'future' then b.status <> 'cancelled' and b.ends_at > v_now
-            when 'past' then b.status <> 'cancelled' and b.ends_at <= v_now
-            when 'cancelled' then b.status = 'cancelled'
-            else true
-          end
-  ), page as (
-    -- Soonest first for 'future', newest first otherwise; the id breaks ties.
-    select m.id, row_number() over (order by m.soonest, m.newest desc, m.id) as ord
-    from (select mine.id,
-                 case when p_filter = 'future' then mine.starts_at end as soonest,
-                 case when p_filter <> 'future' then mine.starts_at end as newest
-          from mine) m
-    order by m.soonest, m.newest desc, m.id
-    offset (p_page - 1) * p_limit
-    limit p_limit
-  )
-  select (select count(*) from mine),
-         coalesce((
-           select jsonb_agg(app_private.vip_booking_json(b, coalesce(bay.name, 'Closed bay')) || jsonb_build_object('bayTh', bay.name_th)
-                            order by page.ord)
-           from page
-           join public.bookings b on b.id = page.id
-           -- Members read active bays only; a booking in a bay closed since keeps its place (no Thai name).
-           left join public.bays bay on bay.id = b.bay_id
-         ), '[]'::jsonb)
-  into v_total, v_rows;
+  select (select count(*) from public.bookings b
+          where b.profile_id = v_me and app_private.member_bookings_filter(p_filter, b.status, b.ends_at, v_now))
+       + (select count(*) from public.bookings b
+          where b.customer_id = v_customer and b.profile_id is distinct from v_me
+            and app_private.member_bookings_filter(p_filter, b.status, b.ends_at, v_now))
+  into v_total;
+  -- Each index is read in the list's order, at most as far as the page's end.
+  if p_filter = 'future' then
+    select array_agg(page.id order by page.starts_at, page.id) into v_ids from (
+      select mine.id, mine.starts_at from (
+        (select b.id, b.starts_at from public.bookings b
+         where b.profile_id = v_me and app_private.member_bookings_filter(p_filter, b.status, b.ends_at, v_now)
+         order by b.starts_at, b.id limit p_page * p_limit)
+        union all
+        (select b.id, b.starts_at from public.bookings b
+         where b.customer_id = v_customer and b.profile_id is distinct from v_me
+           and app_private.member_bookings_filter(p_filter, b.status, b.ends_at, v_now)
+         order by b.starts_at, b.id limit p_page * p_limit)
+      ) mine
+      order by mine.starts_at, mine.id offset (p_page - 1) * p_limit limit p_limit
+    ) page;
+  else
+    select array_agg(page.id order by page.starts_at desc, page.id desc) into v_ids from (
+      select mine.id, mine.starts_at from (
+        (select b.id, b.starts_at from public.bookings b
+         where b.profile_id = v_me and app_private.member_bookings_filter(p_filter, b.status, b.ends_at, v_now)
+         order by b.starts_at desc, b.id desc limit p_page * p_limit)
+        union all
+        (select b.id, b.starts_at from public.bookings b
+         where b.customer_id = v_customer and b.profile_id is distinct from v_me
+           and app_private.member_bookings_filter(p_filter, b.status, b.ends_at, v_now)
+         order by b.starts_at desc, b.id desc limit p_page * p_limit)
+      ) mine
+      order by mine.starts_at desc, mine.id desc offset (p_page - 1) * p_limit limit p_limit
+    ) page;
+  end if;
+  select coalesce(jsonb_agg(app_private.vip_booking_json(b, coalesce(bay.name, 'Closed bay')) || jsonb_build_object('bayTh', bay.name_th)
+                            order by page.ord), '[]'::jsonb)
+  into v_rows
+  from unnest(v_ids) with ordinality page (id, ord)
+  join public.bookings b on b.id = page.id
+  -- Members read active bays only; a booking in a bay closed since keeps its place (no Thai name).
+  left join public.bays bay on bay.id = b.bay_id;
   return jsonb_build_object(
     'bookings', v_rows,
     'pagination', jsonb_build_object(
@@ -562,6 +580,7 @@ revoke execute on function app_private.vip_booking_json(public.bookings, text) f
 revoke execute on function app_private.lock_member_booking(uuid, public.profiles) from public;
 revoke execute on function app_private.refresh_pending_booking_jobs(uuid) from public;
 revoke execute on function public.get_my_bookings(text, integer, integer) from public;
+revoke execute on function app_private.member_bookings_filter(text, text, timestamptz, timestamptz) from public;
 revoke execute on function public.modify_vip_booking(uuid, jsonb) from public;
 revoke execute on function public.cancel_vip_booking(uuid, jsonb) from public;
 revoke execute on function public.get_my_packages() from public;
@@ -575,6 +594,8 @@ revoke execute on function public.modify_managed_booking(text, jsonb) from publi
 revoke execute on function public.cancel_managed_booking(text, jsonb) from public;
 grant execute on function app_private.vip_booking_json(public.bookings, text) to authenticated, service_role;
 grant execute on function public.get_my_bookings(text, integer, integer) to authenticated;
+-- get_my_bookings runs as the member; the planner inlines the helper only where its caller may execute it.
+grant execute on function app_private.member_bookings_filter(text, text, timestamptz, timestamptz) to authenticated;
 grant execute on function public.modify_vip_booking(uuid, jsonb) to authenticated;
 grant execute on function public.cancel_vip_booking(uuid, jsonb) to authenticated;
 grant execute on function public.get_my_packages() to authenticated;

@@ -132,9 +132,9 @@ describe('GET /api/vip/bookings', () => {
       type Page = { bookings: Array<{ id: string; bay: string; bayTh: string | null; startTime: string }>; pagination: Record<string, number> };
       const all = await json<Page>(await list(a, '?filter=all&limit=50'));
       expect(all.pagination).toEqual({ currentPage: 1, totalPages: 1, totalCount: 4, limit: 50 });
-      // Newest first; the three 10:00 bookings in the id's order.
+      // Newest first; the three 10:00 bookings by id, the other way round from the soonest-first order.
       const tied = [byBoth, byProfile, byCustomer].sort();
-      expect(all.bookings.map((b) => b.id)).toEqual([inClosedBay, ...tied]);
+      expect(all.bookings.map((b) => b.id)).toEqual([inClosedBay, ...[...tied].reverse()]);
       expect(all.bookings.find((b) => b.id === byBoth)).toMatchObject({ bay: 'Bay 1', bayTh: 'เบย์ 1' });
       expect(all.bookings.find((b) => b.id === inClosedBay)).toMatchObject({ bay: 'Closed bay', bayTh: null });
       expect(all.bookings.every((b) => 'bayTh' in b)).toBe(true);
