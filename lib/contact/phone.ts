@@ -36,6 +36,17 @@ export function toE164(input: string): string | null {
   return phone?.isValid() && STORED_E164.test(phone.number) ? phone.number : null;
 }
 
+/**
+ * The digits to look for when someone types part of a phone number into a search box
+ * ("081 234", "5678"): the digits without the local trunk 0, so they are found inside the
+ * stored E.164 form (+66812345678); null when the text is not only digits and separators.
+ */
+export function phoneSearchDigits(input: string): string | null {
+  const text = input.trim();
+  if (!/^[0-9 +().-]+$/.test(text)) return null;
+  return text.replace(/[^0-9]/g, '').replace(/^0+/, '') || null;
+}
+
 /** Numbers the document shows (and contract tests send): the usual ways of writing valid ones. */
 export const PHONE_EXAMPLES = ['0812345678', '081 234 5678', '+66 81 234 5678', '66812345678', '02-123-4567', '+1 202 555 0143', '+44 20 7946 0958'];
 

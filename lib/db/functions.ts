@@ -481,7 +481,7 @@ export const sqlFunctions = {
     result: z.object({ changed: z.boolean(), booking: DaySheetBooking }),
   },
   staff_find_customers: {
-    args: z.object({ p_query: z.string(), p_phone: z.string().nullable(), p_limit: z.number().int() }),
+    args: z.object({ p_query: z.string(), p_phone: z.string().nullable(), p_digits: z.string().nullable(), p_limit: z.number().int() }),
     result: z.object({ customers: z.array(DeskCustomer) }),
   },
   staff_create_customer: {

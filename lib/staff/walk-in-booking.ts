@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { callerOfStaff, type StaffIdentity } from '../auth/verify-staff';
 import { requestHash } from '../bookings/create-booking';
 import { CreateBookingHeaders } from '../bookings/schemas';
-import { phoneNumberField, toE164 } from '../contact/phone';
+import { phoneNumberField, phoneSearchDigits, toE164 } from '../contact/phone';
 import { rpc } from '../db';
 import { DaySheetBooking, DeskCustomer } from '../db/functions';
 import { defineContract } from '../http/contract';
@@ -110,9 +110,9 @@ export const staffCreateBookingContract = defineContract({
   ],
 });
 
-/** Customers matching q; a q that reads as a phone number also matches its E.164 form. */
+/** Customers matching q; a q that reads as a phone number also matches its E.164 form, and its digits any number containing them. */
 export const findCustomers = (staff: StaffIdentity, q: string) =>
-  rpc('staff_find_customers', { p_query: q, p_phone: toE164(q), p_limit: CUSTOMER_SEARCH_LIMIT }, callerOfStaff(staff));
+  rpc('staff_find_customers', { p_query: q, p_phone: toE164(q), p_digits: phoneSearchDigits(q), p_limit: CUSTOMER_SEARCH_LIMIT }, callerOfStaff(staff));
 
 /** A new customer record (SQL checks the caller is staff and that the phone has none yet). */
 export const createCustomer = (staff: StaffIdentity, customer: z.output<typeof CreateCustomerRequest>) =>

@@ -29,9 +29,10 @@ comment on function app_private.desk_customer_json(public.customers) is
   'A customer record for the front desk: code, name, phone, email, member or not, packages with hours left.';
 
 -- GET /api/staff/customers?q=: at most p_limit customers whose phone is p_phone (the app's E.164
--- reading of q) or ends in q's digits, whose name starts with or contains q (any case), whose
--- email is q, or who made the booking with reference q. Exact matches first, then name prefixes.
-create function public.staff_find_customers(p_query text, p_phone text, p_limit integer) returns jsonb
+-- reading of q) or contains p_digits (q's digits without the trunk 0, at least 4; the app reads
+-- both, lib/contact/phone.ts), whose name starts with or contains q (any case), whose email is
+-- q, or who made the booking with reference q. Exact matches first, then name prefixes.
+create function public.staff_find_customers(p_query text, p_phone text, p_digits text, p_limit integer) returns jsonb
   language plpgsql stable
   security definer
   set search_path = ''
@@ -39,8 +40,6 @@ create function public.staff_find_customers(p_query text, p_phone text, p_limit 
   as $$
 declare
   v_query text := lower(btrim(coalesce(p_query, '')));
-  -- A number typed in part or in local form (0812345678): its digits without the trunk 0.
-  v_digits text := case when btrim(p_query) ~ '^[0-9 +()-]+$' then ltrim(regexp_replace(p_query, '[^0-9]', '', 'g'), '0') end;
 begin
   if not app_private.caller_is_staff() then
     raise exception using errcode = 'PT403', message = 'FORBIDDEN';
@@ -56,7 +55,7 @@ begin
       from public.customers c
       left join public.bookings r on r.reference = upper(v_query) and r.customer_id = c.id
       where c.phone = p_phone
-         or (length(v_digits) >= 4 and position(v_digits in c.phone) > 0)
+         or (length(p_digits) >= 4 and position(p_digits in c.phone) > 0)
          or position(v_query in lower(c.name)) > 0
          or lower(c.email) = v_query
          or r.customer_id is not null
@@ -65,7 +64,7 @@ begin
     ) m), '[]'::jsonb));
 end
 $$;
-comment on function public.staff_find_customers(text, text, integer) is
+comment on function public.staff_find_customers(text, text, text, integer) is
   'Staff only: customers by phone, name (prefix or contains, any case), email or booking reference, exact matches first.';
 
 -- POST /api/staff/customers: a new customer record (name, phone in E.164, optional email). A
@@ -165,9 +164,9 @@ comment on function public.staff_create_booking(jsonb) is
   'Staff only: books for a customer record (walk-in or phone) through app_private.create_booking without the online rules; audited as booked.';
 
 revoke execute on function app_private.desk_customer_json(public.customers) from public;
-revoke execute on function public.staff_find_customers(text, text, integer) from public;
+revoke execute on function public.staff_find_customers(text, text, text, integer) from public;
 revoke execute on function public.staff_create_customer(jsonb) from public;
 revoke execute on function public.staff_create_booking(jsonb) from public;
-grant execute on function public.staff_find_customers(text, text, integer) to authenticated;
+grant execute on function public.staff_find_customers(text, text, text, integer) to authenticated;
 grant execute on function public.staff_create_customer(jsonb) to authenticated;
 grant execute on function public.staff_create_booking(jsonb) to authenticated;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PHONE_EXAMPLES, PHONE_MAX_LENGTH, PHONE_PATTERN, phoneNumberField, toE164 } from '@/lib/contact/phone';
+import { PHONE_EXAMPLES, PHONE_MAX_LENGTH, PHONE_PATTERN, phoneNumberField, phoneSearchDigits, toE164 } from '@/lib/contact/phone';
 
 /** Strings near the edge of the rules: digits (often 0 and 6), separators, +, white space, other characters. */
 const phoneLike = fc
@@ -55,5 +55,22 @@ describe('phone numbers', () => {
     for (const example of PHONE_EXAMPLES) expect(field.safeParse(example).data, example).toBe(toE164(example));
     expect(field.safeParse('081-234-567').error?.issues.map((issue) => issue.message)).toEqual(['Phone must be a Thai number (0812345678) or start with +country code']);
     expect(field.safeParse(undefined).error?.issues[0]?.message).toBe('Phone is required');
+  });
+
+  it('reads part of a number typed into a search box as the digits found inside its E.164 form', () => {
+    expect(phoneSearchDigits('081 234')).toBe('81234');
+    expect(phoneSearchDigits(' 5678 ')).toBe('5678');
+    expect(phoneSearchDigits('+66 81-234')).toBe('6681234');
+    expect(phoneSearchDigits('(02) 123.4567')).toBe('21234567');
+    for (const text of ['Somchai', '081x234', 'BK2612', '', '0', '  ']) expect(phoneSearchDigits(text), JSON.stringify(text)).toBeNull();
+    // Whatever it returns is digits only, and what E.164 stores of a local number contains it.
+    fc.assert(
+      fc.property(phoneLike, (text) => {
+        const digits = phoneSearchDigits(text);
+        if (digits !== null) expect(digits).toMatch(/^[1-9][0-9]*$/);
+        const e164 = toE164(text);
+        if (e164 !== null && digits !== null && !text.includes('+') && !/^\s*66/.test(text)) expect(e164).toContain(digits);
+      }),
+    );
   });
 });
