@@ -38,6 +38,11 @@ export interface RouteContract {
   body?: z.ZodObject;
   params?: z.ZodObject;
   response: z.ZodType;
+  /**
+   * The handler answers what `rpc` returned, which `rpc` parsed with the SQL function's declared
+   * result, the schema `response` is made from: the wrapper does not parse it a second time.
+   */
+  responseParsedByRpc?: true;
   successStatus?: number;
   /**
    * A request body the handler reads itself: documented here, not parsed by the wrapper.

@@ -86,7 +86,7 @@ export function route<C extends RouteContract>(contract: C, handler: Handler<C>)
         headers.forEach((value, key) => result.headers.set(key, value));
         return result;
       }
-      const body = contract.response.parse(result);
+      const body = contract.responseParsedByRpc ? result : contract.response.parse(result);
       if (contract.cache) return cachedJson(request, body, contract.cache, headers);
       if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
       return Response.json(body, { status: contract.successStatus ?? 200, headers });

@@ -77,6 +77,8 @@ export const vipBookingsContract = defineContract({
   rateLimit: 'vip',
   query: VipBookingsQuery,
   response: VipBookingsResponse,
+  // listMyBookings answers get_my_bookings's parsed result as it is.
+  responseParsedByRpc: true,
   errors: ['VALIDATION_ERROR', 'AUTH_REQUIRED', 'RATE_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE'],
 });
 
