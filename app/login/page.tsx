@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { LoginForm } from '@/components/auth/login-form';
+import { BookingPageHeader } from '@/components/booking/booking-page-header';
 import { headers } from 'next/headers';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { enabledOAuthProviders } from '@/lib/auth/options';
@@ -16,7 +17,8 @@ export default async function LoginPage(props: { searchParams: Promise<{ error?:
   const searchParams = await props.searchParams;
   const locale = await currentLocale();
   return (
-    <main className="mx-auto max-w-md px-4 py-10">
+    <main className="mx-auto max-w-md px-4 py-6 sm:py-10">
+      <BookingPageHeader locale={locale} />
       <h1 className="text-2xl font-bold text-turf-900">{translate(locale, 'loginHeading')}</h1>
       <p className="mt-2 text-slate-600">{translate(locale, 'loginIntro')}</p>
       <LoginForm

@@ -131,6 +131,7 @@ export function DaySheetView({ locale, today, isAdmin }: { locale: Locale; today
                 key={`${shown.date}:${preset.bay}:${preset.startTime}`}
                 sheet={shown.sheet}
                 preset={preset}
+                locale={locale}
                 t={t}
                 onClose={closeNew}
                 onBooked={(booking) => {

@@ -6,7 +6,8 @@ import { useAvailability, useLoad } from '@/components/api/use-load';
 import { choiceCard, inputClass, labelClass, radioClass } from '@/components/ui/form-styles';
 import { primaryButton, secondaryButton } from '@/components/ui/styles';
 import type { DaySheet, DaySheetBooking, DeskCustomer } from '@/lib/db/functions';
-import type { MessageKey } from '@/lib/i18n/messages';
+import { localizedName } from '@/lib/i18n/localized-name';
+import type { Locale, MessageKey } from '@/lib/i18n/messages';
 import { DURATIONS, endTime, estimatePrice, fromMinutes, MAX_EMAIL, MAX_NAME, MAX_SPECIAL_REQUESTS, toMinutes } from '@/lib/venue/booking-rules';
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string;
@@ -37,7 +38,22 @@ const SEARCH_DELAY_MS = 300;
  * name or booking reference) or add one, then the bay, start, hours, people and payment of the
  * sheet's day, with the price shown. Escape closes it; the sheet shows the booking once made.
  */
-export function NewBookingForm({ sheet, preset, t, onClose, onBooked }: { sheet: DaySheet; preset: BookingPreset; t: T; onClose: () => void; onBooked: (booking: DaySheetBooking) => void }) {
+export function NewBookingForm({
+  sheet,
+  preset,
+  locale,
+  t,
+  onClose,
+  onBooked,
+}: {
+  sheet: DaySheet;
+  preset: BookingPreset;
+  /** The desk's language: what the form speaks, and the customer's messages' language unless changed. */
+  locale: Locale;
+  t: T;
+  onClose: () => void;
+  onBooked: (booking: DaySheetBooking) => void;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   const [customer, setCustomer] = useState<DeskCustomer | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -73,7 +89,7 @@ export function NewBookingForm({ sheet, preset, t, onClose, onBooked }: { sheet:
               {notice}
             </p>
           )}
-          <BookingFields sheet={sheet} preset={preset} customer={customer} t={t} onBooked={onBooked} />
+          <BookingFields sheet={sheet} preset={preset} customer={customer} locale={locale} t={t} onBooked={onBooked} />
         </>
       ) : (
         <CustomerPicker
@@ -247,7 +263,21 @@ function startTimes(sheet: DaySheet): string[] {
   return times;
 }
 
-function BookingFields({ sheet, preset, customer, t, onBooked }: { sheet: DaySheet; preset: BookingPreset; customer: DeskCustomer; t: T; onBooked: (booking: DaySheetBooking) => void }) {
+function BookingFields({
+  sheet,
+  preset,
+  customer,
+  locale,
+  t,
+  onBooked,
+}: {
+  sheet: DaySheet;
+  preset: BookingPreset;
+  customer: DeskCustomer;
+  locale: Locale;
+  t: T;
+  onBooked: (booking: DaySheetBooking) => void;
+}) {
   const id = useId();
   const times = startTimes(sheet);
   const [source, setSource] = useState<'walk_in' | 'phone'>('walk_in');
@@ -257,6 +287,7 @@ function BookingFields({ sheet, preset, customer, t, onBooked }: { sheet: DayShe
   const [people, setPeople] = useState(1);
   const [packageId, setPackageId] = useState('');
   const [notes, setNotes] = useState('');
+  const [customerLocale, setCustomerLocale] = useState<Locale>(locale);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // One key per booking attempt: a network retry replays it, a changed request gets a new one.
@@ -284,6 +315,7 @@ function BookingFields({ sheet, preset, customer, t, onBooked }: { sheet: DayShe
         numberOfPeople: Math.min(people, capacity),
         ...(packageId ? { packageId } : {}),
         ...(notes.trim() ? { specialRequests: notes } : {}),
+        locale: customerLocale,
       },
     });
     setSaving(false);
@@ -312,7 +344,7 @@ function BookingFields({ sheet, preset, customer, t, onBooked }: { sheet: DayShe
         <select id={`${id}-bay`} value={bay} onChange={(e) => setBay(e.target.value)} className={inputClass}>
           {sheet.bays.map((b) => (
             <option key={b.name} value={b.name}>
-              {b.name}
+              {localizedName(locale, b.name, b.nameTh)}
             </option>
           ))}
         </select>
@@ -368,6 +400,19 @@ function BookingFields({ sheet, preset, customer, t, onBooked }: { sheet: DayShe
           </select>
         </div>
       )}
+      <div className="sm:col-span-2">
+        <label htmlFor={`${id}-language`} className={labelClass}>
+          {t('nbLanguage')}
+        </label>
+        <select id={`${id}-language`} value={customerLocale} onChange={(e) => setCustomerLocale(e.target.value === 'th' ? 'th' : 'en')} className={inputClass}>
+          <option value="en" lang="en">
+            English
+          </option>
+          <option value="th" lang="th">
+            ภาษาไทย
+          </option>
+        </select>
+      </div>
       <div className="sm:col-span-2">
         <label htmlFor={`${id}-notes`} className={labelClass}>
           {t('nbNotes')}

@@ -2,7 +2,9 @@
 
 import { useMemo, useState, type FormEvent } from 'react';
 import { useAvailability } from '@/components/api/use-load';
-import { durationChoices, endTime, formatDate, toMinutes, type Translate } from '@/components/booking/booking-rules';
+import { durationChoices, endTime, formatBaht, formatDate, startTimePrice, toMinutes, type Translate } from '@/components/booking/booking-rules';
+import { DateStepper } from '@/components/ui/date-stepper';
+import { localizedName } from '@/lib/i18n/localized-name';
 import { LoadError } from '@/components/ui/load-error';
 import { primaryButton, secondaryButton } from '@/components/ui/styles';
 import { inputClass, labelClass } from '@/components/ui/form-styles';
@@ -82,6 +84,15 @@ export function ModifyDialog({
   const effectiveDuration = choices.includes(duration) ? duration : (choices[choices.length - 1] ?? duration);
   const unchanged = date === booking.date && validTime === booking.startTime && effectiveDuration === booking.duration;
   const formatHours = (hours: number) => (hours === 1 ? t('hoursOne') : t('hoursMany', { n: hours }));
+  const bay = localizedName(locale, booking.bay, booking.bayTh);
+  // Package hours pay for a package booking's move; any other shows what each start time costs.
+  const paidAtVenue = booking.bookingType !== 'Package';
+  const priceLine = (start: string) => {
+    const quote = baySlots && paidAtVenue ? startTimePrice(baySlots, start, booking.bay, effectiveDuration) : null;
+    if (!quote) return null;
+    const amount = t('priceBaht', { price: formatBaht(quote.price) });
+    return quote.hours < effectiveDuration ? `${amount} · ${t('hoursShort', { n: quote.hours })}` : amount;
+  };
 
   function changeDate(next: string) {
     if (!next || next === date) return;
@@ -152,10 +163,17 @@ export function ModifyDialog({
   return (
     <BookingDialog kind="modify" booking={booking} locale={locale} t={t} onClose={onClose} onSubmit={submit}>
 
-      <label className={labelClass}>
-        {t('dateLabel')}
-        <input type="date" name="date" value={date} min={today} onChange={(event) => changeDate(event.target.value)} className={inputClass} />
-      </label>
+      <div className="flex flex-wrap items-end gap-2">
+        <DateStepper
+          date={date}
+          today={today}
+          last={loaded ? (endpoint ? loaded.bookableUntil : loaded.memberBookableUntil) : undefined}
+          onChange={changeDate}
+          labels={{ previous: t('previousDay'), next: t('nextDay'), date: t('dateLabel') }}
+          labelClassName={labelClass}
+          locale={locale}
+        />
+      </div>
 
       <div aria-live="polite" aria-busy={load.pending}>
         {load.pending && (
@@ -164,10 +182,13 @@ export function ModifyDialog({
           </p>
         )}
         {!load.pending && !load.value.ok && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={load.retry} />}
-        {baySlots && times.length === 0 && <p className="rounded-md bg-amber-50 p-3 text-amber-900">{t('vipModifyNoTimes', { bay: booking.bay })}</p>}
+        {baySlots && times.length === 0 && <p className="rounded-md bg-amber-50 p-3 text-amber-900">{t('vipModifyNoTimes', { bay })}</p>}
         {baySlots && times.length > 0 && (
           <fieldset>
-            <legend className={labelClass}>{t('vipModifyTimes', { bay: booking.bay })}</legend>
+            <legend className={labelClass}>
+              {t('vipModifyTimes', { bay })}
+              {paidAtVenue && <span className="text-xs font-normal text-slate-600"> · {t('startTimePriceHint', { hours: formatHours(effectiveDuration) })}</span>}
+            </legend>
             <TimeChoices
               times={times}
               chosen={validTime}
@@ -175,6 +196,7 @@ export function ModifyDialog({
                 setTime(start);
                 setProblem(null);
               }}
+              detail={priceLine}
               gridClassName="mt-2 grid grid-cols-3 gap-2 sm:grid-cols-4"
             />
           </fieldset>
@@ -196,7 +218,7 @@ export function ModifyDialog({
 
       {validTime && (
         <p className="text-sm text-slate-700" data-testid="modify-summary">
-          {t('vipModifyNew', { date: formatDate(date, locale), time: `${validTime}–${endTime(validTime, effectiveDuration)}`, bay: booking.bay })}
+          {t('vipModifyNew', { date: formatDate(date, locale), time: `${validTime}–${endTime(validTime, effectiveDuration)}`, bay })}
         </p>
       )}
 
@@ -206,7 +228,7 @@ export function ModifyDialog({
             <p>{t(problem.message, problem.values)}</p>
           ) : (
             <>
-              <p>{t('vipModifyTaken', { time: problem.startTime, bay: booking.bay })}</p>
+              <p>{t('vipModifyTaken', { time: problem.startTime, bay })}</p>
               {problem.alternativeTimes.length > 0 ? (
                 <>
                   <p className="mt-2">{t('vipModifyAlternatives')}</p>

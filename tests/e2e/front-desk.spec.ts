@@ -82,6 +82,11 @@ test('the front desk books a walk-in for a VIP member, moves it, checks it in an
   await form.getByLabel('People', { exact: true }).selectOption('3');
   await expect(form.getByTestId('new-booking-price')).toHaveText(/^Price: ฿[\d,]+$/);
   expect(await horizontalOverflow(desk)).toBe(0);
+  // The customer's messages in the language they speak: the desk's by default, Thai for this one.
+  const language = form.getByLabel('Customer’s language (confirmation email and LINE)');
+  await expect(language).toHaveValue('en');
+  await language.selectOption('th');
+  const bookedSince = Date.now();
   await form.getByRole('button', { name: 'Book', exact: true }).click();
   const done = desk.getByTestId('new-booking-done');
   await expect(done).toContainText(`${member.name}, ${bay} ${startTime}–${hourAfter(startTime)}`);
@@ -92,6 +97,8 @@ test('the front desk books a walk-in for a VIP member, moves it, checks it in an
   await expect(card).toContainText('3 people');
   await expect(card).toContainText('Walk-in');
   await expect(card.getByTestId('staff-changes')).toContainText(`by E2E Front Desk ${tag} (Walk-in)`);
+  const confirmation = await waitForEmail({ to: member.email, subject: /^ยืนยันการจอง: /, since: bookedSince });
+  expect(confirmation.subject).toContain(reference!);
 
   // The desk moves it an hour later, with a reason.
   await card.getByText('Move or cancel').click();

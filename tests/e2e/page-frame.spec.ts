@@ -95,4 +95,16 @@ test.describe('the 404 page and the tab titles', () => {
     expect(venue).not.toBe('');
     await expect(page).toHaveTitle(venue);
   });
+
+  test('the sign-in page switches to Thai and back from itself, and keeps where it leads', async ({ page }) => {
+    await page.goto('/login?callbackUrl=/vip/bookings');
+    await expect(page.getByRole('heading', { level: 1, name: translate('en', 'loginHeading') })).toBeVisible();
+    await page.getByRole('button', { name: 'ภาษาไทย' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: translate('th', 'loginHeading') })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'th');
+    await expect(page).toHaveTitle(titleOf('th', 'loginHeading'));
+    expect(new URL(page.url()).searchParams.get('callbackUrl')).toBe('/vip/bookings');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: translate('en', 'loginHeading') })).toBeVisible();
+  });
 });

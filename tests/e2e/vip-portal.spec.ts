@@ -71,7 +71,11 @@ test.describe('VIP portal', () => {
     await changeButton.click();
     const modify = page.getByRole('dialog', { name: `Change booking ${reference}` });
     await expect(modify).toBeVisible();
-    await expect(modify.getByRole('button', { name: startTime, exact: true })).toHaveAttribute('aria-pressed', 'true');
+    // Each start time is a toggle named by its time and its price for the booking's length.
+    await expect(modify.getByRole('button', { name: new RegExp(`^${startTime}\\b`) })).toHaveAttribute('aria-pressed', 'true');
+    await expect(modify.getByRole('button', { name: new RegExp(`^${target}\\b`) })).toHaveAccessibleName(new RegExp(`^${target}\\s*,?\\s*฿[\\d,]+$`));
+    // The date reads as the page's language says it, not as the browser's own date box would.
+    await expect(modify.getByTestId('date-shown')).not.toHaveText(/^\d/);
     // Escape closes it and focus returns to the button that opened it.
     await page.keyboard.press('Escape');
     await expect(modify).toBeHidden();
@@ -79,7 +83,7 @@ test.describe('VIP portal', () => {
 
     await changeButton.click();
     await expect(modify).toBeVisible();
-    await modify.getByRole('button', { name: target, exact: true }).click();
+    await modify.getByRole('button', { name: new RegExp(`^${target}\\b`) }).click();
     await expect(modify.getByTestId('modify-summary')).toContainText(`${target}–${endOf(target)}`);
     expect(await horizontalOverflow(page)).toBe(0);
     await modify.getByRole('button', { name: 'Save new time' }).click();
