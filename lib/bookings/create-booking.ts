@@ -3,8 +3,9 @@ import { checkAvailability } from '../availability/check-availability';
 import { anonCaller, memberCaller, rpc, serviceCaller } from '../db';
 import { AppError, validationError } from '../http/errors';
 import type { RateLimitName } from '../http/rate-limit';
-import { deliverInline } from '../outbox/inline-delivery';
-import { issueManageLink } from './manage-links';
+import { deliverBookingInline } from '../outbox/inline-delivery';
+import { JOB_LEASE_SECONDS } from '../outbox/process-outbox';
+import { hashManageToken, manageUrlFor, newManageToken } from './manage-links';
 import { demoIssuedAt, hashSessionToken, isSessionToken } from '../vip-sessions/session-tokens';
 import type { BookingRecord, CreateBookingRequest } from './schemas';
 
@@ -36,17 +37,21 @@ export async function createBooking(request: CreateBookingRequest, profileId: st
   };
   const caller = profileId ? memberCaller(profileId) : anonCaller;
   const uncount = await countRequest(record, profileId, options.rateLimit);
-  const created = await rpc('create_booking', { p_booking: record }, caller);
+  // One transaction books, issues the answer's manage link and claims the jobs for the inline attempt.
+  const manageToken = newManageToken();
+  const created = await rpc(
+    'create_booking',
+    { p_booking: record, p_manage_token_hash: hashManageToken(manageToken), p_lease_seconds: JOB_LEASE_SECONDS },
+    caller,
+  );
   // A twin sent while the first was still being booked was counted; its answer is the first's.
   if (created.replayed) await uncount();
 
-  // The booking stands; what is not delivered inline is delivered by the cron or timer. Its
-  // manage link is issued meanwhile (its own commit, waiting for the disk beside the jobs').
-  const [manageUrl] = await Promise.all([
-    issueManageLink(created.bookingId),
-    created.replayed ? undefined : deliverInline({ bookingId: created.bookingId }, `booking ${created.bookingReference}: inline delivery`),
-  ]);
-  const delivery = await rpc('booking_delivery_status', { p_booking_id: created.bookingId }, serviceCaller);
+  // The booking stands; what is not delivered inline is delivered by the cron or timer.
+  const delivery = created.replayed
+    ? await rpc('booking_delivery_status', { p_booking_id: created.bookingId }, serviceCaller)
+    : await deliverBookingInline(created.jobs, created.bookingId, `booking ${created.bookingReference}: inline delivery`);
+  const manageUrl = created.manageLinkIssued ? manageUrlFor(manageToken) : null;
   return {
     success: true as const,
     bookingId: created.bookingId,

@@ -20,6 +20,9 @@ export const isManageToken = isSessionToken;
 /** The only form of a manage token the database sees. */
 export const hashManageToken = hashSessionToken;
 
+/** A new manage token (its hash goes to the database, the token into one link). */
+export const newManageToken = newSessionToken;
+
 /** The manage page's URL for `token`, on the app's public base URL. */
 export const manageUrlFor = (token: string): string => `${appUrls().baseUrl}/book/manage#t=${token}`;
 
@@ -28,7 +31,7 @@ export const manageUrlFor = (token: string): string => `${appUrls().baseUrl}/boo
  * the booking is unknown, cancelled or over (a link would open nothing).
  */
 export async function issueManageLink(bookingId: string): Promise<string | null> {
-  const token = newSessionToken();
+  const token = newManageToken();
   const issued = await rpc('issue_booking_manage_token', { p_booking_id: bookingId, p_token_hash: hashManageToken(token) }, serviceCaller);
   return issued ? manageUrlFor(token) : null;
 }

@@ -298,11 +298,22 @@ export const VipSessionAnalytics = z.object({
   }),
 });
 
+/** What the customer was told: whether the confirmation email went out, and the calendar event. */
+const BookingDeliveryStatus = z.object({ confirmationSent: z.boolean(), calendarEventId: z.string().nullable() });
+
+/** One attempt's outcome for record_outbox_outcomes (lib/outbox/process-outbox.ts JobOutcome, with its job). */
+const RecordedOutcome = z.discriminatedUnion('outcome', [
+  z.object({ jobId: z.string().uuid(), attempt: z.number().int(), outcome: z.literal('succeeded'), result: z.record(z.string(), z.unknown()) }),
+  z.object({ jobId: z.string().uuid(), attempt: z.number().int(), outcome: z.literal('failed'), error: z.string() }),
+]);
+
 const CreatedBookingResult = z.object({
   bookingId: z.string().uuid(),
   bookingReference: z.string(),
   replayed: z.boolean(),
   vipCode: z.string().nullable().describe('The VIP code the booking is attributed to; null outside a live VIP session'),
+  manageLinkIssued: z.boolean().describe('Whether p_manage_token_hash now opens the booking (false without one, or for a booking cancelled or over)'),
+  jobs: z.array(ClaimedJob).describe("The new booking's jobs, claimed for p_lease_seconds (none without it, or for a replay)"),
 });
 
 export const sqlFunctions = {
@@ -370,7 +381,11 @@ export const sqlFunctions = {
     result: z.array(z.string()),
   },
   create_booking: {
-    args: z.object({ p_booking: BookingRecord }),
+    args: z.object({
+      p_booking: BookingRecord,
+      p_manage_token_hash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      p_lease_seconds: z.number().int().optional(),
+    }),
     result: CreatedBookingResult,
   },
   booking_request_scope: {
@@ -383,11 +398,15 @@ export const sqlFunctions = {
   },
   booking_delivery_status: {
     args: z.object({ p_booking_id: z.string().uuid() }),
-    result: z.object({ confirmationSent: z.boolean(), calendarEventId: z.string().nullable() }),
+    result: BookingDeliveryStatus,
   },
   claim_outbox_jobs: {
     args: z.object({ p_limit: z.number().int(), p_booking_id: z.string().uuid().optional(), p_lease_seconds: z.number().int().optional() }),
     result: z.array(ClaimedJob),
+  },
+  record_outbox_outcomes: {
+    args: z.object({ p_outcomes: z.array(RecordedOutcome), p_booking_id: z.string().uuid().optional() }),
+    result: z.object({ delivery: BookingDeliveryStatus.nullable() }),
   },
   complete_outbox_job: {
     args: z.object({ p_job_id: z.string().uuid(), p_attempt: z.number().int(), p_result: z.record(z.string(), z.unknown()) }),

@@ -1,5 +1,7 @@
 import { readEnv } from '@/lib/config/env';
-import { processOutbox } from './process-outbox';
+import { rpc, serviceCaller } from '@/lib/db';
+import type { SqlResult } from '@/lib/db/functions';
+import { claimDueJobs, type ClaimedOutboxJob, performInline } from './process-outbox';
 
 /**
  * How long a request waits for the jobs it just queued (a booking's email, LINE message and
@@ -17,5 +19,22 @@ export function inlineDeliveryBudgetMs(): number {
  * or fails, stays queued for the timer or cron: a failure here is only logged, as `what`.
  */
 export async function deliverInline(scope: { bookingId: string } | { limit: number }, what: string): Promise<void> {
-  await processOutbox({ ...scope, budgetMs: inlineDeliveryBudgetMs() }).catch((error: Error) => console.error(`${what} failed:`, error.message));
+  try {
+    await performInline(await claimDueJobs(scope), inlineDeliveryBudgetMs());
+  } catch (error) {
+    console.error(`${what} failed:`, (error as Error).message);
+  }
+}
+
+/**
+ * Attempts a new booking's jobs, claimed in its own transaction (create_booking), within the
+ * inline budget, and resolves with what its customer was told: the outcomes are stored and the
+ * answer read in one statement; when that fails, the status is read on its own.
+ */
+export async function deliverBookingInline(jobs: ClaimedOutboxJob[], bookingId: string, what: string): Promise<SqlResult<'booking_delivery_status'>> {
+  const { delivery } = await performInline(jobs, inlineDeliveryBudgetMs(), bookingId).catch((error: Error) => {
+    console.error(`${what} failed:`, error.message);
+    return { delivery: null };
+  });
+  return delivery ?? rpc('booking_delivery_status', { p_booking_id: bookingId }, serviceCaller);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DbError, rpc, serviceCaller } from '../db';
+import type { SqlResult } from '../db/functions';
 import { pause, settledWithin, withTimeout } from '../timers/with-timeout';
 import { jobKind } from './job-kinds';
 
@@ -29,11 +30,7 @@ export interface OutboxRun {
  * running and record their outcome when they end; a crash leaves them to the lease.
  */
 export async function processOutbox(options: { limit?: number; bookingId?: string; budgetMs?: number } = {}): Promise<OutboxRun> {
-  const jobs = await rpc(
-    'claim_outbox_jobs',
-    { p_limit: options.limit ?? 25, p_booking_id: options.bookingId, p_lease_seconds: JOB_LEASE_SECONDS },
-    serviceCaller,
-  );
+  const jobs = await claimDueJobs(options);
   const run: OutboxRun = { claimed: jobs.length, succeeded: 0, failed: 0, unfinished: jobs.length };
   const runs = jobs.map(async (job) => {
     const { outcome } = await performJob(job);
@@ -46,21 +43,37 @@ export async function processOutbox(options: { limit?: number; bookingId?: strin
   return { ...run };
 }
 
+/** Claims up to `limit` (25) due jobs, or one booking's, for JOB_LEASE_SECONDS. */
+export function claimDueJobs(scope: { limit?: number; bookingId?: string }): Promise<ClaimedOutboxJob[]> {
+  return rpc('claim_outbox_jobs', { p_limit: scope.limit ?? 25, p_booking_id: scope.bookingId, p_lease_seconds: JOB_LEASE_SECONDS }, serviceCaller);
+}
+
 /** What became of an attempt: the handler's result, stored on the job, or the error recorded for the retry. */
 export type JobOutcome = { outcome: 'succeeded'; result: Record<string, unknown> } | { outcome: 'failed'; error: string };
+
+/** A claimed job, as the claims answer it. */
+export type ClaimedOutboxJob = SqlResult<'claim_outbox_jobs'>[number];
+type AttemptedJob = { id: string; kind: string; payload: unknown; attempt: number };
+
+/** When a job claimed at `claimedAt` must have its outcome stored: the lease, less the margin. */
+const recordDeadline = (claimedAt: number) => claimedAt + JOB_LEASE_SECONDS * 1000 - RECORD_MARGIN_MS;
 
 /**
  * Performs one claimed job with its kind's handler and records the outcome: the one place
  * an attempt runs (processor, inline delivery, system routes, review requests, admin retry).
  */
-export async function performJob(job: { id: string; kind: string; payload: unknown; attempt: number }): Promise<JobOutcome> {
-  const claimedAt = Date.now();
-  const recordBy = claimedAt + JOB_LEASE_SECONDS * 1000 - RECORD_MARGIN_MS;
-  let result: Record<string, unknown>;
+export async function performJob(job: AttemptedJob): Promise<JobOutcome> {
+  const recordBy = recordDeadline(Date.now());
+  return recordOutcome(job, await attemptJob(job), recordBy);
+}
+
+/** Runs one claimed job's handler (within ATTEMPT_DEADLINE_MS); what became of it is not stored yet. */
+async function attemptJob(job: AttemptedJob): Promise<JobOutcome> {
   try {
     const kind = jobKind(job.kind);
     if (!kind) throw new Error(`No handler for the job kind ${job.kind}`);
-    result = await withTimeout(kind.perform(kind.payload.parse(job.payload), { id: job.id }), ATTEMPT_DEADLINE_MS, `Attempt did not finish within ${ATTEMPT_DEADLINE_MS / 1000} s`);
+    const result = await withTimeout(kind.perform(kind.payload.parse(job.payload), { id: job.id }), ATTEMPT_DEADLINE_MS, `Attempt did not finish within ${ATTEMPT_DEADLINE_MS / 1000} s`);
+    return { outcome: 'succeeded', result };
   } catch (error) {
     const message =
       error instanceof z.ZodError
@@ -69,21 +82,70 @@ export async function performJob(job: { id: string; kind: string; payload: unkno
           ? `${error.name}: ${error.message}`
           : String(error);
     console.warn(`outbox: ${job.kind} ${job.id} attempt ${job.attempt} failed: ${message}`);
-    await untilRecorded(() => rpc('fail_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_error: message }, serviceCaller), recordBy).catch(
+    return { outcome: 'failed', error: message };
+  }
+}
+
+/** Stores one attempt's outcome (complete_outbox_job or fail_outbox_job) and resolves with what became of the job. */
+async function recordOutcome(job: AttemptedJob, outcome: JobOutcome, recordBy: number): Promise<JobOutcome> {
+  if (outcome.outcome === 'failed') {
+    await untilRecorded(() => rpc('fail_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_error: outcome.error }, serviceCaller), recordBy).catch(
       (recordError: Error) => console.error(`outbox: could not record the failure of ${job.id}:`, recordError.message),
     );
-    return { outcome: 'failed', error: message };
+    return outcome;
   }
   // The provider did the work: losing that fact would send it again when the lease lapses,
   // so a database that is briefly unavailable is waited for (within the lease).
   try {
-    await untilRecorded(() => rpc('complete_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_result: result }, serviceCaller), recordBy);
+    await untilRecorded(() => rpc('complete_outbox_job', { p_job_id: job.id, p_attempt: job.attempt, p_result: outcome.result }, serviceCaller), recordBy);
   } catch (recordError) {
-    const message = `Performed, but the outcome could not be recorded: ${(recordError as Error).message}`;
-    console.error(`outbox: ${job.kind} ${job.id}: ${message}; it is retried when its lease lapses`);
-    return { outcome: 'failed', error: message };
+    return unrecorded(job, recordError as Error);
   }
-  return { outcome: 'succeeded', result };
+  return outcome;
+}
+
+/** A performed attempt whose outcome could not be stored: it counts as failed, and its lease lapsing retries it. */
+function unrecorded(job: AttemptedJob, recordError: Error): JobOutcome {
+  const message = `Performed, but the outcome could not be recorded: ${recordError.message}`;
+  console.error(`outbox: ${job.kind} ${job.id}: ${message}; it is retried when its lease lapses`);
+  return { outcome: 'failed', error: message };
+}
+
+/**
+ * Performs the jobs a request claimed for its own answer (a booking's email, LINE message and
+ * calendar event; a code email), concurrently, within `budgetMs` (the inline budget). The
+ * outcomes of the attempts that ended within it are stored together, in one statement
+ * (record_outbox_outcomes), which also answers `bookingId`'s delivery status; an attempt still
+ * running then stores its own outcome when it ends. For a short budget only: an ended
+ * attempt's outcome waits for the others, at most the budget, before it is stored.
+ */
+export async function performInline(
+  jobs: ClaimedOutboxJob[],
+  budgetMs: number,
+  bookingId?: string,
+): Promise<{ run: OutboxRun; delivery: SqlResult<'booking_delivery_status'> | null }> {
+  const recordBy = recordDeadline(Date.now());
+  const run: OutboxRun = { claimed: jobs.length, succeeded: 0, failed: 0, unfinished: jobs.length };
+  const ended: { job: ClaimedOutboxJob; outcome: JobOutcome }[] = [];
+  let together = true;
+  const attempts = jobs.map(async (job) => {
+    const outcome = await attemptJob(job);
+    if (together) ended.push({ job, outcome });
+    else await recordOutcome(job, outcome, recordBy);
+  });
+  await settledWithin(Promise.allSettled(attempts), budgetMs);
+  together = false;
+  if (ended.length === 0 && bookingId === undefined) return { run, delivery: null };
+  const outcomes = ended.map(({ job, outcome }) => ({ jobId: job.id, attempt: job.attempt, ...outcome }));
+  let delivery: SqlResult<'booking_delivery_status'> | null = null;
+  try {
+    ({ delivery } = await untilRecorded(() => rpc('record_outbox_outcomes', { p_outcomes: outcomes, p_booking_id: bookingId }, serviceCaller), recordBy));
+  } catch (recordError) {
+    for (const entry of ended) if (entry.outcome.outcome === 'succeeded') entry.outcome = unrecorded(entry.job, recordError as Error);
+  }
+  for (const { outcome } of ended) run[outcome.outcome] += 1;
+  run.unfinished -= ended.length;
+  return { run, delivery };
 }
 
 /** Runs `record` again while the database is unavailable (503), until `deadline`. */

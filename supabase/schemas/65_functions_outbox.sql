@@ -147,6 +147,32 @@ create function public.outbox_job_state(p_job_id uuid) returns jsonb
 $$;
 comment on function public.outbox_job_state(uuid) is 'The status, attempts, last error and result of one outbox job.';
 
+-- The outcomes of attempts, recorded in one statement: each {jobId, attempt, outcome:
+-- 'succeeded', result} as complete_outbox_job records it, or {jobId, attempt, outcome: 'failed',
+-- error} as fail_outbox_job does (only the attempt holding the claim is recorded). With
+-- p_booking_id, answers that booking's delivery status as booking_delivery_status does.
+create function public.record_outbox_outcomes(p_outcomes jsonb, p_booking_id uuid default null) returns jsonb
+  language plpgsql volatile
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+declare
+  v_outcome jsonb;
+begin
+  for v_outcome in select value from jsonb_array_elements(p_outcomes) loop
+    if v_outcome ->> 'outcome' = 'succeeded' then
+      perform public.complete_outbox_job((v_outcome ->> 'jobId')::uuid, (v_outcome ->> 'attempt')::integer, v_outcome -> 'result');
+    else
+      perform public.fail_outbox_job((v_outcome ->> 'jobId')::uuid, (v_outcome ->> 'attempt')::integer, v_outcome ->> 'error');
+    end if;
+  end loop;
+  return jsonb_build_object('delivery', case when p_booking_id is not null then public.booking_delivery_status(p_booking_id) end);
+end
+$$;
+comment on function public.record_outbox_outcomes(jsonb, uuid) is
+  'Records the outcomes of several outbox attempts in one statement; with a booking, answers its delivery status.';
+
 -- ======================================================================================
 -- System notification routes (POST /api/notifications/line, /email, /email/cancellation)
 -- ======================================================================================
@@ -232,13 +258,15 @@ comment on function public.requeue_outbox_job(uuid) is 'Makes a pending or given
 -- Recorded messages of the embedded default (no provider keys), for developers
 -- ======================================================================================
 
--- What the recording adapters "send" when no provider keys are set (development).
+-- What the recording adapters "send" when no provider keys are set (development). Its commit
+-- does not wait for the disk: the job's outcome, recorded after it, commits durably.
 create function public.record_outgoing_message(p_channel text, p_recipient text, p_subject text, p_body jsonb) returns jsonb
   language sql volatile
   security definer
   set search_path = ''
   set jit = off
   as $$
+  select set_config('synchronous_commit', 'off', true);
   insert into public.dev_outgoing_messages (channel, recipient, subject, body)
   values (p_channel, p_recipient, p_subject, p_body)
   returning jsonb_build_object('id', id)
@@ -267,6 +295,7 @@ revoke execute on function public.claim_outbox_jobs(integer, uuid, integer) from
 revoke execute on function public.claim_outbox_job(uuid, integer) from public;
 revoke execute on function public.complete_outbox_job(uuid, integer, jsonb) from public;
 revoke execute on function public.fail_outbox_job(uuid, integer, text) from public;
+revoke execute on function public.record_outbox_outcomes(jsonb, uuid) from public;
 revoke execute on function public.outbox_job_state(uuid) from public;
 revoke execute on function public.queue_notification_job(text, text, jsonb, uuid) from public;
 revoke execute on function public.list_undelivered_outbox_jobs(integer) from public;
@@ -277,6 +306,7 @@ grant execute on function public.claim_outbox_jobs(integer, uuid, integer) to se
 grant execute on function public.claim_outbox_job(uuid, integer) to service_role;
 grant execute on function public.complete_outbox_job(uuid, integer, jsonb) to service_role;
 grant execute on function public.fail_outbox_job(uuid, integer, text) to service_role;
+grant execute on function public.record_outbox_outcomes(jsonb, uuid) to service_role;
 grant execute on function public.outbox_job_state(uuid) to service_role;
 grant execute on function public.queue_notification_job(text, text, jsonb, uuid) to service_role;
 grant execute on function public.list_undelivered_outbox_jobs(integer) to service_role;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as createRoute } from '@/app/api/bookings/create/route';
 import { processOutbox } from '@/lib/outbox/process-outbox';
+import { eventually } from '../support/eventually';
 import { venueDate } from '../support/factories';
 import { call, json } from '../support/http';
 import {
@@ -119,6 +120,20 @@ describe('a booking’s email, LINE message and calendar event', () => {
       const jobs = await sql<{ kind: string; status: string }>('select kind, status from public.outbox_jobs where booking_id = $1 order by kind', [booking.bookingId]);
       expect(jobs.find((j) => j.kind === 'booking_confirmation_email')!.status).not.toBe('succeeded');
       expect(jobs.find((j) => j.kind === 'calendar_event_create')!.status).toBe('succeeded');
+      // The attempts still running when the answer went (recorded together with the calendar's
+      // was only what had ended) store their own outcome once the providers time out: due again.
+      const attempts = () =>
+        sql<{ kind: string; status: string; outcomes: string[] }>(
+          `select j.kind, j.status, array(select a.outcome from public.outbox_attempts a where a.job_id = j.id order by a.id) as outcomes
+           from public.outbox_jobs j where j.booking_id = $1 and j.attempts > 0 order by j.kind`,
+          [booking.bookingId],
+        );
+      const settled = await eventually(attempts, (rows) => rows.every((row) => row.status !== 'running'), 10_000);
+      expect(settled).toEqual([
+        { kind: 'booking_confirmation_email', status: 'pending', outcomes: ['failed'] },
+        { kind: 'calendar_event_create', status: 'succeeded', outcomes: ['succeeded'] },
+        { kind: 'staff_line_message', status: 'pending', outcomes: ['failed'] },
+      ]);
     } finally {
       process.env.SMTP_URL = workingSmtp;
       line.mode = 'normal';

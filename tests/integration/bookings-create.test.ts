@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { POST as createRoute } from '@/app/api/bookings/create/route';
+import { GET as managedRoute } from '@/app/api/bookings/manage/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
 import { createCustomer, createProfile, insertBooking, venueDate } from '../support/factories';
 import { call, json, randomIp } from '../support/http';
-import { sql } from '../support/sql';
+import { sql, sqlAs } from '../support/sql';
 
 interface Created {
   success: true;
@@ -239,6 +240,44 @@ describe('POST /api/bookings/create', () => {
     expect(await json(taken)).toMatchObject({ code: 'SLOT_UNAVAILABLE', details: { alternativeTimes: ['18:00', '21:00', '22:00'] } });
     const badKey = await create(guest({ date }), { key: 'x'.repeat(201) });
     expect(badKey.status).toBe(400);
+  });
+
+  it("answers a manage link that opens its booking, issued in the booking's transaction; a replay's answer carries a link of its own", async () => {
+    const key = randomUUID();
+    const body = guest({ date: venueDate(30), startTime: '16:00', duration: 1, customerEmail: 'link.holder@example.test' });
+    const first = await json<Created & { manageUrl: string }>(await create(body, { key }));
+    const replay = await json<Created & { manageUrl: string }>(await create(body, { key }));
+    expect(replay.bookingId).toBe(first.bookingId);
+    expect(replay.manageUrl).not.toBe(first.manageUrl);
+    for (const url of [first.manageUrl, replay.manageUrl]) {
+      const opened = await call(managedRoute, 'GET', '/api/bookings/manage', { headers: { 'X-Manage-Token': new URL(url).hash.slice('#t='.length) } });
+      expect(opened.status).toBe(200);
+      expect(await json(opened)).toMatchObject({ booking: { id: first.bookingId, reference: first.bookingReference } });
+    }
+    // The answer's two links and the confirmation email's own: hashes only.
+    const [{ count }] = (await sql<{ count: number }>('select count(*)::int as count from public.booking_manage_tokens where booking_id = $1', [first.bookingId])) as [{ count: number }];
+    expect(count).toBe(3);
+  });
+
+  it("a direct call of create_booking (PostgREST's anon) claims only its own booking's jobs, and for no longer than the app's lease", async () => {
+    const other = await insertBooking({ bay: 'Bay 1', date: venueDate(31), startTime: '10:00' });
+    await sql(`insert into public.outbox_jobs (kind, dedupe_key, booking_id, payload) values ('staff_line_message', $1, $2, '{}')`, [`attack:${other}`, other]);
+    const record = (startTime: string) => JSON.stringify({ ...guest({ date: venueDate(31), startTime, duration: 1, bay: 'Bay 2' }), customerPhone: '+66812345678' });
+    const direct = (startTime: string, lease: number) =>
+      sqlAs<{ result: { bookingId: string; jobs: { kind: string; bookingId: string }[] } }>('anon', { role: 'anon' },
+        'select public.create_booking(p_booking => $1::jsonb, p_lease_seconds => $2) as result', [record(startTime), lease]);
+    // Held for a day, its confirmation, calendar event and the staff's message would wait that long.
+    for (const lease of [86_400, 0, -5]) {
+      await expect(direct('12:00', lease)).rejects.toMatchObject({ code: 'PT400' });
+    }
+    const [{ result }] = (await direct('12:00', 120)) as [{ result: { bookingId: string; jobs: { kind: string; bookingId: string }[] } }];
+    expect(result.jobs.map((job) => job.kind).sort()).toEqual(['booking_confirmation_email', 'calendar_event_create', 'staff_line_message']);
+    expect(result.jobs.every((job) => job.bookingId === result.bookingId)).toBe(true);
+    const [otherJob] = await sql<{ status: string }>('select status from public.outbox_jobs where dedupe_key = $1', [`attack:${other}`]);
+    expect(otherJob!.status).toBe('pending');
+    const [claimed] = await sql<{ longest: number }>(
+      `select max(extract(epoch from locked_until - created_at))::int as longest from public.outbox_jobs where booking_id = $1 and status = 'running'`, [result.bookingId]);
+    expect(claimed!.longest).toBeLessThanOrEqual(120);
   });
 
   it('rate-limits guests to 3 bookings an hour per client and members to 10', async () => {

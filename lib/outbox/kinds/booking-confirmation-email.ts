@@ -19,11 +19,10 @@ import { defineJobKind } from '../job-kind';
  * or EMAIL_FROM is missing or invalid while SMTP_URL is set.
  */
 export async function sendBookingConfirmation(booking: BookingNotice, job: { id: string }): Promise<{ messageId: string }> {
-  // The venue, bay and package named in the customer's language.
-  const { venue, notice } = await messageContext(booking);
+  // The venue, bay and package named in the customer's language; beside that read, a link of
+  // its own per message, issued now: the job's payload never holds a token.
+  const [{ venue, notice }, manageUrl] = await Promise.all([messageContext(booking), issueManageLink(booking.bookingId)]);
   const from = emailSender(venue);
-  // A link of its own per message, issued now: the job's payload never holds a token.
-  const manageUrl = await issueManageLink(notice.bookingId);
   const { subject, text, html } = composeBookingConfirmation(notice, venue, manageUrl);
   const ics = buildBookingIcs({ notice, venue, organizer: from, manageUrl });
   return sendOrRecordMail(
