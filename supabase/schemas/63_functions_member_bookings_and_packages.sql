@@ -554,6 +554,7 @@ create function public.get_my_packages() returns jsonb
     select status, purchase_date, jsonb_build_object(
       'id', id,
       'packageName', package_name,
+      'packageNameTh', package_name_th,
       'purchaseDate', to_char(purchase_date, 'YYYY-MM-DD'),
       'expiryDate', to_char(expiry_date, 'YYYY-MM-DD'),
       'totalHours', total_hours,

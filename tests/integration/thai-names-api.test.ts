@@ -59,6 +59,12 @@ describe('Thai names beside the English ones', () => {
          ($1, 'Untranslated 5', null, current_date - 5, null, 5, 0)`,
       [customer, english],
     );
+    // Someone else's newer package of the same English name, named otherwise in Thai: each package answers its own.
+    await sql(
+      `insert into public.packages (customer_id, package_name, package_name_th, purchase_date, expiry_date, total_hours, used_hours)
+       values ($1, $2, 'ชื่อแพ็กเกจอื่น', current_date, current_date + 90, 10, 0)`,
+      [await createCustomer(), english],
+    );
     const headers = { Authorization: `Bearer ${await issueSessionToken(member)}` };
     const read = async () => json<{ activePackages: { packageName: string; packageNameTh: string | null }[] }>(await call(packagesRoute, 'GET', '/api/vip/packages', { headers }));
     const body = await eventually(read, (answer) => answer.activePackages.some((pkg) => pkg.packageNameTh !== null));
@@ -106,6 +112,28 @@ describe('Thai names beside the English ones', () => {
     expect((await json<{ prize: Record<string, unknown> }>(desk)).prize).toMatchObject({ prizeName: won.prize, prizeNameTh: 'ผ้าเช็ดกอล์ฟ', prizeDescriptionTh: 'ผ้าไมโครไฟเบอร์' });
   });
 
+  it("a won prize keeps its own campaign's Thai text when a later campaign has a prize of the same English name", async () => {
+    const name = `Towel ${randomSuffix()}`;
+    const first = await freshCampaign({ [name]: 1 });
+    await sql(`update public.lucky_draw_prizes set name_th = 'ผ้าเช็ดรุ่นแรก', description_th = 'รุ่นแรก' where campaign_id = $1`, [first]);
+    const member = await lineCustomer(1);
+    const headers = { Authorization: `Bearer ${member.token}` };
+    const spun = await call(spinRoute, 'POST', '/api/liff/spin', { body: { customerId: member.customerId, lineUserId: member.lineUserId }, headers });
+    const won = await json<{ prize: string; prizeTh: string | null; redemptionCode: string }>(spun);
+    expect(won).toMatchObject({ prize: name, prizeTh: 'ผ้าเช็ดรุ่นแรก' });
+
+    const second = await freshCampaign({ [name]: 1 });
+    await sql(`update public.lucky_draw_prizes set name_th = 'ผ้าเช็ดรุ่นใหม่', description_th = null where campaign_id = $1`, [second]);
+    const status = await json<{ prizes: Record<string, unknown>[] }>(await call(customerRoute, 'GET', `/api/lucky-draw/customer-status?customerId=${member.customerId}`, { headers }));
+    expect(status.prizes).toEqual([expect.objectContaining({ prize_name: name, prize_name_th: 'ผ้าเช็ดรุ่นแรก', prize_description_th: 'รุ่นแรก' })]);
+    const staff = await createStaffMember();
+    const desk = await call(findPrizeRoute, 'GET', `/api/staff/prizes/${won.redemptionCode}`, { headers: staff.headers, params: { code: won.redemptionCode } });
+    expect((await json<{ prize: Record<string, unknown> }>(desk)).prize).toMatchObject({ prizeName: name, prizeNameTh: 'ผ้าเช็ดรุ่นแรก', prizeDescriptionTh: 'รุ่นแรก' });
+    // The new campaign's breakdown names its own prize, whose description has no Thai text.
+    const breakdown = (await json<{ prizeBreakdown: Record<string, unknown>[] }>(await call(campaignRoute, 'GET', '/api/lucky-draw/campaign-status'))).prizeBreakdown;
+    expect(breakdown).toEqual([expect.objectContaining({ prize_name: name, prize_name_th: 'ผ้าเช็ดรุ่นใหม่' })]);
+  });
+
   it('GET /api/staff/day-sheet: bays and bookings carry nameTh / bayTh', async () => {
     const date = venueDate(14);
     await insertBooking({ bay: 'Bay 3', date, startTime: '16:00', hours: 1 });
@@ -115,5 +143,22 @@ describe('Thai names beside the English ones', () => {
     const sheet = await json<{ bays: { name: string; nameTh: string | null }[]; bookings: { bay: string; bayTh: string | null; packageTh: string | null }[] }>(response);
     expect(sheet.bays).toContainEqual(expect.objectContaining({ name: 'Bay 3', nameTh: 'เบย์ 3' }));
     expect(sheet.bookings.find((booking) => booking.bay === 'Bay 3')).toMatchObject({ bayTh: 'เบย์ 3', packageTh: null });
+  });
+
+  it("GET /api/staff/day-sheet: a booking paid with a package names the package's own Thai name", async () => {
+    const date = venueDate(16);
+    const customer = await createCustomer();
+    const english = `Weekday ${randomSuffix()} 10 Hours`;
+    const [pkg] = await sql<{ id: string }>(
+      `insert into public.packages (customer_id, package_name, package_name_th, purchase_date, expiry_date, total_hours, used_hours)
+       values ($1, $2, 'แพ็กเกจวันธรรมดา', current_date, current_date + 90, 10, 1) returning id`,
+      [customer, english],
+    );
+    const booking = await insertBooking({ bay: 'AI Lab', date, startTime: '13:00', customerId: customer });
+    await sql('update public.bookings set package_id = $1 where id = $2', [pkg!.id, booking]);
+    const staff = await createStaffMember();
+    const response = await call(daySheetRoute, 'GET', `/api/staff/day-sheet?date=${date}`, { headers: staff.headers });
+    const sheet = await json<{ bookings: { id: string; bay: string; bayTh: string | null; package: string | null; packageTh: string | null }[] }>(response);
+    expect(sheet.bookings.find((row) => row.id === booking)).toMatchObject({ bay: 'AI Lab', bayTh: 'ห้อง AI Lab', package: english, packageTh: 'แพ็กเกจวันธรรมดา' });
   });
 });
