@@ -63,10 +63,10 @@ async function explain(connectionString: string, variant: Variant, date: string)
  * migration's public.get_availability(date), renamed get_availability_<its timestamp>.
  */
 function otherVersion(file: string, text: string): { fn: string; text: string } {
-  const named = /create or replace function public\.(get_availability_\w+)\(/.exec(text)?.[1];
-  if (named) return { fn: named, text };
-  const definition = /create (?:or replace )?function public\.get_availability\(p_date date\)[\s\S]*?\n\$\$;/.exec(text)?.[0];
   const version = /(\d{14})_[^/]*\.sql$/.exec(file)?.[1];
+  const named = /create or replace function public\.(get_availability_\w+)\(p_date date\)/.exec(text)?.[1];
+  if (!version && named) return { fn: named, text };
+  const definition = /create (?:or replace )?function public\.get_availability\(p_date date\)[\s\S]*?\n\$\$;/.exec(text)?.[0];
   if (!definition || !version) throw new Error(`${file} defines neither public.get_availability_<name>(date) nor, as a migration, public.get_availability(date)`);
   const fn = `get_availability_${version}`;
   return {

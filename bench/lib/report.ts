@@ -163,6 +163,13 @@ function scaleTable(rows: ScaleRow[]): string {
   ].join('\n');
 }
 
+/** get_availability's cold calls beside the warm ones (bench/scenarios/availability.ts). */
+function coldNote(results: ScenarioResult[]): string {
+  const run = results.find((r) => r.id === 'availability');
+  const cold = run?.notes?.sqlCold as { p50: number; p99: number } | undefined;
+  return cold && run ? `warm ${run.sql.p50} ms p50, cold ${cold.p50} ms p50 and ${cold.p99} ms p99 in this run` : 'cold calls not measured in this run';
+}
+
 function planSections(plans: QueryPlan[]): string {
   return plans
     .map((p) => `<details><summary><b>${p.title}</b>, ${thousands(p.bookingsInTable)} bookings</summary>\n\n\`\`\`text\n${p.plans.join('\n\n').replace(/^Query Text:[\s\S]*?\n(?=\S)/gm, '')}\n\`\`\`\n\n</details>`)
@@ -206,11 +213,15 @@ ${beforeAfterTable(main)}
 
 Before: \`npm run bench\` of 2026-11-25 (four round trips per \`rpc\`, every availability request
 computed in SQL, ETags hashed from the computed body) and the shares the issue measured side by
-side. After: this run. What changed: each \`rpc\` is one round trip (the transaction's four
-statements in one message, lib/db/pg-transport.ts); each app instance caches the days it computed
-and drops a day when PostgreSQL announces a change to it (LISTEN/NOTIFY, lib/availability/availability-cache.ts,
+side. After: this run. What changed: each \`rpc\` is one round trip (the caller's settings and
+the call in one message, which PostgreSQL runs as one implicit transaction: no \`begin\` or
+\`commit\`, lib/db/pg-transport.ts); each app instance caches the days it computed and drops a
+day when PostgreSQL announces a change to it (LISTEN/NOTIFY, lib/availability/availability-cache.ts,
 migration 20261202007000), so a warm availability read and a matching revalidation make no query;
-ETags come from the day's version; rate limits count in Redis when \`REDIS_URL\` is set.
+ETags come from the day's version and the period its time-dependent marks hold for (migration
+20261202009200); \`get_availability\` answers a day's stored answer while its version and period
+are current and computes it on a miss with one cached plan (migration 20261202120000,
+${coldNote(main)}); rate limits count in Redis when \`REDIS_URL\` is set.
 
 ## Summary (${small ? thousands(small.bookings) : '?'} bookings in the table)
 
@@ -245,7 +256,10 @@ ${detailsTable(main)}
   with the current ETag, derived from the day's version and the period its time-dependent marks
   hold for (until the next slot start, start minus the notice, or midnight): 304 without a body
   and without computing the day; a client that gets a 200 (the answer changed) sends its new
-  ETag from then on, as a browser does. SQL alone: \`get_availability\` as \`anon\`, what a cache miss costs.
+  ETag from then on, as a browser does. SQL alone: \`get_availability\` as \`anon\`, what a cache miss
+  of the app costs, back to back: warm, the day's answer stored in the database serving every
+  call but the first (the target row); cold, the stored answer dropped in the same message so
+  each call computes and stores the day, as the first call after a change does (${coldNote(main)}).
 - **VIP bookings list**: \`GET /api/vip/bookings?filter=all&limit=10\`, page 1 and the last
   page, for ${MEMBERS} members with ${BOOKINGS_PER_MEMBER} bookings each (signed in with a Bearer session
   token). The VIP limit is 60 a minute per member, so a run makes each member's budget of
