@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import { staffSession } from '@/app/staff/staff-session';
 import { rpc, serviceCaller } from '@/lib/db';
+import type { SqlResult } from '@/lib/db/functions';
 import { VENUE_TIME_ZONE } from '@/lib/venue/venue-clock';
 import { StaffFrame } from '@/components/staff/staff-frame';
 import { translate, type Locale, type MessageKey } from '@/lib/i18n/messages';
@@ -16,6 +18,23 @@ function formatTime(iso: string, locale: Locale): string {
 }
 
 const statusKeys: Record<'pending' | 'running' | 'failed', MessageKey> = { pending: 'aoPending', running: 'aoRunning', failed: 'aoFailed' };
+
+type OutboxJob = SqlResult<'list_undelivered_outbox_jobs'>[number];
+
+/** What the outbox shows of a job, label by label: the table's columns and the phone card's rows. */
+function jobFields(job: OutboxJob, locale: Locale): { label: MessageKey; value: ReactNode; className?: string }[] {
+  return [
+    {
+      label: 'aoStatus',
+      value: <span className={job.status === 'failed' ? 'font-semibold text-red-700' : 'text-slate-700'}>{translate(locale, statusKeys[job.status])}</span>,
+    },
+    { label: 'aoKind', value: job.kind, className: 'font-mono' },
+    { label: 'aoBooking', value: job.bookingReference ?? '—', className: 'font-mono' },
+    { label: 'aoAttempts', value: `${job.attempts}/${job.maxAttempts}` },
+    { label: 'aoNextAttempt', value: job.status === 'failed' ? '—' : <time dateTime={job.runAfter}>{formatTime(job.runAfter, locale)}</time> },
+    { label: 'aoLastError', value: job.lastError ?? '—', className: 'max-w-xs break-words text-slate-700' },
+  ];
+}
 
 // GET /admin/outbox – staff admins see undelivered outbox jobs (given up first) and retry them
 export default async function AdminOutboxPage() {
@@ -36,17 +55,35 @@ export default async function AdminOutboxPage() {
           {jobs.length === 0 ? (
             <p className="mt-8 rounded border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">{t('aoEmpty')}</p>
           ) : (
-            // Wider than a phone: the table scrolls in its own box, which the keyboard can reach.
-            <div tabIndex={0} role="region" aria-label={t('aoTitle')} className="mt-8 overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-turf-500">
-              <table className="w-full border-collapse text-left text-sm">
+            <>
+              {/* On a phone each job is a card of label and value; wider, one table. Both from jobFields. */}
+              <ul className="mt-6 space-y-3 sm:hidden" aria-label={t('aoTitle')}>
+                {jobs.map((job) => (
+                  <li key={job.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
+                    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+                      {jobFields(job, locale).map((field) => (
+                        <div key={field.label} className="contents">
+                          <dt className="text-slate-600">{t(field.label)}</dt>
+                          <dd className={`min-w-0 break-words ${field.className ?? ''}`}>{field.value}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                    {job.status !== 'running' && (
+                      <div className="mt-3">
+                        <RetryButton jobId={job.id} locale={locale} />
+                      </div>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              <table className="mt-8 hidden w-full border-collapse text-left text-sm sm:table">
                 <thead>
                   <tr className="border-b border-slate-300">
-                    <th className="py-2 pr-3">{t('aoStatus')}</th>
-                    <th className="py-2 pr-3">{t('aoKind')}</th>
-                    <th className="py-2 pr-3">{t('aoBooking')}</th>
-                    <th className="py-2 pr-3">{t('aoAttempts')}</th>
-                    <th className="py-2 pr-3">{t('aoNextAttempt')}</th>
-                    <th className="py-2 pr-3">{t('aoLastError')}</th>
+                    {jobFields(jobs[0]!, locale).map((field) => (
+                      <th key={field.label} className="py-2 pr-3">
+                        {t(field.label)}
+                      </th>
+                    ))}
                     <th className="py-2">
                       <span className="sr-only">{t('aoAction')}</span>
                     </th>
@@ -55,22 +92,17 @@ export default async function AdminOutboxPage() {
                 <tbody>
                   {jobs.map((job) => (
                     <tr key={job.id} className="border-b border-slate-200 align-top">
-                      <td className="py-2 pr-3">
-                        <span className={job.status === 'failed' ? 'font-semibold text-red-700' : 'text-slate-700'}>{t(statusKeys[job.status])}</span>
-                      </td>
-                      <td className="py-2 pr-3 font-mono">{job.kind}</td>
-                      <td className="py-2 pr-3 font-mono">{job.bookingReference ?? '—'}</td>
-                      <td className="py-2 pr-3">
-                        {job.attempts}/{job.maxAttempts}
-                      </td>
-                      <td className="py-2 pr-3">{job.status === 'failed' ? '—' : <time dateTime={job.runAfter}>{formatTime(job.runAfter, locale)}</time>}</td>
-                      <td className="max-w-xs break-words py-2 pr-3 text-slate-700">{job.lastError ?? '—'}</td>
+                      {jobFields(job, locale).map((field) => (
+                        <td key={field.label} className={`py-2 pr-3 ${field.className ?? ''}`}>
+                          {field.value}
+                        </td>
+                      ))}
                       <td className="py-2">{job.status === 'running' ? null : <RetryButton jobId={job.id} locale={locale} />}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-            </div>
+            </>
           )}
         </>
       )}
