@@ -181,13 +181,16 @@ revoke all on app_private.availability_answers from public, anon, authenticated,
 -- The day's stored answer when it is current, else the day computed (and stored, unless the
 -- transaction is read-only, as PostgREST's GET is). The version is read before the day is
 -- computed: a booking committed in between makes the stored row's version old (never served),
--- never a current version with an older answer.
+-- never a current version with an older answer. Only the days a customer can book are stored,
+-- from today to the member horizon (any date from 2000 to 2100 can be asked for: storing each
+-- would let anyone fill the table), and a miss drops the days before today.
 create function app_private.availability_answer(p_date date) returns app_private.availability_answers
   language plpgsql volatile
   set search_path = ''
   as $$
 declare
   v_version text := app_private.availability_version(p_date);
+  v_today date := app_private.venue_now()::date;
   v_answer app_private.availability_answers;
 begin
   select a.* into v_answer
@@ -197,7 +200,9 @@ begin
     return v_answer;
   end if;
   v_answer := row(p_date, v_version, app_private.availability_valid_until(p_date), app_private.availability_of_day(p_date), now());
-  if not current_setting('transaction_read_only')::boolean then
+  if not current_setting('transaction_read_only')::boolean
+     and p_date between v_today and v_today + (app_private.venue_settings()).member_booking_horizon_days then
+    delete from app_private.availability_answers a where a.day < v_today;
     insert into app_private.availability_answers as a values (v_answer.*)
     on conflict (day) do update
       set version = excluded.version, valid_until = excluded.valid_until, answer = excluded.answer, computed_at = excluded.computed_at;

@@ -94,6 +94,21 @@ describe('stored availability answers', () => {
     expect(slot(await answer(), 'Bay 1', '15:00')).toMatchObject({ bay: 'Bay 1', bayTh: 'ช่อง 1' });
   });
 
+  it('stores only the days a customer can book: asking for yesterday or for dates past the member horizon fills nothing', async () => {
+    const [{ horizon }] = (await sql<{ horizon: number }>('select member_booking_horizon_days as horizon from public.venue_settings')) as [{ horizon: number }];
+    const before = await sql<{ day: string }>('select day::text from app_private.availability_answers');
+    const asked = [venueDate(-1), venueDate(horizon + 1), venueDate(horizon + 400), '2100-12-31', '2000-01-01'];
+    for (const date of asked) {
+      const result = await rpc('get_availability', { p_date: date }, anonCaller);
+      expect(result.date).toBe(date);
+      expect(result.fullyBooked).toBe(true);
+    }
+    expect(await sql<{ day: string }>('select day::text from app_private.availability_answers')).toEqual(before);
+    // The last day of the horizon is stored.
+    await rpc('get_availability', { p_date: venueDate(horizon) }, anonCaller);
+    expect(await sql('select 1 from app_private.availability_answers where day = $1', [venueDate(horizon)])).toHaveLength(1);
+  });
+
   it('in a read-only transaction (PostgREST GET) answers without storing', async () => {
     await sql(`delete from app_private.availability_answers where day = $1`, [day]);
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
