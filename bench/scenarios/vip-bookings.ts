@@ -23,7 +23,11 @@ export const vipBookingsSql = (members: Member[], page: 'first' | 'deep'): SqlWo
  * GET /api/vip/bookings?filter=all for members with BOOKINGS_PER_MEMBER bookings each: the
  * first page, or the last (deepest) one. The VIP limit is per member (60 a minute), so
  * requests rotate over the data set's members and a run makes at most what their budgets
- * allow, counted from fresh counters, instead of running for a fixed time.
+ * allow, counted from fresh counters, instead of running for a fixed time. In SQL each page is
+ * get_my_bookings's count (index-only over the member's two owner indexes) and a page read in
+ * the list's order only as far as its end: page 1 reads about ten entries of each index, the last
+ * page all of them (migrations 20261202110000, 20261202110010); only the page's rows are read
+ * from the table, so the deep page tells what a member's whole history costs.
  */
 export async function vipBookings(context: BenchContext, page: 'first' | 'deep'): Promise<ScenarioResult> {
   const pageNumber = page === 'first' ? 1 : LAST_PAGE;

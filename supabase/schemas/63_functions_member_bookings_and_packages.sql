@@ -290,14 +290,17 @@ begin
   into v_total;
   -- Each index is read in the list's order, at most as far as the page's end.
   if p_filter = 'future' then
+    -- A booking ends at most 12 hours after it starts (bookings.duration_hours), so the scans
+    -- start there rather than at the member's first booking.
     select array_agg(page.id order by page.starts_at, page.id) into v_ids from (
       select mine.id, mine.starts_at from (
         (select b.id, b.starts_at from public.bookings b
-         where b.profile_id = v_me and app_private.member_bookings_filter(p_filter, b.status, b.ends_at, v_now)
+         where b.profile_id = v_me and b.starts_at > v_now - interval '12 hours'
+           and app_private.member_bookings_filter(p_filter, b.status, b.ends_at, v_now)
          order by b.starts_at, b.id limit p_page * p_limit)
         union all
         (select b.id, b.starts_at from public.bookings b
-         where b.customer_id = v_customer and b.profile_id is distinct from v_me
+         where b.customer_id = v_customer and b.profile_id is distinct from v_me and b.starts_at > v_now - interval '12 hours'
            and app_private.member_bookings_filter(p_filter, b.status, b.ends_at, v_now)
          order by b.starts_at, b.id limit p_page * p_limit)
       ) mine

@@ -155,6 +155,18 @@ describe('GET /api/vip/bookings', () => {
       await sql(`update public.bays set active = true where name = 'AI Lab'`);
     }
   });
+
+  it("'future' holds a booking under way, the longest there is, and none that has ended", async () => {
+    const a = await member();
+    const ids = await Promise.all([-3, 1].map((days) => insertBooking({ bay: 'Bay 2', date: venueDate(days), startTime: '10:00', profileId: a.profileId })));
+    const [ended, ongoing] = await Promise.all(['Bay 3', 'Bay 1'].map((bay) => insertBooking({ bay, date: venueDate(-20), startTime: '10:00', customerId: a.customerId })));
+    // Started 11h59 ago for 12 hours (the most a booking lasts), and one that ended a minute ago.
+    await sql(`update public.bookings set starts_at = now() - interval '719 minutes', ends_at = now() + interval '1 minute', duration_hours = 12 where id = $1`, [ongoing]);
+    await sql(`update public.bookings set starts_at = now() - interval '61 minutes', ends_at = now() - interval '1 minute', duration_hours = 1 where id = $1`, [ended]);
+    const future = await json<{ bookings: Array<{ id: string }>; pagination: Record<string, number> }>(await list(a, '?filter=future'));
+    expect(future.bookings.map((b) => b.id)).toEqual([ongoing, ids[1]]);
+    expect(future.pagination.totalCount).toBe(2);
+  });
 });
 
 describe('members are kept apart', () => {
