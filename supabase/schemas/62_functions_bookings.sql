@@ -153,6 +153,9 @@ create function app_private.live_vip_code(p_token_hash text) returns bigint
   set search_path = ''
   as $$
 begin
+  if p_token_hash is null then
+    return null;
+  end if;
   return (
   select s.vip_code_id
   from public.vip_sessions s

@@ -143,6 +143,9 @@ create function app_private.booking_line_user_id(p_booking public.bookings) retu
   set search_path = ''
   as $$
 begin
+  if p_booking.profile_id is null and p_booking.customer_id is null then
+    return null;
+  end if;
   return (
   select p.provider_account_id from public.profiles p
   where p.provider = 'line'
@@ -177,18 +180,24 @@ declare
 begin
   foreach v_kind in array array['booking_reminder_email', 'booking_reminder_line'] loop
     v_key := v_kind || ':' || new.id || ':' || extract(epoch from new.starts_at)::bigint;
-    select j.id into v_pending from public.outbox_jobs j
-    where j.booking_id = new.id and j.kind = v_kind and j.status = 'pending' and j.dedupe_key <> v_key
-    order by j.created_at
-    limit 1
-    for update;
+    -- A booking just made has no reminder yet.
+    v_pending := null;
+    if tg_op = 'UPDATE' then
+      select j.id into v_pending from public.outbox_jobs j
+      where j.booking_id = new.id and j.kind = v_kind and j.status = 'pending' and j.dedupe_key <> v_key
+      order by j.created_at
+      limit 1
+      for update;
+    end if;
     if v_pending is not null and v_due and not exists (select 1 from public.outbox_jobs j where j.dedupe_key = v_key) then
       update public.outbox_jobs set run_after = v_run_after, payload = v_payload, dedupe_key = v_key where id = v_pending;
     else
-      update public.outbox_jobs
-      set status = 'succeeded', succeeded_at = now(), locked_until = null,
-          result = jsonb_build_object('skipped', case when v_due then 'Reminded of this time already' else 'Moved to within the reminder lead time' end)
-      where id = v_pending;
+      if v_pending is not null then
+        update public.outbox_jobs
+        set status = 'succeeded', succeeded_at = now(), locked_until = null,
+            result = jsonb_build_object('skipped', case when v_due then 'Reminded of this time already' else 'Moved to within the reminder lead time' end)
+        where id = v_pending;
+      end if;
       if v_due and (v_kind = 'booking_reminder_email' or v_line) then
         insert into public.outbox_jobs (kind, dedupe_key, booking_id, payload, run_after)
         values (v_kind, v_key, new.id, v_payload, v_run_after)
