@@ -37,11 +37,12 @@ export async function createBooking(request: CreateBookingRequest, profileId: st
   };
   const caller = profileId ? memberCaller(profileId) : anonCaller;
   const uncount = await countRequest(record, profileId, options.rateLimit);
-  // One transaction books, issues the answer's manage link and claims the jobs for the inline attempt.
-  const manageToken = newManageToken();
+  // One transaction books, issues the manage links (the answer's; the inline confirmation
+  // email's, so that attempt waits for no commit of its own) and claims the jobs to attempt.
+  const [manageToken, emailToken] = [newManageToken(), newManageToken()];
   const created = await rpc(
     'create_booking',
-    { p_booking: record, p_manage_token_hash: hashManageToken(manageToken), p_lease_seconds: JOB_LEASE_SECONDS },
+    { p_booking: record, p_manage_token_hashes: [manageToken, emailToken].map(hashManageToken), p_lease_seconds: JOB_LEASE_SECONDS },
     caller,
   );
   // A twin sent while the first was still being booked was counted; its answer is the first's.
@@ -50,7 +51,11 @@ export async function createBooking(request: CreateBookingRequest, profileId: st
   // The booking stands; what is not delivered inline is delivered by the cron or timer.
   const delivery = created.replayed
     ? await rpc('booking_delivery_status', { p_booking_id: created.bookingId }, serviceCaller)
-    : await deliverBookingInline(created.jobs, created.bookingId, `booking ${created.bookingReference}: inline delivery`);
+    : await deliverBookingInline(
+        created.jobs.map((job) => (job.kind === 'booking_confirmation_email' && created.manageLinkIssued ? { ...job, manageUrl: manageUrlFor(emailToken) } : job)),
+        created.bookingId,
+        `booking ${created.bookingReference}: inline delivery`,
+      );
   const manageUrl = created.manageLinkIssued ? manageUrlFor(manageToken) : null;
   return {
     success: true as const,

@@ -312,7 +312,7 @@ const CreatedBookingResult = z.object({
   bookingReference: z.string(),
   replayed: z.boolean(),
   vipCode: z.string().nullable().describe('The VIP code the booking is attributed to; null outside a live VIP session'),
-  manageLinkIssued: z.boolean().describe('Whether p_manage_token_hash now opens the booking (false without one, or for a booking cancelled or over)'),
+  manageLinkIssued: z.boolean().describe('Whether p_manage_token_hashes now open the booking (false without any, or for a booking cancelled or over)'),
   jobs: z.array(ClaimedJob).describe("The new booking's jobs, claimed for p_lease_seconds (none without it, or for a replay)"),
 });
 
@@ -383,7 +383,7 @@ export const sqlFunctions = {
   create_booking: {
     args: z.object({
       p_booking: BookingRecord,
-      p_manage_token_hash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      p_manage_token_hashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(2).optional(),
       p_lease_seconds: z.number().int().optional(),
     }),
     result: CreatedBookingResult,

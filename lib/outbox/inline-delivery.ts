@@ -1,7 +1,7 @@
 import { readEnv } from '@/lib/config/env';
 import { rpc, serviceCaller } from '@/lib/db';
 import type { SqlResult } from '@/lib/db/functions';
-import { claimDueJobs, type ClaimedOutboxJob, performInline } from './process-outbox';
+import { claimDueJobs, performInline } from './process-outbox';
 
 /**
  * How long a request waits for the jobs it just queued (a booking's email, LINE message and
@@ -31,7 +31,7 @@ export async function deliverInline(scope: { bookingId: string } | { limit: numb
  * inline budget, and resolves with what its customer was told: the outcomes are stored and the
  * answer read in one statement; when that fails, the status is read on its own.
  */
-export async function deliverBookingInline(jobs: ClaimedOutboxJob[], bookingId: string, what: string): Promise<SqlResult<'booking_delivery_status'>> {
+export async function deliverBookingInline(jobs: Parameters<typeof performInline>[0], bookingId: string, what: string): Promise<SqlResult<'booking_delivery_status'>> {
   const { delivery } = await performInline(jobs, inlineDeliveryBudgetMs(), bookingId).catch((error: Error) => {
     console.error(`${what} failed:`, error.message);
     return { delivery: null };

@@ -13,11 +13,21 @@ export interface JobKind<P extends z.ZodType = z.ZodType> {
    * attempt (retried with back-off), so the work must be safe to repeat: ids and retry keys
    * derive from the job or its booking.
    */
-  perform: (payload: z.output<P>, job: { id: string }) => Promise<Record<string, unknown>>;
+  perform: (payload: z.output<P>, job: JobAttempt) => Promise<Record<string, unknown>>;
   /** A pending job of this kind is skipped once its booking is cancelled (outbox_job_kinds.moot_when_booking_cancelled). */
   mootWhenBookingCancelled: boolean;
   /** The system notification routes may queue it (outbox_job_kinds.queued_by_notification_routes). */
   queuedByNotificationRoutes: boolean;
+}
+
+/** What a handler knows of the attempt besides the payload. */
+export interface JobAttempt {
+  id: string;
+  /**
+   * A manage link of the job's booking issued for this attempt, held in memory only (a booking's
+   * inline attempt: issued in the booking's transaction); without it a kind that sends one issues its own.
+   */
+  manageUrl?: string;
 }
 
 /** Declares a job kind; its payload type checks the handler, then is erased for the registry. */

@@ -53,7 +53,7 @@ export type JobOutcome = { outcome: 'succeeded'; result: Record<string, unknown>
 
 /** A claimed job, as the claims answer it. */
 export type ClaimedOutboxJob = SqlResult<'claim_outbox_jobs'>[number];
-type AttemptedJob = { id: string; kind: string; payload: unknown; attempt: number };
+type AttemptedJob = { id: string; kind: string; payload: unknown; attempt: number; manageUrl?: string };
 
 /** When a job claimed at `claimedAt` must have its outcome stored: the lease, less the margin. */
 const recordDeadline = (claimedAt: number) => claimedAt + JOB_LEASE_SECONDS * 1000 - RECORD_MARGIN_MS;
@@ -72,7 +72,7 @@ async function attemptJob(job: AttemptedJob): Promise<JobOutcome> {
   try {
     const kind = jobKind(job.kind);
     if (!kind) throw new Error(`No handler for the job kind ${job.kind}`);
-    const result = await withTimeout(kind.perform(kind.payload.parse(job.payload), { id: job.id }), ATTEMPT_DEADLINE_MS, `Attempt did not finish within ${ATTEMPT_DEADLINE_MS / 1000} s`);
+    const result = await withTimeout(kind.perform(kind.payload.parse(job.payload), { id: job.id, manageUrl: job.manageUrl }), ATTEMPT_DEADLINE_MS, `Attempt did not finish within ${ATTEMPT_DEADLINE_MS / 1000} s`);
     return { outcome: 'succeeded', result };
   } catch (error) {
     const message =
@@ -120,13 +120,13 @@ function unrecorded(job: AttemptedJob, recordError: Error): JobOutcome {
  * attempt's outcome waits for the others, at most the budget, before it is stored.
  */
 export async function performInline(
-  jobs: ClaimedOutboxJob[],
+  jobs: (ClaimedOutboxJob & Pick<AttemptedJob, 'manageUrl'>)[],
   budgetMs: number,
   bookingId?: string,
 ): Promise<{ run: OutboxRun; delivery: SqlResult<'booking_delivery_status'> | null }> {
   const recordBy = recordDeadline(Date.now());
   const run: OutboxRun = { claimed: jobs.length, succeeded: 0, failed: 0, unfinished: jobs.length };
-  const ended: { job: ClaimedOutboxJob; outcome: JobOutcome }[] = [];
+  const ended: { job: AttemptedJob; outcome: JobOutcome }[] = [];
   let together = true;
   const attempts = jobs.map(async (job) => {
     const outcome = await attemptJob(job);

@@ -254,15 +254,25 @@ describe('POST /api/bookings/create', () => {
       expect(opened.status).toBe(200);
       expect(await json(opened)).toMatchObject({ booking: { id: first.bookingId, reference: first.bookingReference } });
     }
-    // The answer's two links and the confirmation email's own: hashes only.
+    // The confirmation email's link (issued with the booking for its inline attempt) opens it too.
+    const [mail] = await sql<{ text: string }>(
+      `select body ->> 'text' as text from public.dev_outgoing_messages where channel = 'email' and body ->> 'bookingId' = $1`, [first.bookingId]);
+    const emailed = /\/book\/manage#t=([0-9a-f]{64})/.exec(mail!.text)![1]!;
+    expect([first.manageUrl, replay.manageUrl].map((url) => new URL(url).hash.slice('#t='.length))).not.toContain(emailed);
+    const opened = await call(managedRoute, 'GET', '/api/bookings/manage', { headers: { 'X-Manage-Token': emailed } });
+    expect(await json(opened)).toMatchObject({ booking: { id: first.bookingId } });
+    // Those three, as hashes only.
     const [{ count }] = (await sql<{ count: number }>('select count(*)::int as count from public.booking_manage_tokens where booking_id = $1', [first.bookingId])) as [{ count: number }];
     expect(count).toBe(3);
   });
 
-  it("a direct call of create_booking (PostgREST's anon) claims only its own booking's jobs, and for no longer than the app's lease", async () => {
+  it("a direct call of create_booking (PostgREST's anon) claims only its own booking's jobs, for no longer than the app's lease, and issues at most two links", async () => {
     const other = await insertBooking({ bay: 'Bay 1', date: venueDate(31), startTime: '10:00' });
     await sql(`insert into public.outbox_jobs (kind, dedupe_key, booking_id, payload) values ('staff_line_message', $1, $2, '{}')`, [`attack:${other}`, other]);
     const record = (startTime: string) => JSON.stringify({ ...guest({ date: venueDate(31), startTime, duration: 1, bay: 'Bay 2' }), customerPhone: '+66812345678' });
+    const hashes = JSON.stringify(['a', 'b', 'c'].map((c) => c.repeat(64)));
+    await expect(sqlAs('anon', { role: 'anon' }, 'select public.create_booking(p_booking => $1::jsonb, p_manage_token_hashes => $2::jsonb)', [record('11:00'), hashes]))
+      .rejects.toMatchObject({ code: 'PT400' });
     const direct = (startTime: string, lease: number) =>
       sqlAs<{ result: { bookingId: string; jobs: { kind: string; bookingId: string }[] } }>('anon', { role: 'anon' },
         'select public.create_booking(p_booking => $1::jsonb, p_lease_seconds => $2) as result', [record(startTime), lease]);

@@ -5,7 +5,7 @@ import { buildBookingIcs } from '@/lib/notifications/compose/build-booking-ics';
 import { composeBookingConfirmation } from '@/lib/notifications/compose/compose-booking-confirmation';
 import { emailSender, sendOrRecordMail } from '@/lib/notifications/providers/mailer';
 import { messageContext } from '@/lib/notifications/settings';
-import { defineJobKind } from '../job-kind';
+import { defineJobKind, type JobAttempt } from '../job-kind';
 
 // Booking side effect: the customer's confirmation email (with a calendar invitation).
 /**
@@ -18,10 +18,10 @@ import { defineJobKind } from '../job-kind';
  * connection, the sender, the recipient or the data, did not answer within SMTP_TIMEOUT_MS,
  * or EMAIL_FROM is missing or invalid while SMTP_URL is set.
  */
-export async function sendBookingConfirmation(booking: BookingNotice, job: { id: string }): Promise<{ messageId: string }> {
+export async function sendBookingConfirmation(booking: BookingNotice, job: JobAttempt): Promise<{ messageId: string }> {
   // The venue, bay and package named in the customer's language; beside that read, a link of
-  // its own per message, issued now: the job's payload never holds a token.
-  const [{ venue, notice }, manageUrl] = await Promise.all([messageContext(booking), issueManageLink(booking.bookingId)]);
+  // its own per message, issued now unless it came with the booking: the payload never holds a token.
+  const [{ venue, notice }, manageUrl] = await Promise.all([messageContext(booking), job.manageUrl ?? issueManageLink(booking.bookingId)]);
   const from = emailSender(venue);
   const { subject, text, html } = composeBookingConfirmation(notice, venue, manageUrl);
   const ics = buildBookingIcs({ notice, venue, organizer: from, manageUrl });
