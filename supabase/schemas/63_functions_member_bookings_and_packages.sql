@@ -274,6 +274,9 @@ declare
   v_me uuid := auth.uid();
   v_customer uuid;
   v_now timestamptz := now();
+  -- A booking ends at most 12 hours after it starts (bookings.duration_hours): one that has not
+  -- ended started after this, so the scans of 'future' start here, not at the first booking.
+  v_from timestamptz := case when p_filter = 'future' then v_now - interval '12 hours' else '-infinity' end;
   v_total integer;
   v_ids uuid[];
   v_rows jsonb;
@@ -283,24 +286,22 @@ begin
   end if;
   select p.customer_id into v_customer from public.profiles p where p.id = v_me;
   select (select count(*) from public.bookings b
-          where b.profile_id = v_me and app_private.member_bookings_filter(p_filter, b.status, b.ends_at, v_now))
+          where b.profile_id = v_me and b.starts_at > v_from and app_private.member_bookings_filter(p_filter, b.status, b.ends_at, v_now))
        + (select count(*) from public.bookings b
-          where b.customer_id = v_customer and b.profile_id is distinct from v_me
+          where b.customer_id = v_customer and b.profile_id is distinct from v_me and b.starts_at > v_from
             and app_private.member_bookings_filter(p_filter, b.status, b.ends_at, v_now))
   into v_total;
   -- Each index is read in the list's order, at most as far as the page's end.
   if p_filter = 'future' then
-    -- A booking ends at most 12 hours after it starts (bookings.duration_hours), so the scans
-    -- start there rather than at the member's first booking.
     select array_agg(page.id order by page.starts_at, page.id) into v_ids from (
       select mine.id, mine.starts_at from (
         (select b.id, b.starts_at from public.bookings b
-         where b.profile_id = v_me and b.starts_at > v_now - interval '12 hours'
+         where b.profile_id = v_me and b.starts_at > v_from
            and app_private.member_bookings_filter(p_filter, b.status, b.ends_at, v_now)
          order by b.starts_at, b.id limit p_page * p_limit)
         union all
         (select b.id, b.starts_at from public.bookings b
-         where b.customer_id = v_customer and b.profile_id is distinct from v_me and b.starts_at > v_now - interval '12 hours'
+         where b.customer_id = v_customer and b.profile_id is distinct from v_me and b.starts_at > v_from
            and app_private.member_bookings_filter(p_filter, b.status, b.ends_at, v_now)
          order by b.starts_at, b.id limit p_page * p_limit)
       ) mine
