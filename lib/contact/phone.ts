@@ -21,6 +21,9 @@ export const PHONE_PATTERN = /^\s*\+?[ ().-]*(?:\d[ ().-]*){6,17}\s*$/;
 /** The customers table's check on a stored phone number (supabase/schemas/11_customers_and_profiles.sql). */
 const STORED_E164 = /^\+[1-9][0-9]{6,14}$/;
 
+/** The last number toE164 read, and its answer. */
+let lastRead: { input: string; e164: string | null } | undefined;
+
 /**
  * A phone number as E.164 (+66812345678), or null unless it is a valid number by
  * libphonenumber's full metadata (the digits of a real number range of its country, not only
@@ -29,11 +32,18 @@ const STORED_E164 = /^\+[1-9][0-9]{6,14}$/;
  * of a Thai mobile, is refused; so is anything but digits and separators (letters, "ext").
  */
 export function toE164(input: string): string | null {
-  if (input.length > PHONE_MAX_LENGTH || !PHONE_PATTERN.test(input)) return null;
-  const phone = parsePhoneNumberFromString(input.trim(), DEFAULT_COUNTRY);
-  // What the customers table checks (7 to 15 digits): libphonenumber also takes a few longer
-  // German numbers and a few 6-digit ones (+98 9686), which the table would refuse with a 500.
-  return phone?.isValid() && STORED_E164.test(phone.number) ? phone.number : null;
+  // A request's field is checked, then transformed (phoneNumberField): the same number twice in
+  // a row, and reading one costs libphonenumber about as much as the rest of the validation.
+  if (lastRead?.input === input) return lastRead.e164;
+  let e164: string | null = null;
+  if (input.length <= PHONE_MAX_LENGTH && PHONE_PATTERN.test(input)) {
+    const phone = parsePhoneNumberFromString(input.trim(), DEFAULT_COUNTRY);
+    // What the customers table checks (7 to 15 digits): libphonenumber also takes a few longer
+    // German numbers and a few 6-digit ones (+98 9686), which the table would refuse with a 500.
+    e164 = phone?.isValid() && STORED_E164.test(phone.number) ? phone.number : null;
+  }
+  lastRead = { input, e164 };
+  return e164;
 }
 
 /**

@@ -7,11 +7,18 @@ import type { Locale } from './messages';
  */
 export function formatVenueDate(date: string, locale: Locale, style: 'short' | 'long' = 'short'): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale === 'th' ? 'th-TH' : 'en-GB', {
-    weekday: style,
-    day: 'numeric',
-    month: style,
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, month - 1, day)));
+  return formatterOf(locale, style).format(new Date(Date.UTC(year, month - 1, day)));
+}
+
+// Made once per language and style: making one costs far more than formatting (a booking's
+// messages format several dates).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterOf(locale: Locale, style: 'short' | 'long'): Intl.DateTimeFormat {
+  const key = `${locale}:${style}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale === 'th' ? 'th-TH' : 'en-GB', { weekday: style, day: 'numeric', month: style, year: 'numeric', timeZone: 'UTC' });
+    formatters.set(key, formatter);
+  }
+  return formatter;
 }
