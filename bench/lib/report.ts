@@ -205,7 +205,7 @@ ${targetsTable(report.targets)}
 
 Shares are requests/s over those of a trivial route of this app (\`GET ${TRIVIAL_ROUTE}\`: 410, no
 database, the framework's floor) under the same load, measured just before each scenario in the
-same run, so the machine's other load weighs on both alike.${report.unloaded ? ` Unloaded: one connection, requests back to back, ${report.unloaded.availabilityRequests} availability reads and ${report.unloaded.bookingRequests} guest bookings; and \`begin; insert; commit\` alone for 2 s (${report.unloaded.commitP50 ?? '?'} ms p50), the disk flush a durable write waits for: create_booking commits once, a guest booking's request waits for about three flushes in a row (create_booking, the inline jobs' outcomes and the manage link, the rate limit without Redis).` : ''}
+same run, so the machine's other load weighs on both alike.${report.unloaded ? ` Unloaded: one connection, requests back to back, ${report.unloaded.availabilityRequests} availability reads and ${report.unloaded.bookingRequests} guest bookings; and \`begin; insert; commit\` alone for 2 s (${report.unloaded.commitP50 ?? '?'} ms p50), the disk flush a durable write waits for: create_booking commits once, a guest booking's request waits for two flushes in a row (create_booking, then the inline jobs' outcomes), three with the rate limit in PostgreSQL (no Redis).` : ''}
 
 ## Before and after issue 17
 
@@ -271,6 +271,15 @@ ${detailsTable(main)}
   validation, the rate-limit hit, \`create_booking\` (bay, price, the exclusion constraint,
   outbox jobs in one transaction) and inline delivery through the recording adapters
   (within \`BOOKING_INLINE_BUDGET_MS\`). SQL alone: \`create_booking\` on the next free slots.
+  A booking makes 8 database calls (14 before issue 17's migrations 20261202100000-100200):
+  the rate limit (Redis here), \`create_booking\` (which also issues the answer's and the
+  confirmation email's manage links and claims the three jobs for the inline attempt), the
+  venue brand read by the email and the calendar job, the three recording adapters' records
+  (committed without waiting for the disk), and \`record_outbox_outcomes\` (the three outcomes
+  in one statement, answering \`confirmationSent\` and \`calendarEventId\`); it waits for
+  five of them in a row (the rate limit, \`create_booking\`, the email's brand read and record,
+  the outcomes). Before: a claim, a manage link per message, an outcome per job and a
+  delivery-status read of their own, 9 durable commits.
 - **Booking creation, burst on a single slot**: ${s.burstSize} requests for the same bay and hour,
   ${s.connections} in flight at once, then the next slot. One request per slot may win, the rest
   must get 409 \`SLOT_UNAVAILABLE\`. SQL alone: the same bursts from ${s.pool} connections.
