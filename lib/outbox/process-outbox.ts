@@ -8,7 +8,9 @@ import { jobKind } from './job-kinds';
  * How long a claimed job is ours. An attempt is abandoned (recorded as failed) after
  * ATTEMPT_DEADLINE_MS, and the rest of the lease is left for recording its outcome, so a
  * lease only lapses when its process died: a slow attempt is never claimed a second time.
- * Providers time out far sooner (at most MAX_PROVIDER_TIMEOUT_MS per request).
+ * Providers time out far sooner (at most MAX_PROVIDER_TIMEOUT_MS per request). create_booking
+ * claims a new booking's jobs for at most this long (the same number in its SQL, so a direct
+ * caller cannot hold them longer; tests/integration/bookings-create.test.ts holds the two equal).
  */
 export const JOB_LEASE_SECONDS = 120;
 /** An attempt's hard limit: longer than the few requests in a row a job makes (Google: token, then the event). */
