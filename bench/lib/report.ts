@@ -322,11 +322,12 @@ What the comparison found: the policy that lets a member read their bookings tes
 checked against every row: each VIP bookings list was a sequential scan of the whole table
 (about 0.5 s per call at 1,000,000 bookings). Migration
 \`20261125001800_member_bookings_policy_indexed.sql\` compares with a scalar subquery
-instead (the linked customer is one value at most), so both sides of the OR are index scans
-(\`BitmapOr\` of \`bookings_profile_idx\` and \`bookings_customer_idx\` below). Availability finds
-a day's live bookings through an index (the exclusion constraint's GiST index on bay and
-time range, or the partial index on \`ends_at\`, as the planner judges), whatever the size of
-the history.
+instead (the linked customer is one value at most). Since issue 17 the list reads the
+member's owner indexes (\`bookings_profile_idx\`, \`bookings_customer_idx\`, which cover what it
+filters and orders by) by index-only scans in the list's order, only as far as the page's
+end, merged without a sort (\`Merge Append\` below), and counts them in an index-only pass.
+Availability computes a day (on a miss of its stored answer) from one range scan of the
+exclusion constraint's GiST index on the day's time range, whatever the size of the history.
 
 ### Query plans
 

@@ -94,7 +94,12 @@ export async function measureSql(
  * auto_explain logs the plan of every nested statement and `client_min_messages = log`
  * hands those log lines to this connection, so plpgsql's own (cached) plans are shown.
  */
-export async function explainFunction(connectionString: string, caller: Caller, name: string, args: Record<string, unknown>): Promise<string[]> {
+/**
+ * The plans of `name`'s statements that read public.bookings, on a warm connection (the
+ * second call). `beforeSecondCall` runs as the connecting (owner) role just before it: e.g.
+ * dropping get_availability's stored answers, so the plan shown is the day being computed.
+ */
+export async function explainFunction(connectionString: string, caller: Caller, name: string, args: Record<string, unknown>, beforeSecondCall?: string): Promise<string[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   const plans: string[] = [];
@@ -107,6 +112,7 @@ export async function explainFunction(connectionString: string, caller: Caller, 
                         set auto_explain.log_timing = on; set auto_explain.log_nested_statements = on; set client_min_messages = log`);
     // Twice: the second call shows the plan a warm connection uses (and warm buffers).
     await callFunction(client, caller, name, args);
+    if (beforeSecondCall) await client.query(beforeSecondCall);
     plans.length = 0;
     await callFunction(client, caller, name, args);
   } finally {
