@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { checkAvailability } from '../availability/check-availability';
 import { anonCaller, memberCaller, rpc, serviceCaller } from '../db';
-import { AppError, validationError } from '../http/errors';
+import { AppError, toAppError, validationError } from '../http/errors';
 import type { RateLimitName } from '../http/rate-limit';
 import { deliverBookingInline } from '../outbox/inline-delivery';
 import { JOB_LEASE_SECONDS } from '../outbox/process-outbox';
@@ -44,7 +44,15 @@ export async function createBooking(request: CreateBookingRequest, profileId: st
     'create_booking',
     { p_booking: record, p_manage_token_hashes: [manageToken, emailToken].map(hashManageToken), p_lease_seconds: JOB_LEASE_SECONDS },
     caller,
-  );
+  ).catch(async (error: unknown) => {
+    // A slot taken meanwhile booked nothing: the customer's few bookings an hour stay theirs
+    // for the alternative they pick next. The attempt still counts, against the general limit.
+    if (toAppError(error).code === 'SLOT_UNAVAILABLE') {
+      await uncount();
+      await options.rateLimit.limit('general', options.rateLimit.callerKey);
+    }
+    throw error;
+  });
   // A twin sent while the first was still being booked was counted; its answer is the first's.
   if (created.replayed) await uncount();
 

@@ -310,4 +310,27 @@ describe('POST /api/bookings/create', () => {
     }
     expect(memberStatuses).toEqual([...Array(10).fill(200), 429]);
   });
+
+  it('a slot taken meanwhile (409) books nothing and uses none of the guest\'s 3 an hour, but counts against the general limit', async () => {
+    const ip = randomIp();
+    const date = venueDate(30);
+    const taken = (await create(guest({ date, startTime: '10:00', duration: 1, bay: 'Bay 3' }), { ip: randomIp() })).status;
+    expect(taken).toBe(200);
+    const statuses: number[] = [];
+    // Twice the taken slot, then four free hours: three bookings, then the limit.
+    for (const startTime of ['10:00', '10:00', '11:00', '12:00', '13:00', '14:00']) {
+      statuses.push((await create(guest({ date, startTime, duration: 1, bay: 'Bay 3' }), { ip })).status);
+    }
+    expect(statuses).toEqual([409, 409, 200, 200, 200, 429]);
+
+    // Probing taken slots is bounded all the same: the general limit (120 a minute) ends it.
+    const probe = randomIp();
+    let refused: Response | undefined;
+    for (let attempt = 0; attempt < 130 && !refused; attempt++) {
+      const response = await create(guest({ date, startTime: '10:00', duration: 1, bay: 'Bay 3' }), { ip: probe });
+      if (response.status === 429) refused = response;
+      else expect(response.status).toBe(409);
+    }
+    expect(refused?.headers.get('x-ratelimit-limit')).toBe('120');
+  });
 });
