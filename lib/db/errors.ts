@@ -29,9 +29,11 @@ export class DbError extends Error {
 /**
  * SQLSTATE to HTTP status, as PostgREST maps them
  * (https://postgrest.org/en/stable/references/errors.html), except that a server shutting
- * down, crashed or starting up (57P01-57P03), and a transaction that kept losing to
- * concurrent ones (40001, 40P01), are 503 like an unreachable server: PostgREST's 500 for
- * classes 57 and 40 would tell clients a retry is pointless when it is exactly what helps.
+ * down, crashed or starting up (57P01-57P03), a statement that ran out of its
+ * DB_STATEMENT_TIMEOUT (57014: waiting for locks on a busy moment), and a transaction that
+ * kept losing to concurrent ones (40001, 40P01), are 503 like an unreachable server:
+ * PostgREST's 500 for classes 57 and 40 would tell clients a retry is pointless when it is
+ * exactly what helps.
  */
 export function httpStatusOfSqlState(sqlState: string, anonymous: boolean): number {
   const custom = /^PT([1-5][0-9]{2})$/.exec(sqlState);
@@ -40,6 +42,7 @@ export function httpStatusOfSqlState(sqlState: string, anonymous: boolean): numb
     case '57P01': // admin_shutdown
     case '57P02': // crash_shutdown
     case '57P03': // cannot_connect_now
+    case '57014': // query_canceled: the statement timeout
     case '40001': // serialization_failure, still failing after the transport ran it again
     case '40P01': // deadlock_detected, likewise
       return 503;

@@ -97,7 +97,7 @@ describe('pg transport', () => {
       expect(await pg.call('test_write_then_fail', { p_note: 'kept' }, anonCaller)).toEqual({});
       expect(await sql(`select note from public.test_writes`)).toEqual([{ note: 'kept' }]);
       process.env.DB_STATEMENT_TIMEOUT = '200ms';
-      await expect(pg.call('test_sleep', { p_seconds: 2 }, anonCaller)).rejects.toMatchObject({ code: '57014' });
+      await expect(pg.call('test_sleep', { p_seconds: 2 }, anonCaller)).rejects.toMatchObject({ code: '57014', status: 503 });
       expect(await pg.call('test_whoami', {}, anonCaller)).toEqual({ role: 'anon', uid: null });
     } finally {
       if (saved === undefined) delete process.env.DB_STATEMENT_TIMEOUT;

@@ -20,7 +20,7 @@ describe('SQLSTATE to HTTP status, as PostgREST maps them', () => {
     ['P0002', false, 500],
     ['08006', false, 503],
     ['53300', false, 503],
-    ['57014', false, 500],
+    ['57014', false, 503],
     ['40001', false, 503],
     ['40P01', false, 503],
     ['57P01', false, 503],
