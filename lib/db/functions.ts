@@ -169,6 +169,8 @@ export const BookingNotice = z.object({
   bookingId: z.string().uuid(),
   reference: z.string(),
   bay: z.string(),
+  // Optional: jobs queued before migration 20261202150000 carry none (their messages name the English one).
+  bayTh: thaiText('The bay name').optional(),
   bayCalendarId: z.string().nullable(),
   date: z.string().describe('Venue-local date, YYYY-MM-DD'),
   startTime: z.string().describe('Venue-local, HH:mm'),
@@ -183,6 +185,7 @@ export const BookingNotice = z.object({
   specialRequests: z.string().nullable(),
   priceThb: z.number().int().nullable(),
   packageName: z.string().nullable(),
+  packageNameTh: thaiText("The package's name").optional(),
   locale: z.enum(['en', 'th']),
 });
 export type BookingNotice = z.infer<typeof BookingNotice>;

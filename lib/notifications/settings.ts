@@ -49,14 +49,14 @@ export async function venueDetails(locale: Locale = 'en'): Promise<VenueDetails>
   return detailsOf(await venueBrand({ fresh: true }), locale);
 }
 
-/** What a booking's message names by its English name, in both languages. */
+/** What a booking's message names, in English and (when stored) in Thai: its notice's fields. */
 interface NamedNotice {
   bay: string;
+  bayTh?: string | null;
   packageName: string | null;
+  packageNameTh?: string | null;
   locale: Locale;
 }
-
-const thaiOf = (names: { name: string; nameTh: string | null }[], english: string) => names.find((entry) => entry.name === english)?.nameTh;
 
 /**
  * A booking's message context in the customer's language (the booking's `locale`): the venue,
@@ -70,8 +70,9 @@ export async function messageContext<T extends NamedNotice>(notice: T): Promise<
     venue: detailsOf(brand, locale),
     notice: {
       ...notice,
-      bay: localizedName(locale, notice.bay, thaiOf(brand.bays, notice.bay)),
-      packageName: notice.packageName === null ? null : localizedName(locale, notice.packageName, thaiOf(brand.packages, notice.packageName)),
+      bay: localizedName(locale, notice.bay, notice.bayTh),
+      packageName: notice.packageName === null ? null : localizedName(locale, notice.packageName, notice.packageNameTh),
     },
   };
 }
+

@@ -87,7 +87,8 @@ $$;
 -- The notice of a booking (outbox payloads)
 -- ======================================================================================
 
--- Everything a side effect of a booking needs (the payload of its outbox jobs).
+-- Everything a side effect of a booking needs (the payload of its outbox jobs), with the
+-- bay's and the package's own Thai names for a customer who reads Thai.
 create function app_private.booking_notice(p_booking_id uuid) returns jsonb
   language plpgsql stable
   set search_path = ''
@@ -98,6 +99,7 @@ begin
     'bookingId', b.id,
     'reference', b.reference,
     'bay', bay.name,
+    'bayTh', bay.name_th,
     'bayCalendarId', bay.calendar_id,
     'date', to_char(b.starts_at at time zone app_private.venue_timezone(), 'YYYY-MM-DD'),
     'startTime', to_char(b.starts_at at time zone app_private.venue_timezone(), 'HH24:MI'),
@@ -113,6 +115,7 @@ begin
     'specialRequests', b.notes,
     'priceThb', b.price_thb,
     'packageName', pk.package_name,
+    'packageNameTh', pk.package_name_th,
     'locale', b.locale
   )
   from public.bookings b

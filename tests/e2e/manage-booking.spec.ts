@@ -36,6 +36,8 @@ test.describe('a guest manages a booking through its link', () => {
     const since = Date.now();
 
     await page.goto(`/book?date=${date}&time=${startTime}&bay=${encodeURIComponent(bay)}`);
+    // The link's slot is chosen once the day's availability is in, as a person sees it.
+    await expect(page.getByTestId('bays').locator(`button[data-bay="${bay}"]`)).toHaveAttribute('aria-pressed', 'true');
     await page.getByLabel('Name', { exact: true }).fill(guest.name);
     await page.getByLabel('Email', { exact: true }).fill(guest.email);
     await page.getByLabel('Phone', { exact: true }).fill(guest.phone);

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { POST as createRoute } from '@/app/api/bookings/create/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
 import { processOutbox } from '@/lib/outbox/process-outbox';
-import { randomSuffix, venueDate } from '../support/factories';
+import { createCustomer, randomSuffix, venueDate } from '../support/factories';
 import { call, json } from '../support/http';
 import { startProviderStandIns, type LineStandIn, type ProviderStandIns, type SmtpStandIn } from '../support/provider-stand-ins';
 import { sql } from '../support/sql';
@@ -105,6 +105,38 @@ describe('the brand in messages', () => {
 
     const reminder = await reminderLineTo(booking.bookingId, booking.lineUserId);
     expect(reminder).toMatch(/^แจ้งเตือน: เบย์ 2 .* ที่ แฟร์เวย์ คลับ สาทร/);
+  });
+
+  it("a Thai customer's package booking names their own package in Thai, not another package of the same English name", async () => {
+    const customer = await createCustomer();
+    const lineUserId = `U${randomBytes(16).toString('hex')}`;
+    const [profile] = await sql<{ id: string }>(
+      `insert into public.profiles (provider, provider_account_id, display_name, email, customer_id) values ('line', $1, 'Line Golfer', $2, $3) returning id`,
+      [lineUserId, `line-${randomSuffix()}@example.test`, customer],
+    );
+    const english = `Weekday ${randomSuffix()} 10 Hours`;
+    const [own] = await sql<{ id: string }>(
+      `insert into public.packages (customer_id, package_name, package_name_th, purchase_date, expiry_date, total_hours, used_hours)
+       values ($1, $2, 'แพ็กเกจของฉันเอง', current_date - 5, current_date + 90, 10, 0) returning id`,
+      [customer, english],
+    );
+    // Someone else's newer package of the same English name, named otherwise in Thai.
+    await sql(
+      `insert into public.packages (customer_id, package_name, package_name_th, purchase_date, expiry_date, total_hours, used_hours)
+       values ($1, $2, 'แพ็กเกจของคนอื่น', current_date, current_date + 90, 10, 0)`,
+      [await createCustomer(), english],
+    );
+    const email = `brand-${randomSuffix()}@example.test`;
+    const response = await call(createRoute, 'POST', '/api/bookings/create', {
+      headers: { Authorization: `Bearer ${await issueSessionToken(profile!.id)}` },
+      body: { date: venueDate(20 + day++), startTime: '15:00', duration: 1, bay: 'Bay 2', customerName: 'Ann Golfer', customerEmail: email, customerPhone: '0812345678', numberOfPeople: 2, locale: 'th', packageId: own!.id },
+    });
+    expect(response.status).toBe(200);
+    await processOutbox({ bookingId: (await json<{ bookingId: string }>(response)).bookingId });
+    const { mail } = await confirmationTo(email);
+    expect(mail.text).toContain('แพ็กเกจของฉันเอง');
+    expect(mail.text).not.toContain('แพ็กเกจของคนอื่น');
+    expect(mail.text).toContain('เบย์ 2');
   });
 
   it('an English customer of the same venue reads the English names, a Thai one without Thai texts the English ones', async () => {

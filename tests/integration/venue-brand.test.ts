@@ -13,16 +13,15 @@ const resetBrand = () =>
 describe('the venue brand (public.venue_settings through venueBrand)', () => {
   afterEach(resetBrand);
 
-  it('answers the seeded brand and the Thai names of bays and packages', async () => {
+  it('answers the seeded brand, the venue\'s own texts only', async () => {
     const brand = await venueBrand({ fresh: true });
     expect(brand).toMatchObject({ name: 'Golf Bay Bangkok', nameTh: null, phone: '+66 2 000 0000', logoUrl: '/icon.svg', lineId: null });
     expect(brand.addressTh).toContain('สุขุมวิท');
     expect(brand.colors['600']).toBe('#23723a');
-    expect(brand.bays).toContainEqual({ name: 'Bay 1', nameTh: 'เบย์ 1' });
-    expect(brand.packages).toContainEqual({ name: 'Gold 10 Hours', nameTh: 'แพ็กเกจโกลด์ 10 ชั่วโมง' });
-    // The lucky draw answers its own Thai texts (thai-names-api.test.ts): the brand has none of them.
+    // Bays, packages and the lucky draw answer their own Thai texts where they are named
+    // (thai-names-api.test.ts, venue-brand-messages.test.ts): the brand has none of them.
     const [row] = await sql<{ brand: Record<string, unknown> }>('select public.get_venue_brand() as brand');
-    expect(Object.keys(row!.brand).sort()).toEqual(['address', 'addressTh', 'bays', 'colors', 'lineId', 'logoUrl', 'name', 'nameTh', 'packages', 'phone']);
+    expect(Object.keys(row!.brand).sort()).toEqual(['address', 'addressTh', 'colors', 'lineId', 'logoUrl', 'name', 'nameTh', 'phone']);
     expect(JSON.stringify(brand)).not.toMatch(/LENGOLF|Golf Bay Booking/);
   });
 
@@ -42,11 +41,6 @@ describe('the venue brand (public.venue_settings through venueBrand)', () => {
     await sql(`update public.venue_settings set venue_name = 'Fairway Club', venue_name_th = 'แฟร์เวย์ คลับ'`);
     expect(await eventually(() => brandName(), (name) => name === 'Fairway Club')).toBe('Fairway Club');
     expect(await brandName('th')).toBe('แฟร์เวย์ คลับ');
-    // A Thai bay name is part of the brand's read too.
-    await sql(`update public.bays set name_th = 'เบย์ที่หนึ่ง' where name = 'Bay 1'`);
-    const brand = await eventually(() => venueBrand(), (b) => b.bays.some((bay) => bay.nameTh === 'เบย์ที่หนึ่ง'));
-    expect(brand.bays).toContainEqual({ name: 'Bay 1', nameTh: 'เบย์ที่หนึ่ง' });
-    await sql(`update public.bays set name_th = 'เบย์ 1' where name = 'Bay 1'`);
   });
 
   it("a page's read that fails gets the last copy read; a message's fresh read fails (its job is retried)", async () => {
