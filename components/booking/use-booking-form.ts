@@ -160,7 +160,8 @@ export function useBookingForm({
 
   const formatHours = (hours: number) => (hours === 1 ? t('hoursOne') : t('hoursMany', { n: hours }));
   /** A bay's name as the visitor reads it (Thai when chosen and stored); the form keeps and sends the English one. */
-  const bayName = (name: string) => localizedName(locale, name, day?.availableSlots.find((slot) => slot.bay === name)?.bayTh);
+  const bayThOf = (name: string | undefined) => day?.availableSlots.find((slot) => slot.bay === name)?.bayTh ?? null;
+  const bayName = (name: string) => localizedName(locale, name, bayThOf(name));
 
   function clearFieldError(field: BookingField) {
     setFieldErrors((previous) => {
@@ -257,7 +258,7 @@ export function useBookingForm({
           startTime: body.startTime,
           endTime: endTime(body.startTime, body.duration),
           bay: body.bay ?? '',
-          bayTh: day?.availableSlots.find((slot) => slot.bay === body.bay)?.bayTh ?? null,
+          bayTh: bayThOf(body.bay),
           duration: body.duration,
           numberOfPeople: body.numberOfPeople,
           email: body.customerEmail,

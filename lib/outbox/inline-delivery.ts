@@ -32,9 +32,9 @@ export async function deliverInline(scope: { bookingId: string } | { limit: numb
  * answer read in one statement; when that fails, the status is read on its own.
  */
 export async function deliverBookingInline(jobs: Parameters<typeof performInline>[0], bookingId: string, what: string): Promise<SqlResult<'booking_delivery_status'>> {
-  const { delivery } = await performInline(jobs, inlineDeliveryBudgetMs(), bookingId).catch((error: Error) => {
+  const delivery = await performInline(jobs, inlineDeliveryBudgetMs(), bookingId).catch((error: Error) => {
     console.error(`${what} failed:`, error.message);
-    return { delivery: null };
+    return null;
   });
   return delivery ?? rpc('booking_delivery_status', { p_booking_id: bookingId }, serviceCaller);
 }

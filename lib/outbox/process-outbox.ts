@@ -119,15 +119,15 @@ function unrecorded(job: AttemptedJob, recordError: Error): JobOutcome {
  * outcomes of the attempts that ended within it are stored together, in one statement
  * (record_outbox_outcomes), which also answers `bookingId`'s delivery status; an attempt still
  * running then stores its own outcome when it ends. For a short budget only: an ended
- * attempt's outcome waits for the others, at most the budget, before it is stored.
+ * attempt's outcome waits for the others, at most the budget, before it is stored. Resolves
+ * with that delivery status; null without a booking, or when the outcomes could not be stored.
  */
 export async function performInline(
   jobs: (ClaimedOutboxJob & Pick<AttemptedJob, 'manageUrl'>)[],
   budgetMs: number,
   bookingId?: string,
-): Promise<{ run: OutboxRun; delivery: SqlResult<'booking_delivery_status'> | null }> {
+): Promise<SqlResult<'booking_delivery_status'> | null> {
   const recordBy = recordDeadline(Date.now());
-  const run: OutboxRun = { claimed: jobs.length, succeeded: 0, failed: 0, unfinished: jobs.length };
   const ended: { job: AttemptedJob; outcome: JobOutcome }[] = [];
   let together = true;
   const attempts = jobs.map(async (job) => {
@@ -137,17 +137,15 @@ export async function performInline(
   });
   await settledWithin(Promise.allSettled(attempts), budgetMs);
   together = false;
-  if (ended.length === 0 && bookingId === undefined) return { run, delivery: null };
+  if (ended.length === 0 && bookingId === undefined) return null;
   const outcomes = ended.map(({ job, outcome }) => ({ jobId: job.id, attempt: job.attempt, ...outcome }));
-  let delivery: SqlResult<'booking_delivery_status'> | null = null;
   try {
-    ({ delivery } = await untilRecorded(() => rpc('record_outbox_outcomes', { p_outcomes: outcomes, p_booking_id: bookingId }, serviceCaller), recordBy));
+    return (await untilRecorded(() => rpc('record_outbox_outcomes', { p_outcomes: outcomes, p_booking_id: bookingId }, serviceCaller), recordBy)).delivery;
   } catch (recordError) {
-    for (const entry of ended) if (entry.outcome.outcome === 'succeeded') entry.outcome = unrecorded(entry.job, recordError as Error);
+    // Each performed attempt is logged as unrecorded: its lease lapsing retries it.
+    for (const entry of ended) if (entry.outcome.outcome === 'succeeded') unrecorded(entry.job, recordError as Error);
+    return null;
   }
-  for (const { outcome } of ended) run[outcome.outcome] += 1;
-  run.unfinished -= ended.length;
-  return { run, delivery };
 }
 
 /** Runs `record` again while the database is unavailable (503), until `deadline`. */
