@@ -16,7 +16,12 @@ export interface NextServer {
  */
 export async function startNextServer(dataDir: string, port: number, env: Record<string, string>): Promise<NextServer> {
   const log = openSync(path.join(dataDir, 'next.log'), 'a');
-  const server = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], {
+  // BENCH_CPU_PROFILE=<dir>: the server runs under `node --cpu-prof` and writes its profile there on exit.
+  const profileDir = process.env.BENCH_CPU_PROFILE;
+  const [command, args] = profileDir
+    ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`, path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', String(port)]]
+    : [path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)]];
+  const server = spawn(command, args, {
     env: {
       ...process.env,
       // A production start needs its secrets on any database (bench/run.ts passes NEXTAUTH_SECRET);

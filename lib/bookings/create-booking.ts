@@ -60,7 +60,11 @@ export async function createBooking(request: CreateBookingRequest, profileId: st
   const delivery = created.replayed
     ? await rpc('booking_delivery_status', { p_booking_id: created.bookingId }, serviceCaller)
     : await deliverBookingInline(
-        created.jobs.map((job) => (job.kind === 'booking_confirmation_email' && created.manageLinkIssued ? { ...job, manageUrl: manageUrlFor(emailToken) } : job)),
+        created.jobs.map((job) => ({
+          ...job,
+          brand: created.brand ?? undefined,
+          manageUrl: job.kind === 'booking_confirmation_email' && created.manageLinkIssued ? manageUrlFor(emailToken) : undefined,
+        })),
         created.bookingId,
         `booking ${created.bookingReference}: inline delivery`,
       );

@@ -317,6 +317,7 @@ const CreatedBookingResult = z.object({
   vipCode: z.string().nullable().describe('The VIP code the booking is attributed to; null outside a live VIP session'),
   manageLinkIssued: z.boolean().describe('Whether p_manage_token_hashes now open the booking (false without any, or for a booking cancelled or over)'),
   jobs: z.array(ClaimedJob).describe("The new booking's jobs, claimed for p_lease_seconds (none without it, or for a replay)"),
+  brand: VenueBrandRecord.nullable().describe("get_venue_brand in the booking's transaction, for the claimed jobs' messages; null without jobs"),
 });
 
 export const sqlFunctions = {

@@ -44,9 +44,9 @@ const detailsOf = (brand: VenueBrand, locale: Locale): VenueDetails => ({
   ...appUrls(),
 });
 
-/** The venue in `locale` (Thai texts fall back to English), read from the database now. */
-export async function venueDetails(locale: Locale = 'en'): Promise<VenueDetails> {
-  return detailsOf(await venueBrand({ fresh: true }), locale);
+/** The venue in `locale` (Thai texts fall back to English): `brand` when given, else read from the database now. */
+export async function venueDetails(locale: Locale = 'en', brand?: VenueBrand): Promise<VenueDetails> {
+  return detailsOf(brand ?? (await venueBrand({ fresh: true })), locale);
 }
 
 /** What a booking's message names, in English and (when stored) in Thai: its notice's fields. */
@@ -61,10 +61,10 @@ interface NamedNotice {
 /**
  * A booking's message context in the customer's language (the booking's `locale`): the venue,
  * and the notice with its bay and package named in that language (Thai falls back to
- * English). One read of the brand per message.
+ * English). One read of the brand per message, unless the job came with the brand (JobAttempt.brand).
  */
-export async function messageContext<T extends NamedNotice>(notice: T): Promise<{ venue: VenueDetails; notice: T }> {
-  const brand = await venueBrand({ fresh: true });
+export async function messageContext<T extends NamedNotice>(notice: T, given?: VenueBrand): Promise<{ venue: VenueDetails; notice: T }> {
+  const brand = given ?? (await venueBrand({ fresh: true }));
   const { locale } = notice;
   return {
     venue: detailsOf(brand, locale),

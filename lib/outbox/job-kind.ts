@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { VenueBrand } from '@/lib/venue/brand';
 
 /**
  * One kind of outbox job, declared in one module of lib/outbox/kinds/: what its payload is,
@@ -28,6 +29,11 @@ export interface JobAttempt {
    * inline attempt: issued in the booking's transaction); without it a kind that sends one issues its own.
    */
   manageUrl?: string;
+  /**
+   * The venue's brand as read in the transaction that queued the job (a booking's inline attempt):
+   * the messages name the venue with it; without it a kind reads the brand now.
+   */
+  brand?: VenueBrand;
 }
 
 /** Declares a job kind; its payload type checks the handler, then is erased for the registry. */

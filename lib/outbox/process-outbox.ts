@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DbError, rpc, serviceCaller } from '../db';
 import type { SqlResult } from '../db/functions';
 import { pause, settledWithin, withTimeout } from '../timers/with-timeout';
+import type { JobAttempt } from './job-kind';
 import { jobKind } from './job-kinds';
 
 /**
@@ -55,7 +56,7 @@ export type JobOutcome = { outcome: 'succeeded'; result: Record<string, unknown>
 
 /** A claimed job, as the claims answer it. */
 export type ClaimedOutboxJob = SqlResult<'claim_outbox_jobs'>[number];
-type AttemptedJob = { id: string; kind: string; payload: unknown; attempt: number; manageUrl?: string };
+type AttemptedJob = { id: string; kind: string; payload: unknown; attempt: number } & Omit<JobAttempt, 'id'>;
 
 /** When a job claimed at `claimedAt` must have its outcome stored: the lease, less the margin. */
 const recordDeadline = (claimedAt: number) => claimedAt + JOB_LEASE_SECONDS * 1000 - RECORD_MARGIN_MS;
@@ -74,7 +75,7 @@ async function attemptJob(job: AttemptedJob): Promise<JobOutcome> {
   try {
     const kind = jobKind(job.kind);
     if (!kind) throw new Error(`No handler for the job kind ${job.kind}`);
-    const result = await withTimeout(kind.perform(kind.payload.parse(job.payload), { id: job.id, manageUrl: job.manageUrl }), ATTEMPT_DEADLINE_MS, `Attempt did not finish within ${ATTEMPT_DEADLINE_MS / 1000} s`);
+    const result = await withTimeout(kind.perform(kind.payload.parse(job.payload), { id: job.id, manageUrl: job.manageUrl, brand: job.brand }), ATTEMPT_DEADLINE_MS, `Attempt did not finish within ${ATTEMPT_DEADLINE_MS / 1000} s`);
     return { outcome: 'succeeded', result };
   } catch (error) {
     const message =
@@ -123,7 +124,7 @@ function unrecorded(job: AttemptedJob, recordError: Error): JobOutcome {
  * with that delivery status; null without a booking, or when the outcomes could not be stored.
  */
 export async function performInline(
-  jobs: (ClaimedOutboxJob & Pick<AttemptedJob, 'manageUrl'>)[],
+  jobs: (ClaimedOutboxJob & Omit<JobAttempt, 'id'>)[],
   budgetMs: number,
   bookingId?: string,
 ): Promise<SqlResult<'booking_delivery_status'> | null> {

@@ -399,6 +399,7 @@ declare
   v_issued boolean := false;
   v_hash text;
   v_jobs jsonb := '[]'::jsonb;
+  v_own uuid[];
 begin
   if p_lease_seconds not between 1 and 120 then
     perform app_private.raise_validation('leaseSeconds', 'At most 120 seconds');
@@ -421,10 +422,28 @@ begin
   loop
     v_issued := public.issue_booking_manage_token(v_booking_id, v_hash);
   end loop;
+  -- The jobs this transaction just queued (due now; the reminders later), claimed as
+  -- app_private.claim_due_jobs claims: nobody else can see them before the commit.
   if p_lease_seconds is not null and not (v_created ->> 'replayed')::boolean then
-    v_jobs := app_private.claim_due_jobs(10, p_lease_seconds, v_booking_id, null, null);
+    -- Found by the booking's index alone (the due index, combined with it, made the plan read
+    -- every due job), then updated by id.
+    select array_agg(j.id) filter (where j.status = 'pending' and j.run_after <= now()) into v_own
+    from public.outbox_jobs j where j.booking_id = v_booking_id;
+    with claimed as (
+      update public.outbox_jobs j
+      set status = 'running', attempts = j.attempts + 1,
+          locked_until = now() + make_interval(secs => p_lease_seconds)
+      where j.id = any(v_own)
+      returning j.id, j.kind, j.payload, j.attempts, j.booking_id
+    )
+    select coalesce(jsonb_agg(jsonb_build_object(
+      'id', id, 'kind', kind, 'payload', payload, 'attempt', attempts, 'bookingId', booking_id)), '[]'::jsonb)
+    into v_jobs
+    from claimed;
   end if;
-  return v_created || jsonb_build_object('manageLinkIssued', v_issued, 'jobs', v_jobs);
+  -- The brand the claimed jobs' messages name the venue with, read in the booking's transaction.
+  return v_created || jsonb_build_object('manageLinkIssued', v_issued, 'jobs', v_jobs,
+    'brand', case when jsonb_array_length(v_jobs) > 0 then public.get_venue_brand() end);
 end
 $$;
 comment on function public.create_booking(jsonb, jsonb, integer) is

@@ -1,5 +1,5 @@
 -- Availability versions (issue 17): each venue-local day has a version that changes in the same
--- transaction as anything that changes the day's answer, and every such change is announced on
+-- transaction as anything that changes the day's answer (a booking's days at its commit), and every such change is announced on
 -- channel 'availability' (NOTIFY, delivered at commit). App instances keep a short-lived cache
 -- of days: the pg transports drop a day when its notice arrives, the Supabase transport reads
 -- the version first (public.get_availability_version, one index lookup). ETags are made of the
@@ -48,32 +48,56 @@ begin
 end
 $$;
 
--- Statement triggers of public.bookings: the days of rows inserted or deleted, and of updated rows
--- whose bay, time or status changed (before and after the change).
-create function app_private.bookings_availability_changed() returns trigger
+-- Notes the venue-local days [p_starts, p_ends) touches, for the commit's bump.
+create function app_private.note_availability_days(p_starts timestamptz, p_ends timestamptz) returns void
+  language plpgsql volatile
+  set search_path = ''
+  as $$
+declare
+  v_tz text := app_private.venue_timezone();
+  v_first date := (p_starts at time zone v_tz)::date;
+  v_last date := ((p_ends at time zone v_tz) - interval '1 microsecond')::date;
+  v_days text := v_first::text;
+begin
+  -- As app_private.venue_days, without a query for the usual booking of one day.
+  if v_last > v_first then
+    select string_agg(d::date::text, ',') into v_days from generate_series(v_first, v_last, interval '1 day') as d;
+  end if;
+  perform set_config('app.availability_days', concat_ws(',', nullif(current_setting('app.availability_days', true), ''), v_days), true);
+end
+$$;
+
+-- Row trigger of public.bookings: the days of a row inserted or deleted, and of an updated row
+-- whose bay, time or status changed (before and after the change; the trigger's WHEN).
+create function app_private.bookings_availability_noted() returns trigger
+  language plpgsql
+  security definer
+  set search_path = ''
+  as $$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform app_private.note_availability_days(old.starts_at, old.ends_at);
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    perform app_private.note_availability_days(new.starts_at, new.ends_at);
+  end if;
+  return null;
+end
+$$;
+
+-- Deferred (at commit): bumps the noted days, once; the transaction's later firings find none.
+create function app_private.bump_noted_availability() returns trigger
   language plpgsql
   security definer
   set search_path = ''
   as $$
 declare
-  v_days date[];
+  v_noted text := current_setting('app.availability_days', true);
 begin
-  if tg_op = 'TRUNCATE' then
-    perform app_private.bump_availability(array['-infinity'::date]);
-    return null;
-  elsif tg_op = 'INSERT' then
-    select array_agg(distinct d) into v_days from new_rows n cross join lateral app_private.venue_days(n.starts_at, n.ends_at) d;
-  elsif tg_op = 'DELETE' then
-    select array_agg(distinct d) into v_days from old_rows o cross join lateral app_private.venue_days(o.starts_at, o.ends_at) d;
-  else
-    select array_agg(distinct d) into v_days
-    from old_rows o
-    join new_rows n on n.id = o.id
-    cross join lateral (select app_private.venue_days(o.starts_at, o.ends_at) union select app_private.venue_days(n.starts_at, n.ends_at)) as t(d)
-    where (o.bay_id, o.starts_at, o.ends_at, o.status) is distinct from (n.bay_id, n.starts_at, n.ends_at, n.status);
-  end if;
-  if v_days is not null then
-    perform app_private.bump_availability(v_days);
+  if coalesce(v_noted, '') <> '' then
+    perform set_config('app.availability_days', '', true);
+    perform app_private.bump_availability(
+      (select array_agg(distinct d order by d) from unnest(string_to_array(v_noted, ',')::date[]) as d));
   end if;
   return null;
 end
@@ -91,14 +115,24 @@ begin
 end
 $$;
 
-create trigger bookings_availability_inserted after insert on public.bookings
-  referencing new table as new_rows for each statement execute function app_private.bookings_availability_changed();
-create trigger bookings_availability_updated after update on public.bookings
-  referencing old table as old_rows new table as new_rows for each statement execute function app_private.bookings_availability_changed();
-create trigger bookings_availability_deleted after delete on public.bookings
-  referencing old table as old_rows for each statement execute function app_private.bookings_availability_changed();
+create trigger bookings_availability_noted after insert or delete on public.bookings
+  for each row execute function app_private.bookings_availability_noted();
+create trigger bookings_availability_noted_update after update on public.bookings
+  for each row
+  when ((old.bay_id, old.starts_at, old.ends_at, old.status) is distinct from (new.bay_id, new.starts_at, new.ends_at, new.status))
+  execute function app_private.bookings_availability_noted();
+create constraint trigger bookings_availability_bumped after insert or delete on public.bookings
+  deferrable initially deferred
+  for each row execute function app_private.bump_noted_availability();
+create constraint trigger bookings_availability_bumped_update after update on public.bookings
+  deferrable initially deferred
+  for each row
+  when ((old.bay_id, old.starts_at, old.ends_at, old.status) is distinct from (new.bay_id, new.starts_at, new.ends_at, new.status))
+  execute function app_private.bump_noted_availability();
+-- A truncate drops every day's bookings: the venue-wide version.
 create trigger bookings_availability_truncated after truncate on public.bookings
-  for each statement execute function app_private.bookings_availability_changed();
+  for each statement execute function app_private.venue_availability_changed();
+
 
 create trigger bays_availability_changed after insert or update or delete or truncate on public.bays
   for each statement execute function app_private.venue_availability_changed();
@@ -274,7 +308,9 @@ revoke execute on function app_private.availability_valid_until(date) from publi
 revoke execute on function app_private.availability_version(date) from public;
 revoke execute on function app_private.availability_answer(date) from public;
 revoke execute on function app_private.availability_version_json(text, timestamp) from public;
-revoke execute on function app_private.bookings_availability_changed() from public;
+revoke execute on function app_private.note_availability_days(timestamptz, timestamptz) from public;
+revoke execute on function app_private.bookings_availability_noted() from public;
+revoke execute on function app_private.bump_noted_availability() from public;
 revoke execute on function app_private.venue_availability_changed() from public;
 revoke execute on function public.get_availability_version(date) from public;
 revoke execute on function public.get_availability_versioned(date) from public;

@@ -124,3 +124,105 @@ describe('stored availability answers', () => {
     expect(await stored()).toHaveLength(0);
   });
 });
+
+/**
+ * A booking's days are bumped at its commit (migration 20261202160000): while its transaction
+ * is open nobody waits on the day's version row, and the commit still changes the version and
+ * drops the stored answer in the booking's own transaction.
+ */
+describe('the day version of a booking changes at its commit', () => {
+  const other = venueDate(5);
+  const versionOf = async (date: string) => (await rpc('get_availability_version', { p_date: date }, anonCaller)).version;
+  const insertSql = `insert into public.bookings (reference, bay_id, starts_at, ends_at, duration_hours, number_of_people,
+                                                  customer_name, customer_email, customer_phone)
+    select 'BK' || to_char($1::date, 'YYMMDD') || upper(substr(md5(random()::text), 1, 6)), b.id, ($1::date + $2::time) at time zone 'Asia/Bangkok',
+           ($1::date + $2::time + interval '1 hour') at time zone 'Asia/Bangkok', 1, 2, 'Open Txn', 'open@example.test', '0812345678'
+    from public.bays b where b.name = $3`;
+  const connect = async () => {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    return client;
+  };
+
+  it('an open booking transaction holds no lock on its day: a second booking of the day commits meanwhile, and each commit bumps the version', async () => {
+    await answer();
+    const before = await versionOf(day);
+    const open = await connect();
+    try {
+      await open.query('begin');
+      await open.query(insertSql, [day, '11:00', 'Bay 3']);
+      // The day's version row is free while the booking's transaction is open (it was locked until the commit before).
+      const [row] = await sql<{ free: boolean }>(
+        `select exists (select 1 from app_private.availability_versions where day = $1 for update skip locked) as free`, [day]);
+      expect(row!.free).toBe(true);
+      // Another booking of the same day does not wait for the open one.
+      const second = new pg.Client({ connectionString: process.env.DATABASE_URL, query_timeout: 2000 });
+      await second.connect();
+      try {
+        await second.query(insertSql, [day, '13:00', 'Bay 3']);
+      } finally {
+        await second.end();
+      }
+      const afterSecond = await versionOf(day);
+      expect(afterSecond).not.toBe(before);
+      // The open booking is not seen by others, and its day's version has not moved for it yet.
+      expect(slot(await answer(), 'Bay 3', '11:00')).toMatchObject({ status: 'open' });
+      await answer();
+      expect(await stored()).toHaveLength(1);
+      await open.query('commit');
+    } finally {
+      await open.end();
+    }
+    // The commit bumped the version and dropped the stored answer: the slot shows taken.
+    expect(await versionOf(day)).not.toBe(before);
+    expect(await stored()).toHaveLength(0);
+    expect(slot(await answer(), 'Bay 3', '11:00')).toMatchObject({ status: 'taken' });
+    expect(slot(await answer(), 'Bay 3', '13:00')).toMatchObject({ status: 'taken' });
+  });
+
+  it('a rolled-back booking bumps nothing; a booking moved to another day bumps both days at its commit', async () => {
+    const [dayBefore, otherBefore] = [await versionOf(day), await versionOf(other)];
+    const client = await connect();
+    try {
+      await client.query('begin');
+      await client.query(insertSql, [day, '20:00', 'Bay 1']);
+      await client.query('rollback');
+      expect(await versionOf(day)).toBe(dayBefore);
+
+      const [{ id }] = (await client.query<{ id: string }>(`${insertSql} returning id`, [day, '21:00', 'Bay 1'])).rows as [{ id: string }];
+      const afterInsert = await versionOf(day);
+      expect(afterInsert).not.toBe(dayBefore);
+      await client.query('begin');
+      await client.query(`update public.bookings set starts_at = starts_at + interval '1 day', ends_at = ends_at + interval '1 day' where id = $1`, [id]);
+      // An update that changes nothing availability shows notes no day.
+      await client.query(`update public.bookings set notes = 'moved' where id = $1`, [id]);
+      expect([await versionOf(day), await versionOf(other)]).toEqual([afterInsert, otherBefore]);
+      await client.query('commit');
+      expect(await versionOf(day)).not.toBe(afterInsert);
+      expect(await versionOf(other)).not.toBe(otherBefore);
+      const afterMove = [await versionOf(day), await versionOf(other)];
+      await client.query(`update public.bookings set notes = 'only a note' where id = $1`, [id]);
+      expect([await versionOf(day), await versionOf(other)]).toEqual(afterMove);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('two transactions booking both days in opposite orders commit without a deadlock', async () => {
+    const [a, b] = [await connect(), await connect()];
+    try {
+      await a.query('begin');
+      await b.query('begin');
+      await a.query(insertSql, [day, '17:00', 'Bay 1']);
+      await b.query(insertSql, [other, '17:00', 'Bay 2']);
+      await a.query(insertSql, [other, '18:00', 'Bay 1']);
+      await b.query(insertSql, [day, '18:00', 'Bay 2']);
+      await Promise.all([a.query('commit'), b.query('commit')]);
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+    const taken = await answer();
+    expect(slot(taken, 'Bay 1', '17:00')).toMatchObject({ status: 'taken' });
+    expect(slot(taken, 'Bay 2', '18:00')).toMatchObject({ status: 'taken' });
+  });
+});

@@ -1,6 +1,7 @@
 // The Calendar API's own package, not the index of every Google API (googleapis).
 import { auth as googleAuth, calendar_v3 } from '@googleapis/calendar';
 import type { BookingNotice } from '@/lib/db/functions';
+import type { VenueBrand } from '@/lib/venue/brand';
 import { VENUE_TIME_ZONE } from '@/lib/venue/venue-clock';
 import { calendarEventIdFor } from '../compose/booking-ids';
 import { NotificationError } from '../notification-error';
@@ -48,9 +49,9 @@ export function serviceAccount(): ServiceAccount | undefined {
 }
 
 /** The Calendar event of a booking, as the staff see it in the bay's calendar. */
-export async function bookingCalendarEvent(notice: BookingNotice, eventId: string): Promise<calendar_v3.Schema$Event> {
+export async function bookingCalendarEvent(notice: BookingNotice, eventId: string, brand?: VenueBrand): Promise<calendar_v3.Schema$Event> {
   // The staff's calendar, in English (their working language).
-  const venue = await venueDetails();
+  const venue = await venueDetails('en', brand);
   const people = `${notice.numberOfPeople} ${notice.numberOfPeople === 1 ? 'person' : 'people'}`;
   return {
     id: eventId,

@@ -21,7 +21,7 @@ import { defineJobKind, type JobAttempt } from '../job-kind';
 export async function sendBookingConfirmation(booking: BookingNotice, job: JobAttempt): Promise<{ messageId: string }> {
   // The venue, bay and package named in the customer's language; beside that read, a link of
   // its own per message, issued now unless it came with the booking: the payload never holds a token.
-  const [{ venue, notice }, manageUrl] = await Promise.all([messageContext(booking), job.manageUrl ?? issueManageLink(booking.bookingId)]);
+  const [{ venue, notice }, manageUrl] = await Promise.all([messageContext(booking, job.brand), job.manageUrl ?? issueManageLink(booking.bookingId)]);
   const from = emailSender(venue);
   const { subject, text, html } = composeBookingConfirmation(notice, venue, manageUrl);
   const ics = buildBookingIcs({ notice, venue, organizer: from, manageUrl });

@@ -2,7 +2,7 @@ import { BookingNotice } from '@/lib/db/functions';
 import { NotificationError } from '@/lib/notifications/notification-error';
 import { bookingCalendarEvent, bookingEventTarget, calendarFailure, httpStatus } from '@/lib/notifications/providers/google-calendar';
 import { recordOutgoingMessage } from '@/lib/notifications/providers/record-outgoing-message';
-import { defineJobKind } from '../job-kind';
+import { defineJobKind, type JobAttempt } from '../job-kind';
 
 // Booking side effect: the booking's event in its bay's Google Calendar.
 /**
@@ -16,10 +16,10 @@ import { defineJobKind } from '../job-kind';
  * refused or failed (status set), no answer within GOOGLE_CALENDAR_TIMEOUT_MS, the
  * credentials are half set or invalid, or no calendar is known for the bay.
  */
-export async function createCalendarEvent(notice: BookingNotice, job: { id: string }): Promise<{ eventId: string }> {
+export async function createCalendarEvent(notice: BookingNotice, job: JobAttempt): Promise<{ eventId: string }> {
   const target = bookingEventTarget(notice);
   const { eventId } = target;
-  const event = await bookingCalendarEvent(notice, eventId);
+  const event = await bookingCalendarEvent(notice, eventId, job.brand);
   if (!target.api) {
     await recordOutgoingMessage('calendar', target.recipient, event.summary ?? null, {
       calendarId: target.calendarId,
