@@ -84,9 +84,12 @@ end
 $$;
 comment on function app_private.new_redemption_code() is 'A fresh redemption code, LG + 8 unambiguous characters from gen_random_bytes.';
 
--- The spec's select_prize_weighted(): locks the campaign's prize rows in a fixed order (by
--- id), picks one with probability remaining/total, decrements it and returns it; no row
--- when every prize is claimed. Only callable inside a spin (no role may execute it).
+-- The spec's select_prize_weighted(): picks one of the campaign's prizes with probability
+-- remaining/total over the stock committed now, and decrements it only while it is still in
+-- stock; no row when every prize is claimed. Only the picked prize's row is locked (by the
+-- decrement), so spins that pick different prizes run side by side; a spin whose prize was
+-- taken to zero meanwhile (its decrement waited for that spin's commit, then matched no row)
+-- picks again from the stock as it is then. Only callable inside a spin (no role may execute it).
 create function public.select_prize_weighted(p_campaign_id uuid default null)
   returns table (prize_id uuid, prize_name text, prize_description text, remaining_quantity integer)
   language plpgsql volatile
@@ -104,27 +107,28 @@ begin
   if v_campaign is null then
     return;
   end if;
-  -- Lock in id order so concurrent spins queue up instead of deadlocking.
-  select array_agg(l.id order by l.id), array_agg(l.remaining order by l.id), coalesce(sum(l.remaining), 0)
-    into v_ids, v_weights, v_total
-  from (
-    select p.id, p.remaining from public.lucky_draw_prizes p
-    where p.campaign_id = v_campaign
-    order by p.id
-    for update
-  ) l;
-  if v_total = 0 then
-    return;
-  end if;
-  v_index := app_private.pick_weighted_index(v_weights, app_private.uniform_below(v_total));
-  return query
-    update public.lucky_draw_prizes p set remaining = p.remaining - 1
-    where p.id = v_ids[v_index]
-    returning p.id, p.name, p.description, p.remaining;
+  -- Each pass that finds its prize gone saw that prize's last unit go: at most one pass per prize.
+  loop
+    select array_agg(p.id order by p.id), array_agg(p.remaining order by p.id), coalesce(sum(p.remaining), 0)
+      into v_ids, v_weights, v_total
+    from public.lucky_draw_prizes p
+    where p.campaign_id = v_campaign and p.remaining > 0;
+    if v_total = 0 then
+      return;
+    end if;
+    v_index := app_private.pick_weighted_index(v_weights, app_private.uniform_below(v_total));
+    return query
+      update public.lucky_draw_prizes p set remaining = p.remaining - 1
+      where p.id = v_ids[v_index] and p.remaining > 0
+      returning p.id, p.name, p.description, p.remaining;
+    if found then
+      return;
+    end if;
+  end loop;
 end
 $$;
 comment on function public.select_prize_weighted(uuid) is
-  'Weighted prize pick (remaining/total, unbiased) that locks the prize rows and decrements the winner. Used by spin_lucky_draw only.';
+  'Weighted prize pick (remaining/total, unbiased) that decrements the winner while it is in stock, locking only its row. Used by spin_lucky_draw only.';
 
 -- Simulates p_picks picks over the campaign's current inventory without changing it:
 -- the same mapping as select_prize_weighted, counts per prize. With p_seed the tickets come

@@ -213,26 +213,34 @@ alter table app_private.availability_answers force row level security;
 revoke all on app_private.availability_answers from public, anon, authenticated, service_role;
 
 -- The day's stored answer when it is current, else the day computed (and stored, unless the
--- transaction is read-only, as PostgREST's GET is). The version is read before the day is
--- computed: a booking committed in between makes the stored row's version old (never served),
--- never a current version with an older answer. Only the days a customer can book are stored,
--- from today to the member horizon (any date from 2000 to 2100 can be asked for: storing each
--- would let anyone fill the table), and a miss drops the days before today.
+-- transaction is read-only, as PostgREST's GET is). A hit is one statement. On a miss the
+-- version is read before the day is computed: a booking committed in between makes the stored
+-- row's version old (never served), never a current version with an older answer. Only the
+-- days a customer can book are stored, from today to the member horizon (any date from 2000 to
+-- 2100 can be asked for: storing each would let anyone fill the table), and a miss drops the
+-- days before today.
 create function app_private.availability_answer(p_date date) returns app_private.availability_answers
   language plpgsql volatile
   set search_path = ''
   as $$
 declare
-  v_version text := app_private.availability_version(p_date);
-  v_today date := app_private.venue_now()::date;
+  v_now timestamp := app_private.venue_now();
   v_answer app_private.availability_answers;
+  v_version text;
+  v_today date;
 begin
   select a.* into v_answer
   from app_private.availability_answers a
-  where a.day = p_date and a.version = v_version and a.valid_until > app_private.venue_now();
+  where a.day = p_date
+    and a.version = concat_ws('.',
+      coalesce((select v.version::text from app_private.availability_versions v where v.day = p_date), '0'),
+      (select v.version::text from app_private.availability_versions v where v.day = '-infinity'))
+    and a.valid_until > v_now;
   if found then
     return v_answer;
   end if;
+  v_version := app_private.availability_version(p_date);
+  v_today := v_now::date;
   v_answer := row(p_date, v_version, app_private.availability_valid_until(p_date), app_private.availability_of_day(p_date), now());
   if not current_setting('transaction_read_only')::boolean
      and p_date between v_today and v_today + (app_private.venue_settings()).member_booking_horizon_days then

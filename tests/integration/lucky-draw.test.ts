@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as spinRoute } from '@/app/api/liff/spin/route';
 import { GET as campaignRoute } from '@/app/api/lucky-draw/campaign-status/route';
@@ -244,6 +245,48 @@ describe('POST /api/liff/spin', () => {
     expect(prizes.map((prize) => prize.remaining)).toEqual([0, 0, 0]);
     const codes = await Promise.all(responses.filter((r) => r.status === 200).map((r) => json<Spun>(r)));
     expect(new Set(codes.map((c) => c.redemptionCode)).size).toBe(30);
+  });
+
+  it("a spin locks only the prize it picks: one whose last unit another spin is taking gets the other prize once that spin commits, never less than zero left", async () => {
+    // Six rounds: the racing spin picks the prize being taken half of the time, and must then pick again.
+    for (let round = 0; round < 6; round++) {
+      const campaignId = await freshCampaign({ Cap: 1, Glove: 1 });
+      const member = await lineCustomer(1);
+      const taker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await taker.connect();
+      try {
+        await taker.query('begin');
+        await taker.query(`update public.lucky_draw_prizes set remaining = remaining - 1 where campaign_id = $1 and name = 'Cap'`, [campaignId]);
+        const racing = spin(member.token, { customerId: member.customerId, lineUserId: member.lineUserId });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await taker.query('commit');
+        const response = await racing;
+        expect(response.status).toBe(200);
+        expect((await json<Spun>(response)).prize).toBe('Glove');
+      } finally {
+        await taker.end();
+      }
+      const left = await sql<{ name: string; remaining: number }>('select name, remaining from public.lucky_draw_prizes where campaign_id = $1 order by name', [campaignId]);
+      expect(left).toEqual([{ name: 'Cap', remaining: 0 }, { name: 'Glove', remaining: 0 }]);
+    }
+  });
+
+  it('a spin does not wait for another spin holding a prize it does not pick', async () => {
+    // The held prize is one unit of 100,001: the spin picks another one but once in 100,001 runs.
+    const campaignId = await freshCampaign({ Cap: 1, Glove: 100_000 });
+    const member = await lineCustomer(1);
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query(`select 1 from public.lucky_draw_prizes where campaign_id = $1 and name = 'Cap' for update`, [campaignId]);
+      const response = await spin(member.token, { customerId: member.customerId, lineUserId: member.lineUserId });
+      expect(response.status).toBe(200);
+      expect((await json<Spun>(response)).prize).toBe('Glove');
+    } finally {
+      await holder.query('rollback');
+      await holder.end();
+    }
   });
 });
 

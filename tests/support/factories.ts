@@ -24,7 +24,7 @@ export async function createCustomer(): Promise<string> {
   const [row] = await sql<{ id: string }>(
     `insert into public.customers (customer_code, name, email, phone)
      values ($1, $2, $3, $4) returning id`,
-    [`CUS-${randomInt(100000, 999999)}`, `Customer ${randomSuffix()}`, `customer-${randomSuffix()}@example.test`, `+668${randomInt(10000000, 99999999)}`],
+    [`CUS-${randomInt(100_000_000, 999_999_999)}`, `Customer ${randomSuffix()}`, `customer-${randomSuffix()}@example.test`, `+668${randomInt(10000000, 99999999)}`],
   );
   return row!.id;
 }
