@@ -221,7 +221,10 @@ migration 20261202007000), so a warm availability read and a matching revalidati
 ETags come from the day's version and the period its time-dependent marks hold for (migration
 20261202009200); \`get_availability\` answers a day's stored answer while its version and period
 are current and computes it on a miss with one cached plan (migration 20261202120000,
-${coldNote(main)}); rate limits count in Redis when \`REDIS_URL\` is set.
+${coldNote(main)}; a hit is one statement, migration 20261202160200); a booking's day version is
+bumped at its commit, so bookings of one day no longer queue on it (migration 20261202160000); a
+spin locks only the prize it picked (migration 20261202160100); rate limits count in Redis when
+\`REDIS_URL\` is set.
 
 ## Summary (${small ? thousands(small.bookings) : '?'} bookings in the table)
 
@@ -271,15 +274,17 @@ ${detailsTable(main)}
   validation, the rate-limit hit, \`create_booking\` (bay, price, the exclusion constraint,
   outbox jobs in one transaction) and inline delivery through the recording adapters
   (within \`BOOKING_INLINE_BUDGET_MS\`). SQL alone: \`create_booking\` on the next free slots.
-  A booking makes 8 database calls (14 before issue 17's migrations 20261202100000-100200):
+  A booking makes 6 database calls (14 before issue 17's migrations 20261202100000-160000):
   the rate limit (Redis here), \`create_booking\` (which also issues the answer's and the
-  confirmation email's manage links and claims the three jobs for the inline attempt), the
-  venue brand read by the email and the calendar job, the three recording adapters' records
-  (committed without waiting for the disk), and \`record_outbox_outcomes\` (the three outcomes
-  in one statement, answering \`confirmationSent\` and \`calendarEventId\`); it waits for
-  five of them in a row (the rate limit, \`create_booking\`, the email's brand read and record,
-  the outcomes). Before: a claim, a manage link per message, an outcome per job and a
-  delivery-status read of their own, 9 durable commits.
+  confirmation email's manage links, claims the three jobs for the inline attempt by the
+  booking's own index and answers the venue brand their messages use), the three recording
+  adapters' records (committed without waiting for the disk), and \`record_outbox_outcomes\`
+  (the three outcomes in one statement, answering \`confirmationSent\` and \`calendarEventId\`);
+  it waits for four of them in a row (the rate limit, \`create_booking\`, the email's record,
+  the outcomes). Bookings of one day lock the day's availability version only while they
+  commit (migration 20261202160000; before, from the booking's insert to its commit, so they
+  queued). Before: a claim, a manage link per message, a brand read per message, an outcome per
+  job and a delivery-status read of their own, 9 durable commits.
 - **Booking creation, burst on a single slot**: ${s.burstSize} requests for the same bay and hour,
   ${s.connections} in flight at once, then the next slot. One request per slot may win, the rest
   must get 409 \`SLOT_UNAVAILABLE\`. SQL alone: the same bursts from ${s.pool} connections.
@@ -288,8 +293,10 @@ ${detailsTable(main)}
   prizes are gone. SQL alone: every customer's \`spin_lucky_draw\` from ${s.pool} connections.
   HTTP: a second such campaign, \`POST /api/liff/spin\` once per customer with their own LINE
   ID token (HS256), so each request verifies a token, counts a rate-limit hit and spins.
-  Spins of one campaign lock its prize rows, so they queue by design: that is what makes an
-  over-award impossible.
+  A spin locks only the prize it picked, by its decrement, which holds only while the prize is
+  in stock: spins that pick different prizes run side by side, spins of one prize queue, and
+  none can over-award (migration 20261202160100; before, every spin locked all of the
+  campaign's prize rows until its commit).
 
 Invariants, checked in the database after each run: **double bookings** are live bookings
 overlapping another live booking of the same bay; **over-awards** are awards past a prize's

@@ -73,7 +73,7 @@ async function overAwards(context: BenchContext, campaignId: string) {
  * Lucky-draw spins by many customers at once. SQL alone: every spinner's spin_lucky_draw
  * from BENCH_POOL connections. HTTP: a second campaign, POST /api/liff/spin once per
  * spinner, each with their own LINE ID token, so each request verifies a token, counts a
- * rate-limit hit and spins. Spins of one campaign lock its prize rows, so they queue by design.
+ * rate-limit hit and spins. A spin locks only the prize it picked (its decrement), so spins of one prize queue.
  */
 export async function spins(context: BenchContext): Promise<ScenarioResult> {
   const sqlCampaign = await prepareCampaign(context, 'sql');

@@ -20,8 +20,7 @@ export const slotLabel: Record<SlotStatus, MessageKey> = {
   not_priced: 'slotUnavailable',
 };
 
-/** Baht as the pages write them (1,200). */
-export const formatBaht = (amount: number) => amount.toLocaleString('en-US');
+export { formatBaht } from '@/lib/i18n/format-baht';
 
 /** Whether a slot's price is worth showing: only where someone can still book it. */
 export const showsPrice = (slot: AvailabilitySlot) => slot.price !== null && (slot.status === 'open' || slot.status === 'members_only');

@@ -1,3 +1,4 @@
+import { formatBaht } from '@/lib/i18n/format-baht';
 import { formatVenueDate } from '@/lib/i18n/format-venue-date';
 import type { BookingNotice } from '@/lib/db/functions';
 import { escapeHtml } from './escape-html';
@@ -78,7 +79,7 @@ export function composeBookingConfirmation(notice: BookingNotice, venue: VenueDe
     [t.people, t.peopleCount(notice.numberOfPeople)],
   ];
   if (notice.packageName) rows.push([t.package, notice.packageName]);
-  if (notice.priceThb !== null) rows.push([t.price, `฿${new Intl.NumberFormat('en-US').format(notice.priceThb)}`]);
+  if (notice.priceThb !== null) rows.push([t.price, `฿${formatBaht(notice.priceThb)}`]);
   if (notice.specialRequests) rows.push([t.requests, notice.specialRequests]);
 
   const text = [

@@ -1,4 +1,5 @@
 import type { BookingNotice } from '@/lib/db/functions';
+import { formatBaht } from '@/lib/i18n/format-baht';
 import { LINE_TEXT_LIMIT } from '../providers/line-push';
 
 const REQUESTS_LIMIT = 1_000;
@@ -14,7 +15,7 @@ export function composeStaffLineText(notice: BookingNotice): string {
     `Phone: ${notice.customerPhone}`,
     `Email: ${notice.customerEmail}`,
     notice.packageName ? `Package: ${notice.packageName}` : null,
-    notice.priceThb !== null ? `Price: ฿${new Intl.NumberFormat('en-US').format(notice.priceThb)}` : null,
+    notice.priceThb !== null ? `Price: ฿${formatBaht(notice.priceThb)}` : null,
     `Language: ${notice.locale === 'th' ? 'Thai' : 'English'}`,
     `Requests: ${requests ? (requests.length > REQUESTS_LIMIT ? `${requests.slice(0, REQUESTS_LIMIT)}…` : requests) : '-'}`,
   ];
