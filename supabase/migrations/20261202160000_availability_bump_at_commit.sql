@@ -2,98 +2,106 @@
 -- 50 connections booking free hours), each booking waited about 5 ms on its day's row of
 -- app_private.availability_versions: the statement trigger bumped the version as the booking
 -- row was written, and the row stayed locked for the rest of create_booking and its commit.
--- Now the days a booking's row touches are noted as it is written (a transaction-local setting)
--- and bumped once, at commit, by a deferred constraint trigger: the version row is locked only
--- for the commit itself, still in the booking's transaction, so a stored answer or an ETag of the
--- old version is never taken for the new one (20261202120000). The days are bumped in one sorted
--- statement, so concurrent commits lock shared days in one order.
+-- Now the statement triggers note the days a statement touched (a transaction-local setting)
+-- and the days are bumped once, at commit, by a deferred constraint trigger: the version row is
+-- locked only for the commit itself, still in the booking's transaction, so a stored answer or an
+-- ETag of the old version is never taken for the new one (20261202120000). The days are bumped in
+-- one sorted statement, so concurrent commits lock shared days in one order. The deferred trigger
+-- is on a marker row per transaction (app_private.availability_bumps_pending), not on each
+-- booking row: a statement that writes a million bookings queues one event, not a million.
 --
 -- The claim of a new booking's jobs in public.create_booking reads only the booking's own jobs
 -- (outbox_jobs_booking_idx alone): a booking made in the same transaction has no cancelled-booking
 -- jobs to close and no lease to steal, which app_private.claim_due_jobs' generic statements
 -- checked over the due index (1.2 ms of each booking under load).
 
--- Notes the venue-local days [p_starts, p_ends) touches, for the commit's bump.
-create function app_private.note_availability_days(p_starts timestamptz, p_ends timestamptz) returns void
+-- A marker row per transaction that noted days; its deferred trigger bumps them at commit and
+-- deletes it. Unlogged: it lives within one transaction.
+create unlogged table app_private.availability_bumps_pending (
+  transaction_id xid8 primary key default pg_current_xact_id()
+);
+comment on table app_private.availability_bumps_pending is
+  'One row per open transaction that changed some day''s availability; deleted by its own commit-time bump.';
+alter table app_private.availability_bumps_pending enable row level security;
+alter table app_private.availability_bumps_pending force row level security;
+revoke all on app_private.availability_bumps_pending from public, anon, authenticated, service_role;
+
+-- Notes days for the commit's bump (the transaction's marker row with the first of them).
+create function app_private.note_availability_days(p_days date[]) returns void
   language plpgsql volatile
   set search_path = ''
   as $$
 declare
-  v_tz text := app_private.venue_timezone();
-  v_first date := (p_starts at time zone v_tz)::date;
-  v_last date := ((p_ends at time zone v_tz) - interval '1 microsecond')::date;
-  v_days text := v_first::text;
+  v_noted text := nullif(current_setting('app.availability_days', true), '');
 begin
-  -- As app_private.venue_days, without a query for the usual booking of one day.
-  if v_last > v_first then
-    select string_agg(d::date::text, ',') into v_days from generate_series(v_first, v_last, interval '1 day') as d;
+  if v_noted is null then
+    insert into app_private.availability_bumps_pending default values on conflict do nothing;
   end if;
-  perform set_config('app.availability_days', concat_ws(',', nullif(current_setting('app.availability_days', true), ''), v_days), true);
+  perform set_config('app.availability_days',
+    (select string_agg(d::text, ',' order by d)
+     from (select unnest(p_days) union select unnest(string_to_array(v_noted, ','))::date) as t(d)
+     where d is not null),
+    true);
 end
 $$;
 
--- Row trigger of public.bookings: the days of a row inserted or deleted, and of an updated row
--- whose bay, time or status changed (before and after the change; the trigger's WHEN).
-create function app_private.bookings_availability_noted() returns trigger
-  language plpgsql
-  security definer
-  set search_path = ''
-  as $$
-begin
-  if tg_op in ('UPDATE', 'DELETE') then
-    perform app_private.note_availability_days(old.starts_at, old.ends_at);
-  end if;
-  if tg_op in ('INSERT', 'UPDATE') then
-    perform app_private.note_availability_days(new.starts_at, new.ends_at);
-  end if;
-  return null;
-end
-$$;
-
--- Deferred (at commit): bumps the noted days, once; the transaction's later firings find none.
+-- Deferred (at commit): bumps the noted days in one sorted statement.
 create function app_private.bump_noted_availability() returns trigger
   language plpgsql
   security definer
   set search_path = ''
   as $$
 declare
-  v_noted text := current_setting('app.availability_days', true);
+  v_noted text := nullif(current_setting('app.availability_days', true), '');
 begin
-  if coalesce(v_noted, '') <> '' then
-    perform set_config('app.availability_days', '', true);
-    perform app_private.bump_availability(
-      (select array_agg(distinct d order by d) from unnest(string_to_array(v_noted, ',')::date[]) as d));
+  delete from app_private.availability_bumps_pending p where p.transaction_id = new.transaction_id;
+  perform set_config('app.availability_days', '', true);
+  if v_noted is not null then
+    perform app_private.bump_availability(string_to_array(v_noted, ',')::date[]);
   end if;
   return null;
 end
 $$;
 
-drop trigger bookings_availability_inserted on public.bookings;
-drop trigger bookings_availability_updated on public.bookings;
-drop trigger bookings_availability_deleted on public.bookings;
-drop trigger bookings_availability_truncated on public.bookings;
-drop function app_private.bookings_availability_changed();
-
-create trigger bookings_availability_noted after insert or delete on public.bookings
-  for each row execute function app_private.bookings_availability_noted();
-create trigger bookings_availability_noted_update after update on public.bookings
-  for each row
-  when ((old.bay_id, old.starts_at, old.ends_at, old.status) is distinct from (new.bay_id, new.starts_at, new.ends_at, new.status))
-  execute function app_private.bookings_availability_noted();
-create constraint trigger bookings_availability_bumped after insert or delete on public.bookings
+create constraint trigger availability_bumps_pending_at_commit after insert on app_private.availability_bumps_pending
   deferrable initially deferred
   for each row execute function app_private.bump_noted_availability();
-create constraint trigger bookings_availability_bumped_update after update on public.bookings
-  deferrable initially deferred
-  for each row
-  when ((old.bay_id, old.starts_at, old.ends_at, old.status) is distinct from (new.bay_id, new.starts_at, new.ends_at, new.status))
-  execute function app_private.bump_noted_availability();
--- A truncate drops every day's bookings: the venue-wide version.
-create trigger bookings_availability_truncated after truncate on public.bookings
-  for each statement execute function app_private.venue_availability_changed();
 
-revoke execute on function app_private.note_availability_days(timestamptz, timestamptz) from public;
-revoke execute on function app_private.bookings_availability_noted() from public;
+-- Statement triggers of public.bookings: the days of rows inserted or deleted, and of updated rows
+-- whose bay, time or status changed (before and after the change), noted for the commit.
+create or replace function app_private.bookings_availability_changed() returns trigger
+  language plpgsql
+  security definer
+  set search_path = ''
+  as $$
+declare
+  v_tz text := app_private.venue_timezone();
+  v_days date[];
+begin
+  if tg_op = 'TRUNCATE' then
+    perform app_private.bump_availability(array['-infinity'::date]);
+    return null;
+  elsif tg_op = 'INSERT' then
+    -- app_private.venue_days inline: a booking's insert is the hot path.
+    select array_agg(distinct d::date) into v_days from new_rows n,
+      generate_series((n.starts_at at time zone v_tz)::date, ((n.ends_at at time zone v_tz) - interval '1 microsecond')::date, interval '1 day') d;
+  elsif tg_op = 'DELETE' then
+    select array_agg(distinct d) into v_days from old_rows o cross join lateral app_private.venue_days(o.starts_at, o.ends_at) d;
+  else
+    select array_agg(distinct d) into v_days
+    from old_rows o
+    join new_rows n on n.id = o.id
+    cross join lateral (select app_private.venue_days(o.starts_at, o.ends_at) union select app_private.venue_days(n.starts_at, n.ends_at)) as t(d)
+    where (o.bay_id, o.starts_at, o.ends_at, o.status) is distinct from (n.bay_id, n.starts_at, n.ends_at, n.status);
+  end if;
+  if v_days is not null then
+    perform app_private.note_availability_days(v_days);
+  end if;
+  return null;
+end
+$$;
+
+revoke execute on function app_private.note_availability_days(date[]) from public;
 revoke execute on function app_private.bump_noted_availability() from public;
 
 create or replace function public.create_booking(p_booking jsonb, p_manage_token_hashes jsonb default null, p_lease_seconds integer default null)

@@ -208,6 +208,25 @@ describe('the day version of a booking changes at its commit', () => {
     }
   });
 
+  it('a statement writing 50,000 bookings bumps every day it touched once, at its commit, and leaves no marker', async () => {
+    const first = venueDate(40);
+    const before = await versionOf(first);
+    const started = performance.now();
+    // Cancelled ones: the exclusion constraint binds live bookings only. 200 days of 250 each.
+    await sql(`insert into public.bookings (reference, bay_id, starts_at, ends_at, duration_hours, status, number_of_people,
+                                            customer_name, customer_email, customer_phone)
+               select 'BK' || to_char($1::date + n / 250, 'YYMMDD') || upper(substr(md5(n::text || random()::text), 1, 6)), b.id,
+                      ($1::date + n / 250 + time '12:00') at time zone 'Asia/Bangkok', ($1::date + n / 250 + time '13:00') at time zone 'Asia/Bangkok',
+                      1, 'cancelled', 2, 'Bulk', 'bulk@example.test', '0812345678'
+               from generate_series(0, 49999) as n, public.bays b where b.name = 'Bay 1'`, [first]);
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(await versionOf(first)).not.toBe(before);
+    const [{ days }] = (await sql<{ days: number }>(
+      `select count(*)::int as days from app_private.availability_versions where day between $1::date and $1::date + 199 and changed_at >= now() - interval '1 minute'`, [first])) as [{ days: number }];
+    expect(days).toBe(200);
+    expect(await sql('select 1 from app_private.availability_bumps_pending')).toHaveLength(0);
+  });
+
   it('two transactions booking both days in opposite orders commit without a deadlock', async () => {
     const [a, b] = [await connect(), await connect()];
     try {
