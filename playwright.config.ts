@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { FIRST_ADMINS, SMTP_STAND_IN_PORT } from './tests/e2e/mailbox';
+import { TODAY_SPECS } from './tests/e2e/venue-clock';
 
 /**
  * End-to-end tests: a real Chromium against `next start` (run `next build` first, as
@@ -53,6 +54,13 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   reporter: 'list',
+  // The specs that need an evening left of today run last, on a frozen venue clock (tests/e2e/venue-clock.ts).
+  projects: [
+    { name: 'main', testIgnore: TODAY_SPECS },
+    { name: 'venue-clock', testMatch: 'venue-clock.setup.ts', dependencies: ['main'], teardown: 'venue-clock-thaw' },
+    { name: 'venue-clock-thaw', testMatch: 'venue-clock.teardown.ts' },
+    { name: 'today', testMatch: TODAY_SPECS, dependencies: ['venue-clock'] },
+  ],
   timeout: 30_000,
   expect: { timeout: 10_000 },
   use: {

@@ -4,7 +4,7 @@ import { staffSession } from '@/app/staff/staff-session';
 import { DaySheetView } from '@/components/staff/day-sheet';
 import { StaffFrame } from '@/components/staff/staff-frame';
 import { translate } from '@/lib/i18n/messages';
-import { venueToday } from '@/lib/venue/venue-clock';
+import { anonCaller, rpc } from '@/lib/db';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,9 +14,11 @@ export const generateMetadata = titled('dsTitle');
 export default async function StaffDaySheetPage() {
   const locale = await currentLocale();
   const staff = await staffSession('/staff');
+  // Today as the check-in rule sees it (the venue clock), not this server's date.
+  const today = staff ? await rpc('venue_today', {}, anonCaller) : null;
   return (
     <StaffFrame locale={locale} member={staff?.member ?? null} title={translate(locale, 'dsTitle')}>
-      {staff && <DaySheetView locale={locale} today={venueToday()} isAdmin={staff.member.role === 'admin'} />}
+      {staff && today && <DaySheetView locale={locale} today={today} isAdmin={staff.member.role === 'admin'} />}
     </StaffFrame>
   );
 }

@@ -344,6 +344,10 @@ export const sqlFunctions = {
     args: z.object({}),
     result: VenueBrandRecord,
   },
+  venue_today: {
+    args: z.object({}),
+    result: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  },
   check_availability: {
     args: z.object({
       p_date: z.string(),

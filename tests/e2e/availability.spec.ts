@@ -49,7 +49,7 @@ test.describe('availability grid', () => {
     await page.goto('/');
     await gridFor(page, bangkokDate(0));
 
-    await page.getByRole('button', { name: 'Next day' }).click();
+    await page.getByRole('button', { name: 'Next day', exact: true }).click();
     await expect(page.locator('input[name="date"]')).toHaveValue(tomorrow);
     const grid = await gridFor(page, tomorrow);
 

@@ -105,7 +105,7 @@ for (const [size, viewport] of Object.entries(sizes)) {
       await expect(page.getByTestId('start-times').or(page.getByTestId('no-free-times'))).toBeVisible();
 
       // The date: "Next day" with Enter, as often as needed.
-      const nextDay = page.getByRole('button', { name: 'Next day' });
+      const nextDay = page.getByRole('button', { name: 'Next day', exact: true });
       await tabTo(page, nextDay);
       await expectVisibleFocus(page, nextDay);
       for (let day = 0; day < days; day++) await page.keyboard.press('Enter');

@@ -46,7 +46,7 @@ test.describe('booking rules on the availability grid', () => {
     const last = bangkokDate(90);
     await dateInput.fill(last);
     await gridFor(page, last);
-    await expect(page.getByRole('button', { name: 'Next day' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Next day', exact: true })).toBeDisabled();
     await expect(dateInput).toHaveAttribute('max', last);
 
     const beyond = bangkokDate(91);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { venueToday } from '../../lib/venue/venue-clock';
+import { FROZEN_VENUE_DAY } from './venue-clock';
 import { FIRST_ADMINS, openSignedIn, waitForEmail } from './mailbox';
 import { findFreeRun, horizontalOverflow, randomInt, skipWithoutBrowser } from './support';
 
@@ -64,9 +64,9 @@ test('the front desk books a walk-in for a VIP member, moves it, checks it in an
   await expect(desk.getByRole('heading', { level: 1, name: 'Day sheet' })).toBeVisible();
   await expect(desk.getByTestId('day-sheet')).toBeVisible();
 
-  // Two free hours in one bay today: the walk-in takes the first, the move the second.
-  const today = venueToday();
-  const { bay, startTime } = await findFreeRun(desk.request, today, 2, '19:00');
+  // Two free hours today (the frozen venue clock's day) in one bay that takes the party of 3: the walk-in takes the first, the move the second.
+  const today = FROZEN_VENUE_DAY;
+  const { bay, startTime } = await findFreeRun(desk.request, today, 2, '19:00', 3);
   const moved = hourAfter(startTime);
 
   // The walk-in, from the free cell: find the member by the phone as they say it, then book.

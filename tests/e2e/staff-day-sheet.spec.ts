@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { addDays, venueToday } from '../../lib/venue/venue-clock';
+import { addDays } from '../../lib/venue/venue-clock';
+import { FROZEN_VENUE_DAY } from './venue-clock';
 import { FIRST_ADMINS, signInWithEmailCode } from './mailbox';
 import { bookViaApi, findFreeRun, horizontalOverflow, skipWithoutBrowser } from './support';
 
@@ -11,7 +12,7 @@ const FIRST_ADMIN = FIRST_ADMINS.daySheet;
 test.describe('The day sheet (/staff)', () => {
   test('a staff member signs in, opens the day, and a booking made in another browser appears within 5 s', async ({ browser }) => {
     // A day and an hour no other spec books.
-    const date = addDays(venueToday(), 47);
+    const date = addDays(FROZEN_VENUE_DAY, 12);
     const deskContext = await browser.newContext({ viewport: { width: 820, height: 1180 } });
     const desk = await deskContext.newPage();
     await desk.goto('/staff');
@@ -59,9 +60,10 @@ test.describe('The day sheet (/staff)', () => {
     await expect(desk.locator(`[data-testid="day-sheet-booking"][data-reference="${bookingReference}"]`)).toContainText('22:00–23:00', { timeout: 5000 });
     await expect(card.getByTestId('staff-changes')).toContainText('Customer called: stuck in traffic');
 
-    // Today's booking is checked in from the sheet, and the sheet says by whom.
-    const today = venueToday();
-    const slot = await findFreeRun(customerContext.request, today, 1, '19:00');
+    // Today's booking (the frozen venue clock's day) is checked in from the sheet, and the sheet says by whom.
+    const today = FROZEN_VENUE_DAY;
+    // From 15:00: front-desk.spec.ts, running beside this spec on the same day, books from 19:00.
+    const slot = await findFreeRun(customerContext.request, today, 1, '15:00');
     const todays = await bookViaApi(customerContext.request, { date: today, ...slot });
     expect(todays.status, JSON.stringify(todays.body)).toBe(200);
     await desk.getByRole('button', { name: 'Today', exact: true }).click();
@@ -84,7 +86,7 @@ test.describe('The day sheet (/staff)', () => {
   });
 
   test('a customer session sees no sheet', async ({ page }) => {
-    const response = await page.request.get(`/api/staff/day-sheet?date=${venueToday()}`);
+    const response = await page.request.get(`/api/staff/day-sheet?date=${FROZEN_VENUE_DAY}`);
     expect(response.status()).toBe(401);
   });
 });

@@ -73,21 +73,28 @@ interface ApiSlot {
   startTime: string;
   bay: string;
   bayTh?: string | null;
+  capacity: number;
   available: boolean;
 }
 
 /**
  * A bay and start time on `date` with `hours` free hours in a row, from the live
- * availability (the first from `from` on, in time then bay order).
+ * availability (the first from `from` on, in time then bay order, of a bay that takes `people`).
  */
-export async function findFreeRun(request: APIRequestContext, date: string, hours = 1, from = '12:00'): Promise<{ startTime: string; bay: string; bayTh: string | null }> {
+export async function findFreeRun(
+  request: APIRequestContext,
+  date: string,
+  hours = 1,
+  from = '12:00',
+  people = 1,
+): Promise<{ startTime: string; bay: string; bayTh: string | null }> {
   const response = await request.get(`/api/availability?date=${date}`);
   expect(response.status()).toBe(200);
   const { availableSlots } = (await response.json()) as { availableSlots: ApiSlot[] };
   const free = new Set(availableSlots.filter((slot) => slot.available).map((slot) => `${slot.bay}|${slot.startTime}`));
   const at = (time: string, plus: number) => `${String(Number(time.slice(0, 2)) + plus).padStart(2, '0')}:00`;
   for (const slot of availableSlots) {
-    if (slot.startTime < from || !slot.startTime.endsWith(':00')) continue;
+    if (slot.startTime < from || !slot.startTime.endsWith(':00') || slot.capacity < people) continue;
     if (Array.from({ length: hours }, (_, i) => free.has(`${slot.bay}|${at(slot.startTime, i)}`)).every(Boolean)) {
       return { startTime: slot.startTime, bay: slot.bay, bayTh: slot.bayTh ?? null };
     }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as attendanceRoute } from '@/app/api/staff/bookings/[bookingId]/attendance/route';
 import { GET as daySheetRoute } from '@/app/api/staff/day-sheet/route';
+import { anonCaller, rpc } from '@/lib/db';
 import type { DaySheet, DaySheetBooking } from '@/lib/db/functions';
 import { insertBooking, randomSuffix, venueDate } from '../support/factories';
 import { call, json } from '../support/http';
@@ -116,5 +117,17 @@ describe('POST /api/staff/bookings/{bookingId}/attendance', () => {
     const afterNoShow = await call(daySheetRoute, 'GET', `/api/staff/day-sheet?date=${DAY}`, { headers: { ...staff.headers, 'If-None-Match': etag2 } });
     expect(afterNoShow.status).toBe(200);
     expect((await json<DaySheet>(afterNoShow)).bookings.find((b) => b.id === booking)?.attendance?.outcome).toBe('no_show');
+  });
+});
+
+describe('public.venue_today (the day the staff day sheet opens on)', () => {
+  it('is the venue clock\'s date, a frozen one too, in Bangkok whatever the server\'s time zone', async () => {
+    await freezeVenueClock(bangkok('2031-03-04', '23:30'));
+    expect(await rpc('venue_today', {}, anonCaller)).toBe('2031-03-04');
+    // 00:30 in Bangkok is still the previous day in UTC.
+    await freezeVenueClock(bangkok('2031-03-05', '00:30'));
+    expect(await rpc('venue_today', {}, anonCaller)).toBe('2031-03-05');
+    await thawVenueClock();
+    expect(await rpc('venue_today', {}, anonCaller)).toBe(venueDate(0));
   });
 });
