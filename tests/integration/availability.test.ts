@@ -174,7 +174,7 @@ describe('GET /api/availability', () => {
     // The promise is within 1 s: the instance's cache learns of the change by its LISTEN connection.
     let changed: Response | undefined;
     await expect
-      .poll(async () => (changed = await call(availabilityRoute, 'GET', `/api/availability?date=${date}`, { headers: { 'If-None-Match': etag } })).status, { timeout: 1000, intervals: [20] })
+      .poll(async () => (changed = await call(availabilityRoute, 'GET', `/api/availability?date=${date}`, { headers: { 'If-None-Match': etag } })).status, { timeout: 1000, interval: 20 })
       .toBe(200);
     expect(changed!.headers.get('etag')).not.toBe(etag);
   });
