@@ -75,16 +75,13 @@ create or replace function app_private.bookings_availability_changed() returns t
   set search_path = ''
   as $$
 declare
-  v_tz text := app_private.venue_timezone();
   v_days date[];
 begin
   if tg_op = 'TRUNCATE' then
     perform app_private.bump_availability(array['-infinity'::date]);
     return null;
   elsif tg_op = 'INSERT' then
-    -- app_private.venue_days inline: a booking's insert is the hot path.
-    select array_agg(distinct d::date) into v_days from new_rows n,
-      generate_series((n.starts_at at time zone v_tz)::date, ((n.ends_at at time zone v_tz) - interval '1 microsecond')::date, interval '1 day') d;
+    select array_agg(distinct d) into v_days from new_rows n cross join lateral app_private.venue_days(n.starts_at, n.ends_at) d;
   elsif tg_op = 'DELETE' then
     select array_agg(distinct d) into v_days from old_rows o cross join lateral app_private.venue_days(o.starts_at, o.ends_at) d;
   else
