@@ -3,7 +3,9 @@ export interface HeaderRule {
   has?: Array<{ type: 'header'; key: string; value: string }>;
   headers: Array<{ key: string; value: string }>;
 }
+export const API_PATHS: string;
 export const CAMERA_PAGES: string[];
+export const EVERY_PATH: string;
 export const CAMERA_PERMISSIONS_POLICY: string;
 export const PERMISSIONS_POLICY: string;
 export const LINE_API_HOSTS: string[];

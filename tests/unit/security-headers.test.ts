@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { getPathMatch } from 'next/dist/shared/lib/router/utils/path-match';
 import {
   API_CONTENT_SECURITY_POLICY,
+  API_PATHS,
+  EVERY_PATH,
   CAMERA_PERMISSIONS_POLICY,
   PERMISSIONS_POLICY,
   LINE_API_HOSTS,
@@ -19,7 +22,7 @@ const directives = (policy: string) =>
 describe('security headers (next.config.js headers())', () => {
   it('gives every answer CSP, X-Frame-Options DENY, nosniff, a referrer policy and a permissions policy', () => {
     const [all] = securityHeaderRules({ dev: false });
-    expect(all!.source).toBe('/:path*');
+    expect(all!.source).toBe(EVERY_PATH);
     expect(all!.has).toBeUndefined();
     const headers = Object.fromEntries(all!.headers.map(({ key, value }) => [key, value]));
     expect(headers).toEqual({
@@ -56,7 +59,7 @@ describe('security headers (next.config.js headers())', () => {
 
   it('API answers get a policy that loads nothing, replacing the page policy', () => {
     const rules = securityHeaderRules({ dev: false });
-    const api = rules.find((rule) => rule.source === '/api/:path*')!;
+    const api = rules.find((rule) => rule.source === API_PATHS)!;
     expect(rules.indexOf(api)).toBeGreaterThan(0);
     expect(api.headers).toEqual([{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }]);
     expect(directives(API_CONTENT_SECURITY_POLICY).get('default-src')).toEqual(["'none'"]);
@@ -66,7 +69,7 @@ describe('security headers (next.config.js headers())', () => {
   it('the camera only for our own origin, only on the desk\'s QR scanning page; everything else stays off', () => {
     const rules = securityHeaderRules({ dev: false });
     const policies = rules.filter((rule) => rule.headers.some((h) => h.key === 'Permissions-Policy'));
-    expect(policies.map((rule) => rule.source)).toEqual(['/:path*', '/staff/redeem']);
+    expect(policies.map((rule) => rule.source)).toEqual([EVERY_PATH, '/staff/redeem']);
     expect(PERMISSIONS_POLICY).toContain('camera=()');
     expect(policies[1]!.headers).toEqual([{ key: 'Permissions-Policy', value: CAMERA_PERMISSIONS_POLICY }]);
     expect(CAMERA_PERMISSIONS_POLICY).toBe('camera=(self), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()');
@@ -77,11 +80,22 @@ describe('security headers (next.config.js headers())', () => {
     expect(hsts(true)).toEqual([]);
     expect(hsts(false)).toEqual([
       {
-        source: '/:path*',
+        source: EVERY_PATH,
         has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
         headers: [{ key: 'Strict-Transport-Security', value: STRICT_TRANSPORT_SECURITY }],
       },
     ]);
     expect(STRICT_TRANSPORT_SECURITY).toMatch(/^max-age=31536000; includeSubDomains$/);
+  });
+
+  it('the sources match every path and the API\'s, and leave Next.js no named parameter to fill header values with', () => {
+    // As Next.js builds a headers() rule's matcher (server/lib/router-utils/filesystem.js).
+    const matcher = (source: string) => getPathMatch(source, { strict: true, removeUnnamedParams: true });
+    const every = matcher(EVERY_PATH);
+    for (const path of ['/', '/vip', '/api/health', '/_next/static/chunks/a.js']) expect(every(path), path).toEqual({});
+    const api = matcher(API_PATHS);
+    for (const path of ['/api', '/api/health', '/api/vip/bookings']) expect(api(path), path).toEqual({});
+    for (const path of ['/', '/apix', '/vip/api']) expect(api(path), path).toBe(false);
+    for (const rule of securityHeaderRules({ dev: false })) expect(rule.source).not.toMatch(/:[a-z]/i);
   });
 });
