@@ -119,7 +119,7 @@ async function scenariosAndPlans(dataset: Dataset, scenarios: Scenario[], admin:
     }
     if (withUnloaded) {
       unloadedRun = await unloaded(context, 5_000_000);
-      console.log(`bench: ${dataset.name} unloaded (one connection): trivial route p50 ${unloadedRun.trivialP50} ms, availability p50 ${unloadedRun.availabilityP50} ms, guest booking p50 ${unloadedRun.bookingP50} ms, a durable commit alone p50 ${unloadedRun.commitP50} ms`);
+      console.log(`bench: ${dataset.name} unloaded (one connection): trivial route p50 ${unloadedRun.trivialP50} ms (through fetch ${unloadedRun.trivialFetchP50} ms), availability p50 ${unloadedRun.availabilityP50} ms, guest booking p50 ${unloadedRun.bookingP50} ms, a durable commit alone p50 ${unloadedRun.commitP50} ms`);
     }
   } finally {
     await server.stop();

@@ -205,7 +205,7 @@ ${targetsTable(report.targets)}
 
 Shares are requests/s over those of a trivial route of this app (\`GET ${TRIVIAL_ROUTE}\`: 410, no
 database, the framework's floor) under the same load, measured just before each scenario in the
-same run, so the machine's other load weighs on both alike.${report.unloaded ? ` Unloaded: one connection, requests back to back, ${report.unloaded.availabilityRequests} availability reads and ${report.unloaded.bookingRequests} guest bookings; and \`begin; insert; commit\` alone for 2 s (${report.unloaded.commitP50 ?? '?'} ms p50), the disk flush a durable write waits for: create_booking commits once, a guest booking's request waits for two flushes in a row (create_booking, then the inline jobs' outcomes), three with the rate limit in PostgreSQL (no Redis).` : ''}
+same run, so the machine's other load weighs on both alike.${report.unloaded ? ` Unloaded: one keep-alive connection (node:http), requests back to back, ${report.unloaded.availabilityRequests} availability reads and ${report.unloaded.bookingRequests} guest bookings (the trivial route: ${report.unloaded.trivialP50 ?? '?'} ms p50; through Node's fetch, as runs before 2026-12-03 measured, ${report.unloaded.trivialFetchP50 ?? '?'} ms: the difference is the client's own cost); and \`begin; insert; commit\` alone for 2 s (${report.unloaded.commitP50 ?? '?'} ms p50), the disk flush a durable write waits for: create_booking commits once, a guest booking's request waits for two flushes in a row (create_booking, then the inline jobs' outcomes), three with the rate limit in PostgreSQL (no Redis).` : ''}
 
 ## Before and after issue 17
 

@@ -8,6 +8,8 @@ export const TRIVIAL_ROUTE = '/api/crm/profile';
 export interface Unloaded {
   /** The trivial route the same way: the framework's own floor at that moment. */
   trivialP50?: number;
+  /** The trivial route through Node's fetch (how runs before 2026-12-03 measured every unloaded latency): the client's own cost shows in the difference. */
+  trivialFetchP50?: number;
   /** One durable commit alone (`begin; insert; commit`, one connection): the disk flush every booking waits for at least once. */
   commitP50?: number;
   availabilityP50: number;
