@@ -1,23 +1,45 @@
 -- Availability versions (issue 17): each venue-local day has a version that changes in the same
--- transaction as anything that changes the day's answer (a booking's days at its commit), and every such change is announced on
+-- transaction as anything that changes the day's answer, and every such change is announced on
 -- channel 'availability' (NOTIFY, delivered at commit). App instances keep a short-lived cache
 -- of days: the pg transports drop a day when its notice arrives, the Supabase transport reads
--- the version first (public.get_availability_version, one index lookup). ETags are made of the
+-- the version first (public.get_availability_version, one index range). ETags are made of the
 -- version and the period the day's time-dependent marks hold for (until the next instant one
 -- changes: a slot's start, a start minus the notice, midnight), so a revalidation never computes the day.
 
 create table app_private.availability_versions (
-  -- A venue-local date; '-infinity' is the venue-wide version (bays, prices, hours, the clock).
+  -- '-infinity', the venue-wide version (bays, prices, hours, settings, the clock); a day's own
+  -- changes are rows of availability_changes.
   day date primary key,
   version uuid not null default gen_random_uuid(),
   changed_at timestamptz not null default now()
 );
 comment on table app_private.availability_versions is
-  'Per venue-local day, a version that changes with the day''s bookings; day -infinity changes with what every day depends on.';
+  'The venue-wide version of every day''s availability (day -infinity): changes with bays, prices, hours, settings and the clock.';
 alter table app_private.availability_versions enable row level security;
 alter table app_private.availability_versions force row level security;
 revoke all on app_private.availability_versions from public, anon, authenticated, service_role;
 insert into app_private.availability_versions (day) values ('-infinity');
+
+-- A change of a day appends a row, which nobody locks, so the bookings of one day never wait
+-- for each other's commits; a day's version is the sum of its rows' `changes`. Rows only become
+-- visible, and PostgreSQL makes committed transactions visible in one order, so a version read
+-- later counts every row an earlier read counted: the sum grows with each change committed
+-- since, and an old version (a stored answer's, an ETag's) never comes back. Folding a day's
+-- rows into one row of their sum (bump_availability) keeps the sum.
+create table app_private.availability_changes (
+  id bigint generated always as identity primary key,
+  -- A venue-local date.
+  day date not null,
+  -- How many changes the row stands for: 1, or the sum of the rows folded into it.
+  changes bigint not null default 1 check (changes > 0),
+  changed_at timestamptz not null default now()
+);
+comment on table app_private.availability_changes is
+  'Appended per venue-local day a statement changed the availability of; the sum of a day''s changes is its version.';
+create index availability_changes_day_idx on app_private.availability_changes (day) include (changes);
+alter table app_private.availability_changes enable row level security;
+alter table app_private.availability_changes force row level security;
+revoke all on app_private.availability_changes from public, anon, authenticated, service_role;
 
 -- The venue-local days [p_starts, p_ends) touches.
 create function app_private.venue_days(p_starts timestamptz, p_ends timestamptz) returns setof date
@@ -30,78 +52,40 @@ create function app_private.venue_days(p_starts timestamptz, p_ends timestamptz)
                        interval '1 day') as d
 $$;
 
--- New versions for p_days (sorted, so concurrent writers lock shared days in one order), their
--- stored answers dropped (every day's for '-infinity'), and a notice of them: the days, or '*'
--- for every day.
+-- A change of each of p_days ('-infinity': of every day, a new venue version and every stored
+-- answer dropped), and a notice of them: the days, or '*' for every day. A day past 64 rows has
+-- them folded into one; rows another transaction is folding are skipped, never waited for.
 create function app_private.bump_availability(p_days date[]) returns void
   language plpgsql volatile
   security definer
   set search_path = ''
   as $$
 begin
-  insert into app_private.availability_versions as v (day)
-  select distinct d from unnest(p_days) as d where d is not null order by 1
-  on conflict (day) do update set version = gen_random_uuid(), changed_at = now();
-  delete from app_private.availability_answers a where a.day = any(p_days) or '-infinity' = any(p_days);
+  if '-infinity' = any(p_days) then
+    update app_private.availability_versions set version = gen_random_uuid(), changed_at = now() where day = '-infinity';
+    delete from app_private.availability_answers;
+  end if;
+  insert into app_private.availability_changes (day)
+  select distinct d from unnest(p_days) as d where d is not null and d <> '-infinity';
+  with crowded as (
+    select c.day from app_private.availability_changes c
+    where c.day = any(p_days)
+    group by c.day
+    having count(*) > 64
+  ), folded as (
+    delete from app_private.availability_changes c
+    where c.id in (select f.id from app_private.availability_changes f join crowded using (day) for update of f skip locked)
+    returning c.day, c.changes
+  )
+  insert into app_private.availability_changes (day, changes)
+  select f.day, sum(f.changes)::bigint from folded f group by f.day;
   perform pg_notify('availability',
     case when '-infinity' = any(p_days) or cardinality(p_days) > 100 then '*' else array_to_string(p_days, ',') end);
 end
 $$;
 
--- A marker row per transaction that noted days; its deferred trigger bumps them at commit and
--- deletes it. Unlogged: it lives within one transaction.
-create unlogged table app_private.availability_bumps_pending (
-  transaction_id xid8 primary key default pg_current_xact_id()
-);
-comment on table app_private.availability_bumps_pending is
-  'One row per open transaction that changed some day''s availability; deleted by its own commit-time bump.';
-alter table app_private.availability_bumps_pending enable row level security;
-alter table app_private.availability_bumps_pending force row level security;
-revoke all on app_private.availability_bumps_pending from public, anon, authenticated, service_role;
-
--- Notes days for the commit's bump (the transaction's marker row with the first of them).
-create function app_private.note_availability_days(p_days date[]) returns void
-  language plpgsql volatile
-  set search_path = ''
-  as $$
-declare
-  v_noted text := nullif(current_setting('app.availability_days', true), '');
-begin
-  if v_noted is null then
-    insert into app_private.availability_bumps_pending default values on conflict do nothing;
-  end if;
-  perform set_config('app.availability_days',
-    (select string_agg(d::text, ',' order by d)
-     from (select unnest(p_days) union select unnest(string_to_array(v_noted, ','))::date) as t(d)
-     where d is not null),
-    true);
-end
-$$;
-
--- Deferred (at commit): bumps the noted days in one sorted statement.
-create function app_private.bump_noted_availability() returns trigger
-  language plpgsql
-  security definer
-  set search_path = ''
-  as $$
-declare
-  v_noted text := nullif(current_setting('app.availability_days', true), '');
-begin
-  delete from app_private.availability_bumps_pending p where p.transaction_id = new.transaction_id;
-  perform set_config('app.availability_days', '', true);
-  if v_noted is not null then
-    perform app_private.bump_availability(string_to_array(v_noted, ',')::date[]);
-  end if;
-  return null;
-end
-$$;
-
-create constraint trigger availability_bumps_pending_at_commit after insert on app_private.availability_bumps_pending
-  deferrable initially deferred
-  for each row execute function app_private.bump_noted_availability();
-
 -- Statement triggers of public.bookings: the days of rows inserted or deleted, and of updated rows
--- whose bay, time or status changed (before and after the change), noted for the commit.
+-- whose bay, time or status changed (before and after the change).
 create function app_private.bookings_availability_changed() returns trigger
   language plpgsql
   security definer
@@ -125,7 +109,7 @@ begin
     where (o.bay_id, o.starts_at, o.ends_at, o.status) is distinct from (n.bay_id, n.starts_at, n.ends_at, n.status);
   end if;
   if v_days is not null then
-    perform app_private.note_availability_days(v_days);
+    perform app_private.bump_availability(v_days);
   end if;
   return null;
 end
@@ -200,14 +184,14 @@ $$;
 comment on function app_private.availability_valid_until(date) is
   'The first venue-local instant after now at which a time-dependent mark of a day''s availability changes.';
 
--- The version of a day's answer: the day's and the venue's versions.
+-- The version of a day's answer: the sum of the day's changes and the venue's version.
 create function app_private.availability_version(p_date date) returns text
   language plpgsql stable
   set search_path = ''
   as $$
 begin
   return concat_ws('.',
-    coalesce((select v.version::text from app_private.availability_versions v where v.day = p_date), '0'),
+    coalesce((select sum(c.changes) from app_private.availability_changes c where c.day = p_date), 0)::text,
     (select v.version::text from app_private.availability_versions v where v.day = '-infinity'));
 end
 $$;
@@ -225,18 +209,18 @@ create unlogged table app_private.availability_answers (
   computed_at timestamptz not null default now()
 );
 comment on table app_private.availability_answers is
-  'public.get_availability''s answer per venue-local day, valid while the day''s version is the one stored and the venue clock is before valid_until; dropped by bump_availability.';
+  'public.get_availability''s answer per venue-local day, valid while the day''s version is the one stored and the venue clock is before valid_until.';
 alter table app_private.availability_answers enable row level security;
 alter table app_private.availability_answers force row level security;
 revoke all on app_private.availability_answers from public, anon, authenticated, service_role;
 
 -- The day's stored answer when it is current, else the day computed (and stored, unless the
--- transaction is read-only, as PostgREST's GET is). A hit is one statement. On a miss the
--- version is read before the day is computed: a booking committed in between makes the stored
--- row's version old (never served), never a current version with an older answer. Only the
--- days a customer can book are stored, from today to the member horizon (any date from 2000 to
--- 2100 can be asked for: storing each would let anyone fill the table), and a miss drops the
--- days before today.
+-- transaction is read-only, as PostgREST's GET is). A hit is one statement: the version is
+-- availability_version's, written out. On a miss the version is read before the day is
+-- computed: a booking committed in between makes the stored row's version old (never served),
+-- never a current version with an older answer. Only the days a customer can book are stored,
+-- from today to the member horizon (any date from 2000 to 2100 can be asked for: storing each
+-- would let anyone fill the table), and a miss drops the days before today.
 create function app_private.availability_answer(p_date date) returns app_private.availability_answers
   language plpgsql volatile
   set search_path = ''
@@ -251,7 +235,7 @@ begin
   from app_private.availability_answers a
   where a.day = p_date
     and a.version = concat_ws('.',
-      coalesce((select v.version::text from app_private.availability_versions v where v.day = p_date), '0'),
+      coalesce((select sum(c.changes) from app_private.availability_changes c where c.day = p_date), 0)::text,
       (select v.version::text from app_private.availability_versions v where v.day = '-infinity'))
     and a.valid_until > v_now;
   if found then
@@ -270,6 +254,7 @@ begin
   return v_answer;
 end
 $$;
+
 comment on function app_private.availability_answer(date) is
   'A day''s stored availability answer with its version and period when current, else computed and stored.';
 
@@ -335,8 +320,6 @@ revoke execute on function app_private.availability_version(date) from public;
 revoke execute on function app_private.availability_answer(date) from public;
 revoke execute on function app_private.availability_version_json(text, timestamp) from public;
 revoke execute on function app_private.bookings_availability_changed() from public;
-revoke execute on function app_private.note_availability_days(date[]) from public;
-revoke execute on function app_private.bump_noted_availability() from public;
 revoke execute on function app_private.venue_availability_changed() from public;
 revoke execute on function public.get_availability_version(date) from public;
 revoke execute on function public.get_availability_versioned(date) from public;
