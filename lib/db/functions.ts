@@ -556,14 +556,18 @@ export const sqlFunctions = {
     args: z.object({ p_job_id: z.string().uuid() }),
     result: z.object({ jobId: z.string().uuid(), status: z.enum(['pending', 'running', 'succeeded', 'failed']) }),
   },
-  record_outgoing_message: {
+  record_outgoing_messages: {
     args: z.object({
-      p_channel: z.enum(['email', 'line', 'calendar']),
-      p_recipient: z.string(),
-      p_subject: z.string().nullable(),
-      p_body: z.record(z.string(), z.unknown()),
+      p_messages: z.array(
+        z.object({
+          channel: z.enum(['email', 'line', 'calendar']),
+          recipient: z.string(),
+          subject: z.string().nullable(),
+          body: z.record(z.string(), z.unknown()),
+        }),
+      ),
     }),
-    result: z.object({ id: z.number().int() }),
+    result: z.object({ recorded: z.number().int() }),
   },
   list_outgoing_messages: {
     args: z.object({ p_limit: z.number().int() }),

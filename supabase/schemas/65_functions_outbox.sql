@@ -258,18 +258,24 @@ comment on function public.requeue_outbox_job(uuid) is 'Makes a pending or given
 -- Recorded messages of the embedded default (no provider keys), for developers
 -- ======================================================================================
 
--- What the recording adapters "send" when no provider keys are set (development). Its commit
--- does not wait for the disk: the job's outcome, recorded after it, commits durably.
-create function public.record_outgoing_message(p_channel text, p_recipient text, p_subject text, p_body jsonb) returns jsonb
+-- What the recording adapters "send" when no provider keys are set (development): each of
+-- p_messages ({channel, recipient, subject, body}) recorded, in their order. Its commit does not
+-- wait for the disk: the jobs' outcomes, recorded after it, commit durably.
+create function public.record_outgoing_messages(p_messages jsonb) returns jsonb
   language sql volatile
   security definer
   set search_path = ''
   set jit = off
   as $$
   select set_config('synchronous_commit', 'off', true);
-  insert into public.dev_outgoing_messages (channel, recipient, subject, body)
-  values (p_channel, p_recipient, p_subject, p_body)
-  returning jsonb_build_object('id', id)
+  with recorded as (
+    insert into public.dev_outgoing_messages (channel, recipient, subject, body)
+    select m ->> 'channel', m ->> 'recipient', m ->> 'subject', m -> 'body'
+    from jsonb_array_elements(p_messages) with ordinality as t(m, n)
+    order by t.n
+    returning id
+  )
+  select jsonb_build_object('recorded', count(*)) from recorded
 $$;
 
 -- The newest recorded messages, for /dev/outbox.
@@ -300,7 +306,7 @@ revoke execute on function public.outbox_job_state(uuid) from public;
 revoke execute on function public.queue_notification_job(text, text, jsonb, uuid) from public;
 revoke execute on function public.list_undelivered_outbox_jobs(integer) from public;
 revoke execute on function public.requeue_outbox_job(uuid) from public;
-revoke execute on function public.record_outgoing_message(text, text, text, jsonb) from public;
+revoke execute on function public.record_outgoing_messages(jsonb) from public;
 revoke execute on function public.list_outgoing_messages(integer) from public;
 grant execute on function public.claim_outbox_jobs(integer, uuid, integer) to service_role;
 grant execute on function public.claim_outbox_job(uuid, integer) to service_role;
@@ -311,5 +317,5 @@ grant execute on function public.outbox_job_state(uuid) to service_role;
 grant execute on function public.queue_notification_job(text, text, jsonb, uuid) to service_role;
 grant execute on function public.list_undelivered_outbox_jobs(integer) to service_role;
 grant execute on function public.requeue_outbox_job(uuid) to service_role;
-grant execute on function public.record_outgoing_message(text, text, text, jsonb) to service_role;
+grant execute on function public.record_outgoing_messages(jsonb) to service_role;
 grant execute on function public.list_outgoing_messages(integer) to service_role;
