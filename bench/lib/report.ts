@@ -222,9 +222,13 @@ ETags come from the day's version and the period its time-dependent marks hold f
 20261202009200); \`get_availability\` answers a day's stored answer while its version and period
 are current and computes it on a miss with one cached plan (migration 20261202120000,
 ${coldNote(main)}; a hit is one statement, migration 20261202160200); a booking's day version is
-bumped at its commit, so bookings of one day no longer queue on it (migration 20261202160000); a
-spin locks only the prize it picked (migration 20261202160100); rate limits count in Redis when
-\`REDIS_URL\` is set.
+a change of a day appends a row nobody locks and the day's version is the sum of its changes, so
+bookings of one day never wait for each other's commits (migration 20261203100000; before it,
+20261202160000 locked the day's version row from the commit-time bump to the end of the commit);
+a spin locks only the prize it picked (migration 20261202160100); the recording adapters' messages
+of one event-loop turn are written in one call (migration 20261203110000); the security headers'
+rules leave Next.js no path parameter, so it no longer compiles the CSP as a template on every
+request (lib/config/security-headers.js); rate limits count in Redis when \`REDIS_URL\` is set.
 
 ## Summary (${small ? thousands(small.bookings) : '?'} bookings in the table)
 
@@ -274,17 +278,18 @@ ${detailsTable(main)}
   validation, the rate-limit hit, \`create_booking\` (bay, price, the exclusion constraint,
   outbox jobs in one transaction) and inline delivery through the recording adapters
   (within \`BOOKING_INLINE_BUDGET_MS\`). SQL alone: \`create_booking\` on the next free slots.
-  A booking makes 6 database calls (14 before issue 17's migrations 20261202100000-160000):
+  A booking makes 4 database calls (14 before issue 17's migrations 20261202100000-20261203110000):
   the rate limit (Redis here), \`create_booking\` (which also issues the answer's and the
   confirmation email's manage links, claims the three jobs for the inline attempt by the
-  booking's own index and answers the venue brand their messages use), the three recording
-  adapters' records (committed without waiting for the disk), and \`record_outbox_outcomes\`
-  (the three outcomes in one statement, answering \`confirmationSent\` and \`calendarEventId\`);
-  it waits for four of them in a row (the rate limit, \`create_booking\`, the email's record,
-  the outcomes). Bookings of one day lock the day's availability version only while they
-  commit (migration 20261202160000; before, from the booking's insert to its commit, so they
-  queued). Before: a claim, a manage link per message, a brand read per message, an outcome per
-  job and a delivery-status read of their own, 9 durable commits.
+  booking's own index and answers the venue brand their messages use), the recording
+  adapters' records (the three messages in one call, committed without waiting for the disk), and \`record_outbox_outcomes\`
+  (the three outcomes in one statement, answering \`confirmationSent\` and \`calendarEventId\`),
+  all four in a row. Bookings of one day append their day's change to a table nobody locks
+  (migration 20261203100000; before, they queued on the day's version row, from the insert to
+  the commit until 20261202160000 and during the commit until 20261203100000). What they still
+  share is PostgreSQL's NOTIFY lock, which each booking's commit holds from its notice to the end
+  of its disk flush. Before: a claim, a manage link per message, a brand read per message, an
+  outcome per job and a delivery-status read of their own, 9 durable commits.
 - **Booking creation, burst on a single slot**: ${s.burstSize} requests for the same bay and hour,
   ${s.connections} in flight at once, then the next slot. One request per slot may win, the rest
   must get 409 \`SLOT_UNAVAILABLE\`. SQL alone: the same bursts from ${s.pool} connections.
