@@ -215,9 +215,11 @@ Before: \`npm run bench\` of 2026-11-25 (four round trips per \`rpc\`, every ava
 computed in SQL, ETags hashed from the computed body) and the shares the issue measured side by
 side. After: this run. What changed: each \`rpc\` is one round trip (the caller's settings and
 the call in one message, which PostgreSQL runs as one implicit transaction: no \`begin\` or
-\`commit\`, lib/db/pg-transport.ts); each app instance caches the days it computed and drops a
-day when PostgreSQL announces a change to it (LISTEN/NOTIFY, lib/availability/availability-cache.ts,
-migration 20261202007000), so a warm availability read and a matching revalidation make no query;
+\`commit\`, lib/db/pg-transport.ts); each app instance caches the days it computed and checks their versions five
+times a second in one query, dropping a day whose version moved (lib/availability/availability-cache.ts,
+migrations 20261202007000 and 20261203120000; LISTEN/NOTIFY until then, whose notify lock made
+every booking's commit wait for the one before), so a warm availability read and a matching
+revalidation make no query;
 ETags come from the day's version and the period its time-dependent marks hold for (migration
 20261202009200); \`get_availability\` answers a day's stored answer while its version and period
 are current and computes it on a miss with one cached plan (migration 20261202120000,
@@ -258,8 +260,8 @@ ${detailsTable(main)}
 - **Availability of a day**: \`GET /api/availability?date=<tomorrow>\`. Every request comes from
   another client address (\`X-Forwarded-For\`), so the 100-a-minute limit never rejects the
   load while each request still pays for its rate-limit hit, as traffic from many customers
-  does. The app answers from its cache of the day while its LISTEN connection is current
-  (nothing booked meanwhile). With **ETag revalidation** every request sends \`If-None-Match\`
+  does. The app answers from its cache of the day while its last check of the kept days'
+  versions, sent less than 0.6 s ago, found the day unchanged (nothing booked meanwhile). With **ETag revalidation** every request sends \`If-None-Match\`
   with the current ETag, derived from the day's version and the period its time-dependent marks
   hold for (until the next slot start, start minus the notice, or midnight): 304 without a body
   and without computing the day; a client that gets a 200 (the answer changed) sends its new
@@ -286,9 +288,9 @@ ${detailsTable(main)}
   (the three outcomes in one statement, answering \`confirmationSent\` and \`calendarEventId\`),
   all four in a row. Bookings of one day append their day's change to a table nobody locks
   (migration 20261203100000; before, they queued on the day's version row, from the insert to
-  the commit until 20261202160000 and during the commit until 20261203100000). What they still
-  share is PostgreSQL's NOTIFY lock, which each booking's commit holds from its notice to the end
-  of its disk flush. Before: a claim, a manage link per message, a brand read per message, an
+  the commit until 20261202160000 and during the commit until 20261203100000), and nothing
+  announces the change (a NOTIFY held PostgreSQL's one notify lock from each booking's commit to
+  the end of its disk flush until 20261203120000). Before: a claim, a manage link per message, a brand read per message, an
   outcome per job and a delivery-status read of their own, 9 durable commits.
 - **Booking creation, burst on a single slot**: ${s.burstSize} requests for the same bay and hour,
   ${s.connections} in flight at once, then the next slot. One request per slot may win, the rest

@@ -329,6 +329,10 @@ export const sqlFunctions = {
     args: z.object({ p_date: z.string() }),
     result: AvailabilityVersion,
   },
+  get_availability_versions: {
+    args: z.object({ p_dates: z.array(z.string()).max(400) }),
+    result: z.record(z.string(), z.string()).describe('The current version of each date asked for'),
+  },
   get_availability_versioned: {
     args: z.object({ p_date: z.string() }),
     result: AvailabilityVersion.extend({

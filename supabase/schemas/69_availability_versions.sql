@@ -1,8 +1,7 @@
 -- Availability versions (issue 17): each venue-local day has a version that changes in the same
--- transaction as anything that changes the day's answer, and every such change is announced on
--- channel 'availability' (NOTIFY, delivered at commit). App instances keep a short-lived cache
--- of days: the pg transports drop a day when its notice arrives, the Supabase transport reads
--- the version first (public.get_availability_version, one index range). ETags are made of the
+-- transaction as anything that changes the day's answer. App instances keep a short-lived cache
+-- of days and ask for the versions of the days they keep five times a second
+-- (public.get_availability_versions); a day whose version moved is dropped. ETags are made of the
 -- version and the period the day's time-dependent marks hold for (until the next instant one
 -- changes: a slot's start, a start minus the notice, midnight), so a revalidation never computes the day.
 
@@ -53,8 +52,8 @@ create function app_private.venue_days(p_starts timestamptz, p_ends timestamptz)
 $$;
 
 -- A change of each of p_days ('-infinity': of every day, a new venue version and every stored
--- answer dropped), and a notice of them: the days, or '*' for every day. A day past 64 rows has
--- them folded into one; rows another transaction is folding are skipped, never waited for.
+-- answer dropped). A day past 64 rows has them folded into one; rows another transaction is
+-- folding are skipped, never waited for.
 create function app_private.bump_availability(p_days date[]) returns void
   language plpgsql volatile
   security definer
@@ -79,8 +78,6 @@ begin
   )
   insert into app_private.availability_changes (day, changes)
   select f.day, sum(f.changes)::bigint from folded f group by f.day;
-  perform pg_notify('availability',
-    case when '-infinity' = any(p_days) or cardinality(p_days) > 100 then '*' else array_to_string(p_days, ',') end);
 end
 $$;
 
@@ -288,6 +285,24 @@ $$;
 comment on function public.get_availability_version(date) is
   'The version of a venue-local day''s availability (changes with its bookings and the venue''s data), the venue minute, and until when the day''s time-dependent marks hold.';
 
+-- The current version of each of p_dates (a JSON array of dates, at most 400: an instance keeps 200 days), as
+-- {"2026-12-03": "<version>", ...}: what an app instance checks the days it keeps against.
+create function public.get_availability_versions(p_dates jsonb) returns jsonb
+  language plpgsql stable
+  security definer
+  set search_path = ''
+  set jit = off
+  as $$
+begin
+  if jsonb_array_length(p_dates) > 400 then
+    perform app_private.raise_validation('dates', 'At most 400');
+  end if;
+  return coalesce((select jsonb_object_agg(d::text, app_private.availability_version(d)) from (select distinct e::date as d from jsonb_array_elements_text(p_dates) as e) t), '{}'::jsonb);
+end
+$$;
+comment on function public.get_availability_versions(jsonb) is
+  'The current availability version of each of up to 400 venue-local days (what get_availability_version answers as version).';
+
 -- The day's availability with its version and validForMs, how long from the venue clock's now
 -- its period lasts (how long an instance keeps it). The stored answer's version and period are
 -- the day's current ones (it is served only then).
@@ -323,5 +338,7 @@ revoke execute on function app_private.bookings_availability_changed() from publ
 revoke execute on function app_private.venue_availability_changed() from public;
 revoke execute on function public.get_availability_version(date) from public;
 revoke execute on function public.get_availability_versioned(date) from public;
+revoke execute on function public.get_availability_versions(jsonb) from public;
 grant execute on function public.get_availability_version(date) to anon, authenticated, service_role;
 grant execute on function public.get_availability_versioned(date) to anon, authenticated, service_role;
+grant execute on function public.get_availability_versions(jsonb) to anon, authenticated, service_role;

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { anonCaller, rpc } from '@/lib/db';
+import { createPgTransport } from '@/lib/db/pg-transport';
 import type { AvailabilityResult } from '@/lib/db/functions';
 import { insertBooking, venueDate } from '../support/factories';
 import { sql } from '../support/sql';
@@ -282,5 +283,28 @@ describe('the day version of a booking changes at its commit', () => {
     const taken = await answer();
     expect(slot(taken, 'Bay 1', '17:00')).toMatchObject({ status: 'taken' });
     expect(slot(taken, 'Bay 2', '18:00')).toMatchObject({ status: 'taken' });
+  });
+});
+
+describe('public.get_availability_versions', () => {
+  it('answers the version of each day asked for, as get_availability_version does', async () => {
+    const other = venueDate(6);
+    const versions = await rpc('get_availability_versions', { p_dates: [day, other, day] }, anonCaller);
+    expect(versions).toEqual({
+      [day]: (await rpc('get_availability_version', { p_date: day }, anonCaller)).version,
+      [other]: (await rpc('get_availability_version', { p_date: other }, anonCaller)).version,
+    });
+    expect(await rpc('get_availability_versions', { p_dates: [] }, anonCaller)).toEqual({});
+  });
+
+  it('refuses more than 400 days and a malformed date with 400, not 500', async () => {
+    const many = Array.from({ length: 401 }, (_, n) => venueDate(n));
+    const transport = createPgTransport(process.env.DATABASE_URL!);
+    try {
+      await expect(transport.call('get_availability_versions', { p_dates: many }, anonCaller)).rejects.toMatchObject({ status: 400 });
+      await expect(transport.call('get_availability_versions', { p_dates: ['2026-02-30'] }, anonCaller)).rejects.toMatchObject({ status: 400 });
+    } finally {
+      await transport.end();
+    }
   });
 });
