@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { anonCaller } from '@/lib/db';
+import { functionCall, oneRoundTrip } from '@/lib/db/pg-transport';
 import { POST as createRoute } from '@/app/api/bookings/create/route';
 import { GET as managedRoute } from '@/app/api/bookings/manage/route';
 import { issueSessionToken } from '@/lib/auth/session-token';
@@ -113,6 +116,28 @@ describe('POST /api/bookings/create', () => {
       [date],
     )) as [{ count: number }];
     expect(count).toBe(1);
+  });
+
+  it('concurrent bookings of one bay and time never deadlock: one wins, the rest are told the slot is taken', async () => {
+    // Straight to the database, each on its own connection, with no retry between (the app retries deadlocks).
+    const date = venueDate(23);
+    const clients = await Promise.all(Array.from({ length: 30 }, async () => {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      return client;
+    }));
+    try {
+      const outcomes = await Promise.all(clients.map((client, i) => {
+        const { sql: callSql, values } = functionCall('create_booking', {
+          p_booking: { date, startTime: '19:00', duration: 1, bay: 'Bay 3', numberOfPeople: 2, customerName: 'Racer', customerEmail: `dl${i}@example.test`, customerPhone: '0812345678' },
+        });
+        return client.query(oneRoundTrip(callSql, values, anonCaller)).then(() => 'booked', (error: { code?: string; message?: string }) => `${error.code}:${error.message}`);
+      }));
+      expect(outcomes.filter((outcome) => outcome === 'booked')).toHaveLength(1);
+      expect(outcomes.filter((outcome) => outcome !== 'booked')).toEqual(Array(29).fill('PT409:SLOT_UNAVAILABLE'));
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+    }
   });
 
   it('assigns free bays to concurrent bookings without a bay until none is left', async () => {
