@@ -181,15 +181,16 @@ $$;
 comment on function app_private.availability_valid_until(date) is
   'The first venue-local instant after now at which a time-dependent mark of a day''s availability changes.';
 
--- The version of a day's answer: the sum of the day's changes and the venue's version.
+-- The version of a day's answer: a digest of the sum of the day's changes and the venue's
+-- version (anyone may read versions: the digest tells nobody how many changes a day had).
 create function app_private.availability_version(p_date date) returns text
   language plpgsql stable
   set search_path = ''
   as $$
 begin
-  return concat_ws('.',
+  return md5(concat_ws('.',
     coalesce((select sum(c.changes) from app_private.availability_changes c where c.day = p_date), 0)::text,
-    (select v.version::text from app_private.availability_versions v where v.day = '-infinity'));
+    (select v.version::text from app_private.availability_versions v where v.day = '-infinity')));
 end
 $$;
 
@@ -231,9 +232,9 @@ begin
   select a.* into v_answer
   from app_private.availability_answers a
   where a.day = p_date
-    and a.version = concat_ws('.',
+    and a.version = md5(concat_ws('.',
       coalesce((select sum(c.changes) from app_private.availability_changes c where c.day = p_date), 0)::text,
-      (select v.version::text from app_private.availability_versions v where v.day = '-infinity'))
+      (select v.version::text from app_private.availability_versions v where v.day = '-infinity')))
     and a.valid_until > v_now;
   if found then
     return v_answer;
