@@ -34,7 +34,7 @@ create table app_private.availability_changes (
   changed_at timestamptz not null default now()
 );
 comment on table app_private.availability_changes is
-  'Appended per venue-local day a statement changed the availability of; the sum of a day''s changes is its version.';
+  'Appended per venue-local day a statement changed the availability of; a day''s version is a digest of the sum of its changes.';
 create index availability_changes_day_idx on app_private.availability_changes (day) include (changes);
 alter table app_private.availability_changes enable row level security;
 alter table app_private.availability_changes force row level security;
