@@ -214,6 +214,33 @@ $$;
 comment on function public.booking_request_scope(jsonb) is
   'Whether a booking request replays a booking made with its Idempotency-Key, and whether it is in a live concierge VIP session (the rate limit''s scope).';
 
+-- Takes a transaction lock on each half hour of a bay that any of p_times touches, in one order
+-- (the keys', ascending), before a booking is written there. Two overlapping bookings of one bay
+-- that both reached bookings_no_overlap before either committed would each wait for the other
+-- (a deadlock, found only after deadlock_timeout); overlapping times share a half hour, so the
+-- second writer now waits here for the first one's commit and then meets its row. Released with
+-- the transaction, or with the subtransaction of a failed attempt.
+create function app_private.lock_bay_times(p_bay_id uuid, p_times tstzrange[]) returns void
+  language plpgsql volatile
+  set search_path = ''
+  as $$
+declare
+  v_key bigint;
+begin
+  for v_key in
+    select distinct hashtextextended('bay_half_hour:' || p_bay_id || ':' || extract(epoch from h)::bigint, 0)
+    from unnest(p_times) as t(r)
+    cross join lateral generate_series(date_bin('30 minutes', lower(t.r), timestamptz 'epoch'),
+                                       upper(t.r) - interval '1 microsecond', interval '30 minutes') as h
+    order by 1
+  loop
+    perform pg_advisory_xact_lock(v_key);
+  end loop;
+end
+$$;
+comment on function app_private.lock_bay_times(uuid, tstzrange[]) is
+  'Locks the half hours of a bay that the given times touch, in one order, so that overlapping bookings of it are written one after the other instead of deadlocking on bookings_no_overlap.';
+
 -- The one body that books a bay, for the customers' route and the front desk alike: the
 -- idempotency key, bay choice, capacity, price, package hours, the booking row (the
 -- exclusion constraint has the last word) and its outbox jobs (the reminders come from the
@@ -331,6 +358,7 @@ begin
     v_price := app_private.booking_price(v_bay.id, v_start, v_end);
 
     begin
+      perform app_private.lock_bay_times(v_bay.id, array[tstzrange(v_start at time zone v_tz, v_end at time zone v_tz, '[)')]);
       insert into public.bookings (reference, bay_id, starts_at, ends_at, duration_hours, number_of_people,
                                    profile_id, customer_id, customer_name, customer_email, customer_phone,
                                    notes, price_thb, package_id, locale, vip_code_id, source)
@@ -494,6 +522,7 @@ $$;
 revoke execute on function app_private.random_reference_part() from public;
 revoke execute on function app_private.raise_slot_unavailable(date, time, numeric, text, integer) from public;
 revoke execute on function app_private.assert_bookable_time(timestamp, timestamp, numeric, boolean) from public;
+revoke execute on function app_private.lock_bay_times(uuid, tstzrange[]) from public;
 revoke execute on function app_private.create_booking(jsonb, boolean, uuid, uuid, text, text) from public;
 revoke execute on function app_private.booking_price(uuid, timestamp, timestamp) from public;
 revoke execute on function app_private.booking_notice(uuid) from public;

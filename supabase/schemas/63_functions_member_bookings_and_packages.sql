@@ -158,7 +158,11 @@ begin
     'endTime', to_char(v_booking.ends_at at time zone v_tz, 'HH24:MI'),
     'durationHours', v_booking.duration_hours);
 
-  -- The exclusion constraint is the last word on a taken slot.
+  -- The exclusion constraint is the last word on a taken slot. The times it leaves are locked
+  -- too: a booking of them waits for this commit rather than for a row it would meet in a deadlock.
+  perform app_private.lock_bay_times(v_booking.bay_id, array[
+    tstzrange(v_booking.starts_at, v_booking.ends_at, '[)'),
+    tstzrange(v_start at time zone v_tz, v_end at time zone v_tz, '[)')]);
   begin
     update public.bookings
     set starts_at = v_start at time zone v_tz, ends_at = v_end at time zone v_tz, duration_hours = v_duration,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { anonCaller } from '@/lib/db';
+import { anonCaller, memberCaller } from '@/lib/db';
 import { functionCall, oneRoundTrip } from '@/lib/db/pg-transport';
 import { POST as createRoute } from '@/app/api/bookings/create/route';
 import { GET as managedRoute } from '@/app/api/bookings/manage/route';
@@ -137,6 +137,74 @@ describe('POST /api/bookings/create', () => {
       expect(outcomes.filter((outcome) => outcome !== 'booked')).toEqual(Array(29).fill('PT409:SLOT_UNAVAILABLE'));
     } finally {
       await Promise.all(clients.map((client) => client.end()));
+    }
+  });
+
+  it('concurrent bookings without a bay never deadlock: each free bay goes to one, the rest are told none is left', async () => {
+    // Two inserts of overlapping rows that both reach the exclusion constraint before either
+    // commits wait for each other: a deadlock, found only after deadlock_timeout (1 s).
+    // Straight to the database, no app retry, several rounds to give the race its chances.
+    const clients = await Promise.all(Array.from({ length: 12 }, async () => {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      return client;
+    }));
+    try {
+      const rounds = [40, 41].flatMap((days) => ['10:00', '11:30', '13:00', '14:30', '16:00', '17:30'].map((startTime) => ({ date: venueDate(days), startTime })));
+      for (const [round, { date, startTime }] of rounds.entries()) {
+        const outcomes = await Promise.all(clients.map((client, i) => {
+          const { sql: callSql, values } = functionCall('create_booking', {
+            p_booking: { date, startTime, duration: 1.5, numberOfPeople: 2, customerName: 'Racer', customerEmail: `nb${round}.${i}@example.test`, customerPhone: '0812345678' },
+          });
+          return client.query(oneRoundTrip(callSql, values, anonCaller)).then(() => 'booked', (error: { code?: string; message?: string }) => `${error.code}:${error.message}`);
+        }));
+        expect(outcomes.filter((outcome) => outcome === 'booked')).toHaveLength(4);
+        expect(outcomes.filter((outcome) => outcome !== 'booked')).toEqual(Array(8).fill('PT409:SLOT_UNAVAILABLE'));
+      }
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+    }
+  });
+
+  it('a move racing bookings of the times it leaves and takes never deadlocks: one of them gets each time', async () => {
+    const profileId = await createProfile();
+    const mover = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await mover.connect();
+    const clients = await Promise.all(Array.from({ length: 8 }, async () => {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      return client;
+    }));
+    const at = (time: string, minutes: number) => {
+      const [hours = 0, mins = 0] = time.split(':').map(Number);
+      const total = hours * 60 + mins + minutes;
+      return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+    };
+    try {
+      const rounds = [42, 43].flatMap((days) => ['10:30', '13:30', '16:30'].map((time) => ({ date: venueDate(days), time })));
+      for (const [round, { date, time }] of rounds.entries()) {
+        const bookingId = await insertBooking({ bay: 'Bay 2', date, startTime: time, hours: 1, profileId });
+        const attempt = (client: pg.Client, name: string, args: Record<string, unknown>, caller: Parameters<typeof oneRoundTrip>[2], success: string) => {
+          const { sql: callSql, values } = functionCall(name, args);
+          return client.query(oneRoundTrip(callSql, values, caller)).then(() => success, (error: { code?: string; message?: string }) => `${error.code}:${error.message}`);
+        };
+        const book = (client: pg.Client, i: number, startTime: string, success: string) => attempt(client, 'create_booking', {
+          p_booking: { date, startTime, duration: 1, bay: 'Bay 2', numberOfPeople: 2, customerName: 'Racer', customerEmail: `mv${round}.${i}@example.test`, customerPhone: '0812345678' },
+        }, anonCaller, success);
+        // The move takes [time+30, time+90); four bookings want [time+60, time+120) (only the
+        // new place), four want [time-30, time+30) (only the old one, free once the move commits).
+        const [moved, ...booked] = await Promise.all([
+          attempt(mover, 'modify_vip_booking', { p_booking_id: bookingId, p_change: { date, startTime: at(time, 30), duration: 1 } }, memberCaller(profileId), 'moved'),
+          ...clients.slice(0, 4).map((client, i) => book(client, i, at(time, 60), 'booked new')),
+          ...clients.slice(4).map((client, i) => book(client, 4 + i, at(time, -30), 'booked old')),
+        ]);
+        const count = (outcome: string) => booked.filter((other) => other === outcome).length;
+        expect([moved, ...booked].filter((outcome) => !['moved', 'booked new', 'booked old'].includes(outcome)).every((outcome) => outcome === 'PT409:SLOT_UNAVAILABLE')).toBe(true);
+        expect((moved === 'moved' ? 1 : 0) + count('booked new')).toBe(1);
+        expect(count('booked old')).toBeLessThanOrEqual(moved === 'moved' ? 1 : 0);
+      }
+    } finally {
+      await Promise.all([mover, ...clients].map((client) => client.end()));
     }
   });
 
