@@ -140,16 +140,19 @@ declare
   v_member public.staff_members;
 begin
   select s.* into v_member from public.staff_members s where s.email = v_email and s.removed_at is null;
-  if not found and p_bootstrap_admin
-     and not exists (select 1 from public.staff_members s where s.email = v_email) then
+  if not found and p_bootstrap_admin then
+    -- Never for an email that had an account: one an admin removed stays removed. The check is
+    -- the insert's own, so an account a concurrent first sign-in committed after the select
+    -- above is found below, not taken for a removed one.
     insert into public.staff_members (email, role, display_name)
-    values (v_email, 'admin', left(coalesce(nullif(btrim(p_display_name), ''), split_part(v_email, '@', 1)), 80))
+    select v_email, 'admin', left(coalesce(nullif(btrim(p_display_name), ''), split_part(v_email, '@', 1)), 80)
+    where not exists (select 1 from public.staff_members s where s.email = v_email)
     on conflict (email) where removed_at is null do nothing
     returning * into v_member;
     if v_member.id is not null then
       perform app_private.audit_staff_change('bootstrapped', null, null, v_member);
     else
-      -- A concurrent first sign-in of the same admin made the row.
+      -- A concurrent first sign-in of the same admin made the row (or it was removed: none).
       select s.* into v_member from public.staff_members s where s.email = v_email and s.removed_at is null;
     end if;
   end if;

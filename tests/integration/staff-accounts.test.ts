@@ -1,4 +1,5 @@
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELETE as removeRoute, PATCH as changeRoute } from '@/app/api/staff/members/[memberId]/route';
 import { GET as listRoute, POST as inviteRoute } from '@/app/api/staff/members/route';
@@ -9,6 +10,8 @@ import { POST as redeemByCodeRoute } from '@/app/api/staff/prizes/[code]/redeem/
 import { POST as spinRoute } from '@/app/api/liff/spin/route';
 import { GET as analyticsRoute } from '@/app/api/vip/sessions/analytics/route';
 import { contracts } from '@/lib/api/contracts';
+import { serviceCaller } from '@/lib/db';
+import { functionCall, oneRoundTrip, resultOf } from '@/lib/db/pg-transport';
 import type { RouteContract } from '@/lib/http/contract';
 import { randomSuffix } from '../support/factories';
 import { call, json } from '../support/http';
@@ -251,6 +254,31 @@ describe('the first admins: STAFF_ADMIN_EMAILS', () => {
       expect(await sql('select 1 from public.staff_members where email = $1 and removed_at is null', [first])).toHaveLength(0);
     } finally {
       delete process.env.STAFF_ADMIN_EMAILS;
+    }
+  });
+  it('concurrent first sign-ins of a listed email all get the one admin account', async () => {
+    // Straight to the database, each on its own connection: one that looked before another's
+    // account committed, and checked again after, must still find it.
+    const clients = await Promise.all(Array.from({ length: 8 }, async () => {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      return client;
+    }));
+    try {
+      for (let round = 0; round < 10; round++) {
+        const email = staffEmail('first');
+        const answers = await Promise.all(clients.map((client) => {
+          const { sql: callSql, values } = functionCall('resolve_staff_member', { p_email: email, p_display_name: 'First', p_bootstrap_admin: true });
+          return client.query(oneRoundTrip(callSql, values, serviceCaller)).then((results) => resultOf(results) as { member: { id: string } | null });
+        }));
+        const ids = answers.map((answer) => answer.member?.id ?? null);
+        const rows = await sql<{ id: string }>('select id from public.staff_members where email = $1', [email]);
+        expect(rows).toHaveLength(1);
+        expect(ids).toEqual(Array(8).fill(rows[0]!.id));
+        expect(await auditOf(rows[0]!.id)).toHaveLength(1);
+      }
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
     }
   });
 });
