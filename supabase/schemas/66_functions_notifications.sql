@@ -168,6 +168,8 @@ $$;
 create function app_private.schedule_booking_reminders() returns trigger
   language plpgsql
   set search_path = ''
+  -- The pending reminder's test was planned on every row otherwise (its custom plan folds a null away).
+  set plan_cache_mode = force_generic_plan
   as $$
 declare
   v_run_after timestamptz := new.starts_at - app_private.reminder_lead();
