@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { FIRST_ADMINS, signInWithEmailCode, waitForEmail } from './mailbox';
-import { bangkokDate, bookViaApi, findFreeRun, horizontalOverflow, newGuest, randomInt, skipWithoutBrowser, uniqueClientAddress } from './support';
+import { bangkokDate, bookViaApi, findFreeRun, horizontalOverflow, newGuest, randomInt, skipWithoutBrowser, test, uniqueClientAddress } from './support';
 
 skipWithoutBrowser();
 

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { bangkokDate, bayNames, gridFor, skipWithoutBrowser, slotCell } from './support';
+import { expect } from '@playwright/test';
+import { bangkokDate, bayNames, gridFor, skipWithoutBrowser, slotCell, test } from './support';
 
 skipWithoutBrowser();
 

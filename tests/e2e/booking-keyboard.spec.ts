@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { bangkokDate, horizontalOverflow, newGuest, randomInt, skipWithoutBrowser, uniqueClientAddress } from './support';
+import { expect, type APIRequestContext, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { bangkokDate, horizontalOverflow, newGuest, randomInt, skipWithoutBrowser, test, uniqueClientAddress } from './support';
 
 skipWithoutBrowser();
 

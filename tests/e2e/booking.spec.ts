@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import {
   bangkokDate,
   bookViaApi,
@@ -8,8 +8,9 @@ import {
   newGuest,
   randomInt,
   skipWithoutBrowser,
-  uniqueClientAddress,
+  test,
   type Guest,
+  uniqueClientAddress,
 } from './support';
 
 skipWithoutBrowser();

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { skipWithoutBrowser } from './support';
+import { expect } from '@playwright/test';
+import { skipWithoutBrowser, test } from './support';
 
 skipWithoutBrowser();
 

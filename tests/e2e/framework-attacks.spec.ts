@@ -1,5 +1,6 @@
 import net from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './support';
 
 /**
  * Attacks on the framework itself, sent as raw HTTP to the built app (`next start`, the

@@ -1,8 +1,8 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { FROZEN_VENUE_DAY } from './venue-clock';
 import { FIRST_ADMINS, openSignedIn, waitForEmail } from './mailbox';
-import { findFreeRun, horizontalOverflow, randomInt, skipWithoutBrowser } from './support';
+import { findFreeRun, horizontalOverflow, randomInt, skipWithoutBrowser, test } from './support';
 
 skipWithoutBrowser();
 

@@ -2,9 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page, type Request } from '@playwright/test';
+import { expect, type Locator, type Page, type Request } from '@playwright/test';
 import { formatVenueDate } from '../../lib/i18n/format-venue-date';
-import { bangkokDate, horizontalOverflow, skipWithoutBrowser } from './support';
+import { bangkokDate, horizontalOverflow, skipWithoutBrowser, test } from './support';
 
 skipWithoutBrowser();
 

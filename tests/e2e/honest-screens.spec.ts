@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { waitForEmail } from './mailbox';
-import { bangkokDate, findFreeRun, horizontalOverflow, newGuest, randomInt, skipWithoutBrowser, uniqueClientAddress } from './support';
+import { bangkokDate, findFreeRun, horizontalOverflow, newGuest, randomInt, skipWithoutBrowser, test, uniqueClientAddress } from './support';
 
 skipWithoutBrowser();
 

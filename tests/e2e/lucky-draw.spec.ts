@@ -1,10 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import QRCode from 'qrcode';
 import { FIRST_ADMINS, signInWithEmailCode, waitForEmail } from './mailbox';
-import { horizontalOverflow, skipWithoutBrowser } from './support';
+import { horizontalOverflow, skipWithoutBrowser, test } from './support';
 
 skipWithoutBrowser();
 

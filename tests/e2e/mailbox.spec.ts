@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { waitForEmail } from './mailbox';
-import { bangkokDate, bookViaApi, findFreeRun, newGuest, skipWithoutBrowser } from './support';
+import { bangkokDate, bookViaApi, findFreeRun, newGuest, skipWithoutBrowser, test } from './support';
 
 skipWithoutBrowser();
 

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { waitForEmail } from './mailbox';
-import { bangkokDate, findFreeRun, newGuest, randomInt, skipWithoutBrowser, uniqueClientAddress } from './support';
+import { bangkokDate, findFreeRun, newGuest, randomInt, skipWithoutBrowser, test, uniqueClientAddress } from './support';
 
 skipWithoutBrowser();
 

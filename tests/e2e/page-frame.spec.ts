@@ -1,6 +1,6 @@
-import { expect, test, type BrowserContext } from '@playwright/test';
+import { expect, type BrowserContext } from '@playwright/test';
 import { translate, type Locale, type MessageKey } from '../../lib/i18n/messages';
-import { skipWithoutBrowser, uniqueClientAddress } from './support';
+import { skipWithoutBrowser, test, uniqueClientAddress } from './support';
 
 skipWithoutBrowser();
 

@@ -1,8 +1,8 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { startBuiltApp, TEST_SECRETS, type BuiltApp } from './built-app';
-import { skipWithoutBrowser } from './support';
+import { skipWithoutBrowser, test } from './support';
 
 skipWithoutBrowser();
 

@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './support';
 import { startBuiltApp, TEST_SECRETS, type BuiltApp } from './built-app';
 
 /**

@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './support';
 import { startBuiltApp, TEST_SECRETS as SECRETS } from './built-app';
 
 /**

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { skipWithoutBrowser } from './support';
+import { expect, type Page } from '@playwright/test';
+import { skipWithoutBrowser, test } from './support';
 
 skipWithoutBrowser();
 

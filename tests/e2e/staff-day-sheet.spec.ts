@@ -1,9 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { addDays } from '../../lib/venue/venue-clock';
 import { FROZEN_VENUE_DAY } from './venue-clock';
 import { FIRST_ADMINS, signInWithEmailCode } from './mailbox';
-import { bookViaApi, findFreeRun, horizontalOverflow, skipWithoutBrowser } from './support';
+import { bookViaApi, findFreeRun, horizontalOverflow, skipWithoutBrowser, test } from './support';
 
 skipWithoutBrowser();
 

@@ -1,5 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+
+/**
+ * Playwright's `test`, with every test a client of its own: its pages, contexts and `request`
+ * send X-Forwarded-For with a fresh address (uniqueClientAddress). The app rate-limits per
+ * address (availability 100 a minute, guest bookings 3 an hour) and the e2e server keeps its
+ * counters for the whole run, so tests sharing 127.0.0.1 were refused (429) once the suite as a
+ * whole, not any one test, passed a limit. A page that plays another client sets its own.
+ */
+export const test = base.extend({
+  // Playwright's own name for the second argument is `use`, which the React hooks lint reads as a hook.
+  extraHTTPHeaders: async ({ extraHTTPHeaders }, provide) => {
+    await provide({ ...extraHTTPHeaders, 'X-Forwarded-For': uniqueClientAddress() });
+  },
+});
 
 /**
  * Skips every test of the calling spec file when playwright.config.ts found no Chromium
@@ -49,9 +63,9 @@ export function randomInt(min: number, max: number): number {
 }
 
 /**
- * A client address of its own (RFC 2544 benchmarking range) for `X-Forwarded-For`: the app
- * rate-limits guest bookings per address (3 an hour), and the e2e server keeps its counters
- * for the whole run, so each test that books sends its requests from a fresh address.
+ * A client address of its own (RFC 2544 benchmarking range) for `X-Forwarded-For`: every
+ * test's by default (`test` above); a test that plays two clients, or one client across
+ * contexts, takes another.
  */
 export function uniqueClientAddress(): string {
   return `198.18.${randomInt(0, 255)}.${randomInt(1, 254)}`;

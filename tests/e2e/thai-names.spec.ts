@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { skipWithoutBrowser } from './support';
+import { expect } from '@playwright/test';
+import { skipWithoutBrowser, test } from './support';
 
 skipWithoutBrowser();
 

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { bangkokDate, findFreeRun, newGuest, randomInt, skipWithoutBrowser, uniqueClientAddress } from './support';
+import { expect, type Page } from '@playwright/test';
+import { bangkokDate, findFreeRun, newGuest, randomInt, skipWithoutBrowser, test, uniqueClientAddress } from './support';
 
 skipWithoutBrowser();
 
