@@ -51,3 +51,12 @@ export function useLoad<T>(
 export function useAvailability(date: string, onLoaded?: (result: ApiResult<AvailabilityResult>) => void) {
   return useLoad(`availability:${date}`, (signal) => fetchAvailability(date, signal), { onLoaded });
 }
+
+/**
+ * The message key for a failed availability load: a refused burst (429, the per-address limit
+ * of GET /api/availability) asks the customer to wait, since trying again at once fails again;
+ * anything else offers a retry.
+ */
+export function availabilityFailureKey(result: ApiResult<unknown>): 'loadRateLimited' | 'loadFailed' {
+  return !result.ok && result.code === 'RATE_LIMIT_EXCEEDED' ? 'loadRateLimited' : 'loadFailed';
+}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useMemo, useState } from 'react';
-import { useAvailability } from '@/components/api/use-load';
+import { availabilityFailureKey, useAvailability } from '@/components/api/use-load';
 import { DateStepper } from '@/components/ui/date-stepper';
 import { LoadError } from '@/components/ui/load-error';
 import type { AvailabilityResult } from '@/lib/db/functions';
@@ -49,7 +49,7 @@ export function AvailabilityBrowser({ locale, today }: { locale: Locale; today: 
       </p>
       <div aria-busy={load.pending}>
         {load.pending && <GridSkeleton />}
-        {!load.pending && !load.value.ok && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={load.retry} />}
+        {!load.pending && !load.value.ok && <LoadError message={t(availabilityFailureKey(load.value))} retryLabel={t('retry')} onRetry={load.retry} />}
         {!load.pending && load.value.ok && <DayView data={load.value.data} isPast={date < today} chosen={chosen} onChoose={setChosen} t={t} />}
       </div>
     </section>

@@ -1,3 +1,4 @@
+import { availabilityFailureKey } from '@/components/api/use-load';
 import { DateStepper } from '@/components/ui/date-stepper';
 import { LoadError } from '@/components/ui/load-error';
 import { labelClass } from '@/components/ui/form-styles';
@@ -66,7 +67,7 @@ export function SlotStep({ form, today, t }: { form: BookingForm; today: string;
       )}
       <div className="mt-2" aria-live="polite" aria-busy={load.pending}>
         {load.pending && <SlotSkeleton label={t('loadingTimes')} />}
-        {!load.pending && !load.value.ok && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={load.retry} />}
+        {!load.pending && !load.value.ok && <LoadError message={t(availabilityFailureKey(load.value))} retryLabel={t('retry')} onRetry={load.retry} />}
         {day && slots && (
           <SlotPicker
             day={day}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo, useState, type FormEvent } from 'react';
-import { useAvailability } from '@/components/api/use-load';
+import { availabilityFailureKey, useAvailability } from '@/components/api/use-load';
 import { durationChoices, endTime, formatBaht, formatDate, startTimePrice, toMinutes, type Translate } from '@/components/booking/booking-rules';
 import { DateStepper } from '@/components/ui/date-stepper';
 import { localizedName } from '@/lib/i18n/localized-name';
@@ -181,7 +181,7 @@ export function ModifyDialog({
             {t('loadingTimes')}
           </p>
         )}
-        {!load.pending && !load.value.ok && <LoadError message={t('loadFailed')} retryLabel={t('retry')} onRetry={load.retry} />}
+        {!load.pending && !load.value.ok && <LoadError message={t(availabilityFailureKey(load.value))} retryLabel={t('retry')} onRetry={load.retry} />}
         {baySlots && times.length === 0 && <p className="rounded-md bg-amber-50 p-3 text-amber-900">{t('vipModifyNoTimes', { bay })}</p>}
         {baySlots && times.length > 0 && (
           <fieldset>

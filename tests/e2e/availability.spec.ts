@@ -118,6 +118,21 @@ test.describe('availability grid', () => {
     const later = await gridFor(page, weekAhead);
     await expect(await slotCell(later, 'เบย์ 1', '18:00')).toHaveText(/^ว่าง/);
   });
+
+  test('a customer past the per-address limit is asked to wait, in English and in Thai, rather than to retry at once', async ({ page }) => {
+    // This test's own address (support.ts) spends GET /api/availability's 100 a minute.
+    const spent = await Promise.all(Array.from({ length: 100 }, () => page.request.get(`/api/availability?date=${bangkokDate(0)}`)));
+    expect(spent.filter((answer) => answer.status() !== 200)).toHaveLength(0);
+    expect((await page.request.get(`/api/availability?date=${bangkokDate(0)}`)).status()).toBe(429);
+
+    await page.goto('/');
+    const refusal = page.getByRole('alert').filter({ hasText: 'Too many availability checks' });
+    await expect(refusal).toHaveText(/^Too many availability checks in a short time\. Please wait a minute, then try again\.Try again$/);
+    await expect(page.getByTestId('availability-grid')).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'ภาษาไทย' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'ตรวจสอบเวลาว่างบ่อยเกินไป' })).toContainText('กรุณารอสักครู่แล้วลองอีกครั้ง');
+  });
 });
 
 test.describe('on a phone', () => {
