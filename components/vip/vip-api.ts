@@ -32,7 +32,8 @@ export interface VipProfile {
   customerCode: string | null;
 }
 
-/** A failed load in the terms the pages show: signed out, or anything else (try again). */
-export type LoadFailure = 'auth' | 'failed';
+/** A failed load in the terms the pages show. */
+export type LoadFailure = 'auth' | 'rateLimited' | 'failed';
 
-export const loadFailure = (result: { status: number }): LoadFailure => (result.status === 401 ? 'auth' : 'failed');
+/** Signed out (401), the member's limit spent (429: waiting helps, retrying at once does not), or anything else. */
+export const loadFailure = (result: { status: number }): LoadFailure => (result.status === 401 ? 'auth' : result.status === 429 ? 'rateLimited' : 'failed');

@@ -23,7 +23,7 @@ export function VipLoading({ label, rows = 3 }: { label: string; rows?: number }
   );
 }
 
-/** A failed load: signed out (a link to sign in again) or anything else (try again). */
+/** A failed load: signed out (a link to sign in again), too many requests (wait), or anything else (try again). */
 export function VipLoadError({ failure, t, onRetry, callbackUrl }: { failure: LoadFailure; t: Translate; onRetry: () => void; callbackUrl: string }) {
   if (failure === 'auth') {
     return (
@@ -35,7 +35,7 @@ export function VipLoadError({ failure, t, onRetry, callbackUrl }: { failure: Lo
       </div>
     );
   }
-  return <LoadError message={t('vipLoadFailed')} retryLabel={t('retry')} onRetry={onRetry} />;
+  return <LoadError message={t(failure === 'rateLimited' ? 'vipRateLimited' : 'vipLoadFailed')} retryLabel={t('retry')} onRetry={onRetry} />;
 }
 
 const dialogs = {

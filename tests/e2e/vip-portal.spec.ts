@@ -161,4 +161,26 @@ test.describe('VIP portal', () => {
     await expect(page.getByTestId('vip-bookings-empty')).toContainText('คุณไม่มีการจองที่กำลังจะมาถึง');
     expect(await horizontalOverflow(page)).toBe(0);
   });
+
+  test("a member past the portal's limit (60 a minute) is asked to wait, in English and Thai, rather than to retry at once", async ({ page, baseURL }) => {
+    await page.goto('/vip/packages');
+    await page.waitForURL((url) => url.pathname === '/login');
+    const guest = newGuest('vip limit');
+    await page.getByLabel('Name', { exact: true }).fill(guest.name);
+    await page.getByLabel('Email', { exact: true }).fill(guest.email);
+    await page.getByLabel('Phone', { exact: true }).fill('+66 81 234 5678');
+    await page.getByRole('button', { name: 'Continue as guest' }).click();
+    await expect(page).toHaveURL(`${baseURL}/vip/packages`);
+
+    // The member's own session (the page's cookies) spends what is left of the minute's 60.
+    let answer = await page.request.get('/api/vip/status');
+    while (answer.status() === 200) answer = await page.request.get('/api/vip/status');
+    expect(answer.status()).toBe(429);
+
+    await page.goto('/vip/bookings');
+    await expect(page.getByRole('alert').filter({ hasText: 'Too many requests' })).toHaveText(/^Too many requests in a short time\. Please wait a minute and try again\.Try again$/);
+    await page.getByRole('button', { name: 'ภาษาไทย' }).click();
+    await page.goto('/vip/profile');
+    await expect(page.getByRole('alert').filter({ hasText: 'มีคำขอมากเกินไป' })).toContainText('มีคำขอมากเกินไปในเวลาสั้น ๆ กรุณารอสักครู่แล้วลองอีกครั้ง');
+  });
 });
