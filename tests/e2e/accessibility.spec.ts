@@ -3,7 +3,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { FIRST_ADMINS, signInWithEmailCode, waitForEmail } from './mailbox';
-import { bangkokDate, bookViaApi, findFreeRun, horizontalOverflow, newGuest, randomInt, skipWithoutBrowser, test, uniqueClientAddress } from './support';
+import { bangkokDate, bookViaApi, findFreeRun, horizontalOverflow, newGuest, randomInt, skipWithoutBrowser, submitGuestSignIn, test, uniqueClientAddress } from './support';
 
 skipWithoutBrowser();
 
@@ -158,10 +158,7 @@ for (const size of SIZES) {
       // A member by the login page's guest sign-in (in English: checkPages sets the language after).
       await page.goto('/login');
       const guest = newGuest(`a11y member ${size.name} ${locale}`);
-      await page.getByLabel('Name', { exact: true }).fill(guest.name);
-      await page.getByLabel('Email', { exact: true }).fill(guest.email);
-      await page.getByLabel('Phone', { exact: true }).fill(guest.phone);
-      await page.getByRole('button', { name: 'Continue as guest' }).click();
+      await submitGuestSignIn(page, guest);
       await page.waitForURL((url) => url.pathname !== '/login');
       const date = bangkokDate(randomInt(56, 59));
       const booked = await bookViaApi(page.request, { date, ...(await findFreeRun(page.request, date, 1, '14:00')) }, { guest });

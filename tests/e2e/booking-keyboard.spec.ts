@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { bangkokDate, horizontalOverflow, newGuest, randomInt, skipWithoutBrowser, test, uniqueClientAddress } from './support';
+import { bangkokDate, horizontalOverflow, newGuest, randomInt, skipWithoutBrowser, test } from './support';
 
 skipWithoutBrowser();
 
@@ -96,7 +96,6 @@ for (const [size, viewport] of Object.entries(sizes)) {
     test.describe.configure({ timeout: 120_000 });
 
     test('a guest books with the keyboard alone: Tab to a later start time and another bay, Enter and Space, typing into each field', async ({ page, request }) => {
-      await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
       const days = size === 'phone' ? randomInt(2, 3) : randomInt(4, 6);
       const date = bangkokDate(days);
       const guest = newGuest(`keyboard ${size}`);

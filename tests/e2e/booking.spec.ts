@@ -8,6 +8,7 @@ import {
   newGuest,
   randomInt,
   skipWithoutBrowser,
+  submitGuestSignIn,
   test,
   type Guest,
   uniqueClientAddress,
@@ -30,10 +31,6 @@ const timeChip = (page: Page, time: string) => page.getByTestId('start-times').g
 /** A bay chip of the form (named by the bay in the page's language, then its hourly price and capacity), by the bay's API name. */
 const bayChip = (page: Page, bay: string) => page.getByTestId('bays').locator(`button[data-bay="${bay}"]`);
 
-async function fromOwnAddress(page: Page) {
-  await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
-}
-
 async function fillDetails(page: Page, guest: Guest, labels = { name: 'Name', email: 'Email', phone: 'Phone' }) {
   await page.getByLabel(labels.name, { exact: true }).fill(guest.name);
   await page.getByLabel(labels.email, { exact: true }).fill(guest.email);
@@ -51,7 +48,6 @@ async function confirmedReference(page: Page): Promise<string> {
 
 test.describe('booking a bay', () => {
   test('a guest books a free cell of the grid, with the keyboard', async ({ page, request }) => {
-    await fromOwnAddress(page);
     const date = bangkokDate(randomInt(8, 12));
     const { startTime, bay } = await findFreeRun(request, date, 2, '14:00');
     const end = `${String(Number(startTime.slice(0, 2)) + 2).padStart(2, '0')}:00`;
@@ -118,7 +114,6 @@ test.describe('booking a bay', () => {
   });
 
   test('the slot is taken while the form is open: an alternative time books it', async ({ page, request }) => {
-    await fromOwnAddress(page);
     const date = bangkokDate(randomInt(14, 20));
     const { startTime, bay } = await findFreeRun(request, date, 1, '15:00');
 
@@ -197,13 +192,9 @@ test.describe('booking a bay', () => {
   });
 
   test('a signed-in member finds their name, email and phone filled in from the profile, and can change them', async ({ page }) => {
-    await fromOwnAddress(page);
     await page.goto('/login?callbackUrl=%2Fbook');
     const member = newGuest('member');
-    await page.getByLabel('Name', { exact: true }).fill(member.name);
-    await page.getByLabel('Email', { exact: true }).fill(member.email);
-    await page.getByLabel('Phone', { exact: true }).fill('+66 81 234 5678');
-    await page.getByRole('button', { name: 'Continue as guest' }).click();
+    await submitGuestSignIn(page, { ...member, phone: '+66 81 234 5678' });
 
     await page.waitForURL((url) => url.pathname === '/book');
     await expect(page.getByTestId('booking-as')).toHaveText(`Signed in as ${member.name}. Your details come from your profile; change them here for this booking.`);
@@ -225,7 +216,6 @@ test.describe('in Thai on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
   test('books after a dropped connection, retrying without booking twice', async ({ page, request, context, baseURL }) => {
-    await fromOwnAddress(page);
     await context.addCookies([{ name: 'locale', value: 'th', url: baseURL! }]);
     const date = bangkokDate(randomInt(22, 27));
     const { startTime, bay, bayTh } = await findFreeRun(request, date, 1, '11:00');

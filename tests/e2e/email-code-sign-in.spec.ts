@@ -1,6 +1,6 @@
-import { expect, type Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { waitForEmail } from './mailbox';
-import { bangkokDate, bookViaApi, findFreeRun, newGuest, randomInt, skipWithoutBrowser, test, uniqueClientAddress } from './support';
+import { bangkokDate, bookViaApi, findFreeRun, newGuest, randomInt, skipWithoutBrowser, submitGuestSignIn, test } from './support';
 
 skipWithoutBrowser();
 
@@ -19,16 +19,8 @@ async function emailedCode(email: string, since: number): Promise<string> {
   return code!;
 }
 
-async function signInAsGuest(page: Page, guest: { name: string; email: string; phone: string }) {
-  await page.getByLabel('Name', { exact: true }).fill(guest.name);
-  await page.getByLabel('Email', { exact: true }).fill(guest.email);
-  await page.getByLabel('Phone', { exact: true }).fill(guest.phone);
-  await page.getByRole('button', { name: 'Continue as guest' }).click();
-}
-
 test.describe('sign-in with an emailed code', () => {
   test('a guest who booked signs in with the emailed code, returns to their bookings, and claims the booking', async ({ page, request, baseURL }) => {
-    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
     const guest = newGuest('email code');
     const date = bangkokDate(randomInt(35, 45));
     const slot = await findFreeRun(request, date, 1, '16:00');
@@ -90,10 +82,9 @@ test.describe('sign-in with an emailed code', () => {
 
 test.describe('the login form', () => {
   test('a refused guest sign-in keeps what was typed and says which field is wrong', async ({ page }) => {
-    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
     await page.goto('/login');
     const guest = { name: 'E2E Typist', email: 'e2e.typist@example.com', phone: 'not a phone' };
-    await signInAsGuest(page, guest);
+    await submitGuestSignIn(page, guest);
 
     await expect(page.getByRole('alert').filter({ hasText: 'Sign-in failed. Check your details and try again.' })).toBeVisible();
     await expect(page).toHaveURL(/\/login$/);
@@ -112,9 +103,8 @@ test.describe('the login form', () => {
   });
 
   test('a full URL of this site as callbackUrl is where sign-in returns to; another site never is', async ({ page, baseURL }) => {
-    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
     await page.goto(`/login?callbackUrl=${encodeURIComponent(`${baseURL}/vip/bookings`)}`);
-    await signInAsGuest(page, newGuest('callback'));
+    await submitGuestSignIn(page, newGuest('callback'));
     await expect(page).toHaveURL(`${baseURL}/vip/bookings`);
     await expect(page.getByRole('heading', { level: 1, name: 'My bookings' })).toBeVisible();
 
@@ -122,7 +112,7 @@ test.describe('the login form', () => {
     await page.context().clearCookies();
     for (const target of ['https://evil.example/phish', '//evil.example/phish', '/\\evil.example/phish']) {
       await page.goto(`/login?callbackUrl=${encodeURIComponent(target)}`);
-      await signInAsGuest(page, newGuest('open redirect'));
+      await submitGuestSignIn(page, newGuest('open redirect'));
       await expect(page).toHaveURL(`${baseURL}/`);
       await page.context().clearCookies();
     }

@@ -2,7 +2,7 @@ import { expect } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { FROZEN_VENUE_DAY } from './venue-clock';
 import { FIRST_ADMINS, openSignedIn, waitForEmail } from './mailbox';
-import { findFreeRun, horizontalOverflow, randomInt, skipWithoutBrowser, test } from './support';
+import { findFreeRun, horizontalOverflow, randomInt, skipWithoutBrowser, submitGuestSignIn, test } from './support';
 
 skipWithoutBrowser();
 
@@ -43,10 +43,7 @@ test('the front desk books a walk-in for a VIP member, moves it, checks it in an
   const memberPage = await memberContext.newPage();
   await memberPage.goto('/vip/link');
   await memberPage.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('callbackUrl') === '/vip/link');
-  await memberPage.getByLabel('Name', { exact: true }).fill(member.name);
-  await memberPage.getByLabel('Email', { exact: true }).fill(member.email);
-  await memberPage.getByLabel('Phone', { exact: true }).fill(member.phone);
-  await memberPage.getByRole('button', { name: 'Continue as guest' }).click();
+  await submitGuestSignIn(memberPage, member);
   await memberPage.waitForURL((url) => url.pathname === '/vip/link');
   const linkSince = Date.now();
   await memberPage.getByLabel('Phone', { exact: true }).fill(member.phone);

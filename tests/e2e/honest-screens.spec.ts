@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { waitForEmail } from './mailbox';
-import { bangkokDate, findFreeRun, horizontalOverflow, newGuest, randomInt, skipWithoutBrowser, test, uniqueClientAddress } from './support';
+import { bangkokDate, findFreeRun, horizontalOverflow, newGuest, randomInt, skipWithoutBrowser, submitGuestSignIn, test, uniqueClientAddress } from './support';
 
 skipWithoutBrowser();
 
@@ -27,10 +27,7 @@ async function setThai(context: BrowserContext, baseURL: string | undefined, tha
 async function signIn(page: Page, path: string, label: string) {
   await page.goto(`/login?callbackUrl=${encodeURIComponent(path)}`);
   const guest = newGuest(label);
-  await page.getByLabel('Name', { exact: true }).fill(guest.name);
-  await page.getByLabel('Email', { exact: true }).fill(guest.email);
-  await page.getByLabel('Phone', { exact: true }).fill(guest.phone);
-  await page.getByRole('button', { name: 'Continue as guest' }).click();
+  await submitGuestSignIn(page, guest);
   await page.waitForURL((url) => url.pathname === path);
   return guest;
 }
@@ -39,7 +36,6 @@ const sessionCookies = async (context: BrowserContext) => (await context.cookies
 
 test.describe('demo mode says so', () => {
   test('an unknown code is "not recognised" (en, th); a demo booking says nothing was booked and offers the code again', async ({ page, context, baseURL, request }) => {
-    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
     await page.setViewportSize(phone);
 
     // Thai first: the banner's form, a code no hotel has.
@@ -111,7 +107,6 @@ test.describe('sign-out', () => {
   // Every screen that shows a signed-in user; /admin/outbox as a signed-in member who is no admin.
   for (const path of ['/', '/book', '/vip', '/vip/bookings', '/vip/packages', '/vip/profile', '/vip/link', '/admin/outbox']) {
     test(`signs out from ${path}: the session cookie is gone and /vip asks to sign in again`, async ({ page, context }) => {
-      await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
       await signIn(page, path, `sign out ${path}`);
       expect(await sessionCookies(context)).toHaveLength(1);
       const button = page.getByTestId('sign-out');
@@ -132,7 +127,6 @@ test.describe('sign-out', () => {
   }
 
   test('the sign-out button speaks Thai', async ({ page, context, baseURL }) => {
-    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
     await signIn(page, '/vip', 'sign out th');
     await setThai(context, baseURL, true);
     await page.setViewportSize(phone);
@@ -182,7 +176,6 @@ test.describe('VIP portal states', () => {
   });
 
   test('an expired package says it expired and what was left unused (en, th)', async ({ page, context, baseURL }) => {
-    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
     await signIn(page, '/vip/link', 'expired package');
     // The seeded CUS-0002 (+66810000002) has "Starter 5 Hours", 2 used, expired long ago; linking mails its owner a code.
     const since = Date.now();
@@ -211,7 +204,6 @@ test.describe('VIP portal states', () => {
   });
 
   test('marketing is off until ticked, and the notice says what was saved (en, th)', async ({ page, context, baseURL }) => {
-    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
     await page.setViewportSize(phone);
     await signIn(page, '/vip/profile', 'marketing');
     const marketing = page.getByLabel('Send me news and offers by email');

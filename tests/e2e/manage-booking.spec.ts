@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { waitForEmail } from './mailbox';
-import { bangkokDate, findFreeRun, newGuest, randomInt, skipWithoutBrowser, test, uniqueClientAddress } from './support';
+import { bangkokDate, findFreeRun, newGuest, randomInt, skipWithoutBrowser, test } from './support';
 
 skipWithoutBrowser();
 
@@ -29,7 +29,6 @@ async function calendarSubjects(page: Page, reference: string): Promise<string[]
 
 test.describe('a guest manages a booking through its link', () => {
   test('books, opens the emailed link, moves, cancels; the calendar follows; the link is refused afterwards', async ({ page, baseURL }) => {
-    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
     const date = bangkokDate(randomInt(20, 26));
     const { startTime, bay } = await findFreeRun(page.request, date, 1, '12:00');
     const guest = newGuest('manage link');
@@ -97,7 +96,6 @@ test.describe('a guest manages a booking through its link', () => {
   });
 
   test('a made-up reference, or a real one without its link, shows no booking (English and Thai)', async ({ page }) => {
-    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
     await page.goto('/book/confirmed?ref=BK261231ABCDEFGH');
     await expect(page.getByTestId('confirmation-cannot-show')).toBeVisible();
     await expect(page.getByRole('heading', { level: 1, name: 'We cannot show this booking' })).toBeVisible();

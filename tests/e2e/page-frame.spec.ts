@@ -1,6 +1,6 @@
 import { expect, type BrowserContext } from '@playwright/test';
 import { translate, type Locale, type MessageKey } from '../../lib/i18n/messages';
-import { skipWithoutBrowser, test, uniqueClientAddress } from './support';
+import { skipWithoutBrowser, test } from './support';
 
 skipWithoutBrowser();
 
@@ -34,7 +34,6 @@ test.describe('the concierge-code bar', () => {
   });
 
   test('an open session says what it gives and when it ends, in English and Thai, and stays off the other pages', async ({ page, context, baseURL }) => {
-    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
     await page.goto('/?vip=MIAMI2024');
     const bar = page.getByRole('complementary', { name: 'Hotel VIP code' });
     await expect(bar).toContainText('VIP access via Luxury Resort Miami (concierge John Doe).');

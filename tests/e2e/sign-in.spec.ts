@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { skipWithoutBrowser, test } from './support';
+import { skipWithoutBrowser, submitGuestSignIn, test } from './support';
 
 skipWithoutBrowser();
 
@@ -11,13 +11,6 @@ function vipStatus(page: Page) {
   });
 }
 
-async function fillGuestForm(page: Page, guest: { name: string; email: string; phone: string }) {
-  await page.getByLabel('Name', { exact: true }).fill(guest.name);
-  await page.getByLabel('Email', { exact: true }).fill(guest.email);
-  await page.getByLabel('Phone', { exact: true }).fill(guest.phone);
-  await page.getByRole('button', { name: 'Continue as guest' }).click();
-}
-
 test.describe('guest sign-in', () => {
   test('signs in as a guest and gets a VIP status', async ({ page, baseURL }) => {
     await page.goto('/');
@@ -27,7 +20,7 @@ test.describe('guest sign-in', () => {
     await expect(page).toHaveURL(/\/login$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
 
-    await fillGuestForm(page, { name: 'E2E Guest', email: 'e2e.guest@example.com', phone: '+66 81 234 5678' });
+    await submitGuestSignIn(page, { name: 'E2E Guest', email: 'e2e.guest@example.com', phone: '+66 81 234 5678' });
 
     // Back on the home page, on the same origin (NEXTAUTH_URL matches baseURL).
     await expect(page).toHaveURL(`${baseURL}/`);
@@ -46,7 +39,7 @@ test.describe('guest sign-in', () => {
   test('rejects guest details the server finds invalid', async ({ page }) => {
     await page.goto('/login');
     // The browser accepts any text in a tel field; the server's check does not.
-    await fillGuestForm(page, { name: 'E2E Guest', email: 'e2e.invalid@example.com', phone: 'not a phone' });
+    await submitGuestSignIn(page, { name: 'E2E Guest', email: 'e2e.invalid@example.com', phone: 'not a phone' });
 
     // The form stays, with what was typed (tests/e2e/email-code-sign-in.spec.ts says more).
     await expect(page.getByLabel('Phone', { exact: true })).toHaveAttribute('aria-invalid', 'true');

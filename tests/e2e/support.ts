@@ -77,6 +77,14 @@ export interface Guest {
   phone: string;
 }
 
+/** Fills the login page's guest form with `guest` and submits it; the caller waits for where it lands. */
+export async function submitGuestSignIn(page: Page, guest: Guest): Promise<void> {
+  await page.getByLabel('Name', { exact: true }).fill(guest.name);
+  await page.getByLabel('Email', { exact: true }).fill(guest.email);
+  await page.getByLabel('Phone', { exact: true }).fill(guest.phone);
+  await page.getByRole('button', { name: 'Continue as guest' }).click();
+}
+
 /** A guest with a unique email, so bookings of parallel tests never share an idempotency scope. */
 export function newGuest(label: string): Guest {
   const id = `${Date.now().toString(36)}${randomInt(0, 1e6).toString(36)}`;

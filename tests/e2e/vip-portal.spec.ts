@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
-import { bangkokDate, findFreeRun, horizontalOverflow, newGuest, randomInt, skipWithoutBrowser, test, uniqueClientAddress } from './support';
+import { bangkokDate, findFreeRun, horizontalOverflow, newGuest, randomInt, skipWithoutBrowser, submitGuestSignIn, test, uniqueClientAddress } from './support';
 
 skipWithoutBrowser();
 
@@ -29,10 +29,7 @@ test.describe('VIP portal', () => {
     await page.goto('/vip');
     await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('callbackUrl') === '/vip');
     const guest = newGuest('vip portal');
-    await page.getByLabel('Name', { exact: true }).fill(guest.name);
-    await page.getByLabel('Email', { exact: true }).fill(guest.email);
-    await page.getByLabel('Phone', { exact: true }).fill(guest.phone);
-    await page.getByRole('button', { name: 'Continue as guest' }).click();
+    await submitGuestSignIn(page, guest);
     await expect(page).toHaveURL(`${baseURL}/vip`);
     await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
     await expect(page.getByTestId('vip-link-prompt')).toBeVisible();
@@ -116,15 +113,11 @@ test.describe('VIP portal', () => {
   });
 
   test('other portal pages: packages, profile, link account (Thai too)', async ({ page, baseURL }) => {
-    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/vip/profile');
     await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('callbackUrl') === '/vip/profile');
     const guest = newGuest('vip profile');
-    await page.getByLabel('Name', { exact: true }).fill(guest.name);
-    await page.getByLabel('Email', { exact: true }).fill(guest.email);
-    await page.getByLabel('Phone', { exact: true }).fill('+66 81 234 5678');
-    await page.getByRole('button', { name: 'Continue as guest' }).click();
+    await submitGuestSignIn(page, { ...guest, phone: '+66 81 234 5678' });
     await expect(page).toHaveURL(`${baseURL}/vip/profile`);
 
     // Profile: name, email and marketing can change; the phone cannot.
@@ -166,10 +159,7 @@ test.describe('VIP portal', () => {
     await page.goto('/vip/packages');
     await page.waitForURL((url) => url.pathname === '/login');
     const guest = newGuest('vip limit');
-    await page.getByLabel('Name', { exact: true }).fill(guest.name);
-    await page.getByLabel('Email', { exact: true }).fill(guest.email);
-    await page.getByLabel('Phone', { exact: true }).fill('+66 81 234 5678');
-    await page.getByRole('button', { name: 'Continue as guest' }).click();
+    await submitGuestSignIn(page, { ...guest, phone: '+66 81 234 5678' });
     await expect(page).toHaveURL(`${baseURL}/vip/packages`);
 
     // The member's own session (the page's cookies) spends what is left of the minute's 60.

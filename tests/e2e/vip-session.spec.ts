@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { bangkokDate, findFreeRun, newGuest, randomInt, skipWithoutBrowser, test, uniqueClientAddress } from './support';
+import { bangkokDate, findFreeRun, newGuest, randomInt, skipWithoutBrowser, test } from './support';
 
 skipWithoutBrowser();
 
@@ -25,7 +25,6 @@ async function bookFreeSlot(page: Page, request: Parameters<typeof findFreeRun>[
 
 test.describe('concierge VIP sessions', () => {
   test('a hotel guest opens /?vip=MIAMI2024, sees the VIP banner, and books with attribution', async ({ page, request }) => {
-    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
     await page.goto('/?vip=MIAMI2024');
     const banner = page.getByTestId('vip-banner');
     await expect(banner).toContainText('VIP access via Luxury Resort Miami (concierge John Doe).');
@@ -47,7 +46,6 @@ test.describe('concierge VIP sessions', () => {
   });
 
   test('an unknown code says it is not recognised, demo mode only when chosen, and its booking saves nothing', async ({ page, request }) => {
-    await page.setExtraHTTPHeaders({ 'X-Forwarded-For': uniqueClientAddress() });
     await page.goto('/?vip=NOPE1234');
     const banner = page.getByTestId('vip-banner');
     await expect(banner).toContainText('Code NOPE1234 not recognised. Check it with your hotel and enter it again.');
